@@ -1,0 +1,10 @@
+#include "cli/commands.hpp"
+
+namespace switchboard::cli {
+
+void registerServe(CLI::App& app, Context& ctx) {
+    (void)app;
+    (void)ctx;
+}
+
+}  // namespace switchboard::cli

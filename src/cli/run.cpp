@@ -1,0 +1,83 @@
+#include "cli/run.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "store/database.hpp"
+
+namespace switchboard::cli {
+
+std::string Context::dbPath() const { return store::resolveDbPath(dbOption); }
+
+namespace {
+
+void buildApp(CLI::App& app, Context& ctx) {
+    app.description("Switchboard: an operator console for CI message buses.");
+    app.require_subcommand(1);
+    app.fallthrough();  // --db is accepted before or after the subcommand
+    app.add_option("--db", ctx.dbOption,
+                   "SQLite database (default: $SWITCHBOARD_DB, else "
+                   "$XDG_DATA_HOME/switchboard/switchboard.db)");
+    registerClassify(app, ctx);
+    registerIngest(app, ctx);
+    registerEvents(app, ctx);
+    registerConnections(app, ctx);
+    registerServe(app, ctx);
+    registerLists(app, ctx);
+    registerRules(app, ctx);
+    registerAudit(app, ctx);
+    registerBackends(app, ctx);
+    registerJobs(app, ctx);
+}
+
+}  // namespace
+
+const std::vector<std::string>& subcommandNames() {
+    static const std::vector<std::string> kNames = [] {
+        Context ctx;
+        CLI::App app{"switchboard"};
+        buildApp(app, ctx);
+        std::vector<std::string> names;
+        for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+        return names;
+    }();
+    return kNames;
+}
+
+bool wantsSubcommand(int argc, char** argv) {
+    const auto& names = subcommandNames();
+    for (int i = 1; i < argc; ++i) {
+        if (std::find(names.begin(), names.end(), argv[i]) != names.end()) return true;
+    }
+    return false;
+}
+
+int run(int argc, char** argv) {
+    Context ctx;
+    CLI::App app{"switchboard"};
+    app.name("switchboard");
+    buildApp(app, ctx);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "switchboard: " << e.what() << "\n"
+                  << "Run 'switchboard --help' (or 'switchboard COMMAND --help') for usage.\n";
+        return kExitUsage;
+    } catch (const UsageError& e) {
+        std::cerr << "switchboard: " << e.message << "\n"
+                  << "Run 'switchboard --help' (or 'switchboard COMMAND --help') for usage.\n";
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        std::cerr << "switchboard: " << e.what() << "\n";
+        return kExitRuntime;
+    }
+    return ctx.exitCode;
+}
+
+}  // namespace switchboard::cli

@@ -1,0 +1,62 @@
+#include "store/database.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include <SQLiteCpp/Transaction.h>
+
+#include "store/migrations.hpp"
+
+namespace switchboard::store {
+
+Database::Database(const std::string& path) : m_path(path) {
+    try {
+        const auto parent = std::filesystem::path(path).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent);
+        m_db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        // A busy writer in another thread or process is waited for, not reported as an error.
+        m_db->setBusyTimeout(10000);
+        m_db->exec("PRAGMA journal_mode=WAL");
+        // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
+        // last transactions, and those messages were not acknowledged yet, so the broker keeps them.
+        m_db->exec("PRAGMA synchronous=NORMAL");
+        m_db->exec("PRAGMA foreign_keys=ON");
+        m_db->exec("PRAGMA temp_store=MEMORY");
+
+        const int current = schemaVersion();
+        for (const Migration& migration : migrations()) {
+            if (migration.version <= current) continue;
+            SQLite::Transaction tx(*m_db);
+            m_db->exec(migration.sql);
+            m_db->exec("PRAGMA user_version=" + std::to_string(migration.version));
+            tx.commit();
+        }
+    } catch (const std::exception& e) {
+        throw std::runtime_error("cannot open database " + path + ": " + e.what());
+    }
+}
+
+int Database::schemaVersion() { return m_db->execAndGet("PRAGMA user_version").getInt(); }
+
+std::string resolveDbPath(const std::string& explicitPath) {
+    if (!explicitPath.empty()) return explicitPath;
+    if (const char* env = std::getenv("SWITCHBOARD_DB"); env && *env) return env;
+    std::string dataHome;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+        dataHome = xdg;
+    } else if (const char* home = std::getenv("HOME"); home && *home) {
+        dataHome = std::string(home) + "/.local/share";
+    } else {
+        dataHome = ".";
+    }
+    return dataHome + "/switchboard/switchboard.db";
+}
+
+int64_t nowMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace switchboard::store

@@ -1,0 +1,35 @@
+// Opens the Switchboard SQLite file, sets it up for concurrent readers (WAL) and brings its schema
+// up to date with numbered migrations recorded in PRAGMA user_version.
+// A Database is used by one thread at a time; each thread that needs the store opens its own.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+namespace switchboard::store {
+
+class Database {
+public:
+    // Opens (creating when missing, with its parent directories) and migrates. Throws
+    // std::runtime_error naming the path on failure.
+    explicit Database(const std::string& path);
+
+    SQLite::Database& sql() { return *m_db; }
+    const std::string& path() const { return m_path; }
+    int schemaVersion();
+
+private:
+    std::string m_path;
+    std::unique_ptr<SQLite::Database> m_db;
+};
+
+// The database path the CLI and GUI use: the explicit one when given, else $SWITCHBOARD_DB, else
+// $XDG_DATA_HOME/switchboard/switchboard.db (XDG_DATA_HOME defaulting to ~/.local/share).
+std::string resolveDbPath(const std::string& explicitPath);
+
+// Milliseconds since the epoch, UTC: the time unit of every column named *_at.
+int64_t nowMs();
+
+}  // namespace switchboard::store

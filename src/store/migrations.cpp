@@ -1,0 +1,15 @@
+#include "store/migrations.hpp"
+
+namespace switchboard::store {
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> kAll = {
+        {1, kSchemaEvents},
+        {2, kSchemaListsRules},
+        {3, kSchemaJobs},
+        {4, kSchemaConnections},
+    };
+    return kAll;
+}
+
+}  // namespace switchboard::store

@@ -1,0 +1,22 @@
+// The schema, as an ordered list of migrations. Version N is applied when PRAGMA user_version < N.
+// Each area keeps its DDL in its own schema_*.cpp so that the tables live beside their owners.
+// Never edit a migration that has shipped: add a new one.
+#pragma once
+
+#include <vector>
+
+namespace switchboard::store {
+
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+extern const char* const kSchemaEvents;       // events, quarantine
+extern const char* const kSchemaListsRules;   // trigger lists, rules, suggestions, audit
+extern const char* const kSchemaJobs;         // backends, runs, run attempts
+extern const char* const kSchemaConnections;  // bus connections
+
+const std::vector<Migration>& migrations();
+
+}  // namespace switchboard::store
