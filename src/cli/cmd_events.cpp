@@ -1,10 +1,142 @@
+#include <algorithm>
+#include <array>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
 #include "cli/commands.hpp"
+#include "model/event.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
 
 namespace switchboard::cli {
 
+namespace {
+
+struct EventsArgs {
+    std::string kind, subject, state, topic, since;
+    int64_t limit = 100;
+    bool count = false;
+    bool json = false;
+};
+
+store::EventQuery toQuery(const EventsArgs& args) {
+    store::EventQuery q;
+    if (!args.kind.empty()) {
+        if (!model::parseKind(args.kind))
+            throw UsageError{"--kind: unknown kind '" + args.kind +
+                             "' (one of compose, module, package, checkout, other)"};
+        q.kind = args.kind;
+    }
+    if (!args.since.empty()) {
+        const auto since = model::parseIso8601(args.since);
+        if (!since)
+            throw UsageError{"--since: '" + args.since +
+                             "' is not an ISO 8601 date or time (e.g. 2024-01-31 or "
+                             "2024-01-31T12:00:00Z)"};
+        // 0 means "no bound" to the store; the epoch itself bounds nothing anyway.
+        q.since = *since;
+    }
+    if (args.limit < 0) throw UsageError{"--limit: must be 0 (no limit) or more"};
+    q.subjectGlob = args.subject;
+    q.state = args.state;
+    q.topicGlob = args.topic;
+    q.limit = args.limit;
+    q.withRaw = false;
+    return q;
+}
+
+std::string joined(const std::vector<std::string>& list) {
+    std::string out;
+    for (const std::string& item : list) {
+        if (!out.empty()) out += ',';
+        out += item;
+    }
+    return out;
+}
+
+// Terminal columns of UTF-8 text, counting code points (good enough for names and ids).
+size_t displayWidth(const std::string& text) {
+    size_t width = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80) ++width;
+    return width;
+}
+
+void printTable(const std::vector<model::Event>& events) {
+    constexpr size_t kColumns = 9;
+    const std::array<std::string, kColumns> header = {"TIME",    "KIND",    "EVENT",
+                                                      "SUBJECT", "STATE",   "PRODUCT",
+                                                      "VERSION", "ARCH",    "COMPONENT"};
+    std::vector<std::array<std::string, kColumns>> rows;
+    rows.reserve(events.size() + 1);
+    rows.push_back(header);
+    for (const model::Event& e : events) {
+        std::array<std::string, kColumns> row = {
+            model::formatIso8601(e.received_at), std::string(model::kindName(e.kind)),
+            e.event, e.subject, e.state, e.product, e.version, joined(e.arch), e.component};
+        // A dash keeps an empty cell visible, so columns stay countable for awk and cut.
+        for (std::string& cell : row)
+            if (cell.empty()) cell = "-";
+        rows.push_back(std::move(row));
+    }
+    std::array<size_t, kColumns> widths{};
+    for (const auto& row : rows)
+        for (size_t i = 0; i < kColumns; ++i) widths[i] = std::max(widths[i], displayWidth(row[i]));
+    std::string line;
+    for (const auto& row : rows) {
+        line.clear();
+        for (size_t i = 0; i < kColumns; ++i) {
+            line += row[i];
+            if (i + 1 < kColumns) line.append(widths[i] - displayWidth(row[i]) + 2, ' ');
+        }
+        line += '\n';
+        std::cout << line;
+    }
+}
+
+}  // namespace
+
 void registerEvents(CLI::App& app, Context& ctx) {
-    (void)app;
-    (void)ctx;
+    auto args = std::make_shared<EventsArgs>();
+    CLI::App* cmd = app.add_subcommand("events", "Query stored events, newest first");
+    cmd->add_option("--kind", args->kind, "Only this kind: compose, module, package, checkout, other");
+    cmd->add_option("--subject", args->subject, "Subject glob (* and ?, case-sensitive)");
+    cmd->add_option("--state", args->state, "Only this state (exact, e.g. FINISHED)");
+    cmd->add_option("--topic", args->topic, "Topic glob (* and ?, case-sensitive)");
+    cmd->add_option("--since", args->since,
+                    "Only events received at or after this ISO 8601 time (UTC unless an offset "
+                    "is given)");
+    cmd->add_option("--limit", args->limit, "At most N events (default 100; 0 = all)");
+    cmd->add_flag("--count", args->count, "Print only the number of matching events");
+    cmd->add_flag("--json", args->json,
+                  "One JSON object per line: id plus the normalized fields (no body, headers)");
+    cmd->footer(
+        "Human output is aligned columns: time, kind, event, subject, state, product, version,\n"
+        "arch, component ('-' when empty). Filters combine with AND. --count ignores --limit.");
+    cmd->callback([args, &ctx] {
+        const store::EventQuery query = toQuery(*args);
+        store::Database db(ctx.dbPath());
+        store::EventStore events(db);
+        if (args->count) {
+            std::cout << events.count(query) << "\n";
+            return;
+        }
+        const std::vector<model::Event> found = events.query(query);
+        if (args->json) {
+            std::string out;
+            for (const model::Event& e : found) {
+                out = model::toJson(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                out += '\n';
+                std::cout << out;
+            }
+            return;
+        }
+        printTable(found);
+    });
 }
 
 }  // namespace switchboard::cli

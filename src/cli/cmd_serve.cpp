@@ -1,10 +1,137 @@
+// `switchboard serve`: the headless engine. Runs every enabled connection, stores and evaluates
+// rules as messages arrive, logs connection state changes to stderr, serves Prometheus text on a
+// loopback port when asked, and on SIGINT/SIGTERM commits and acknowledges what it holds, then
+// exits 0.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <memory>
+
 #include "cli/commands.hpp"
+#include "engine/bus_service.hpp"
+#include "engine/metrics.hpp"
+#include "engine/rule_hook.hpp"
+#include "jobs/dispatcher.hpp"
+#include "model/event.hpp"
+#include "store/database.hpp"
 
 namespace switchboard::cli {
 
+namespace {
+
+struct ServeOptions {
+    std::string metrics;
+};
+
+void logLine(const std::string& text) {
+    std::string stamp = model::formatIso8601(store::nowMs());
+    std::fprintf(stderr, "%s %s\n", stamp.c_str(), text.c_str());
+    std::fflush(stderr);
+}
+
+std::string describeChange(const bus::ConnectionStateChanged& c) {
+    std::string text = "connection " + c.name + ": " + bus::connStateName(c.state);
+    if (c.state == bus::ConnState::Down && !c.reason.empty()) text += " (" + c.reason + ")";
+    if (c.state == bus::ConnState::Backoff) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " (next try in %.1f s)", c.retryInSeconds);
+        text += buf;
+    }
+    return text;
+}
+
+int serve(const ServeOptions& options, Context& ctx) {
+    // Signals are taken by this thread with sigtimedwait: block them before any thread starts so
+    // that every worker inherits the mask and none of them is interrupted.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    std::string dbPath = ctx.dbPath();
+    engine::BusServiceOptions bo;
+    bo.dbPath = dbPath;
+    bo.makeHook = [](store::Database& db) -> engine::CommittedHook {
+        auto hook = std::make_shared<engine::RuleHook>(db);
+        return [hook](const std::vector<model::Event>& events) {
+            hook->onCommitted(events);
+        };
+    };
+    bo.onError = [](const std::string& message) { logLine(message); };
+    engine::BusService service(bo);
+
+    size_t started = service.start();
+    if (started == 0) {
+        std::cerr << "switchboard: no enabled connections in " << dbPath
+                  << " (add one with 'switchboard connections add NAME --url URL')\n";
+        return kExitRuntime;
+    }
+    // Auto rules queue runs as events commit; the dispatcher claims and fires them.
+    jobs::DispatcherOptions dopts;
+    dopts.claimQueued = true;
+    dopts.adoptRunning = true;
+    dopts.log = [](const std::string& line) { logLine(line); };
+    jobs::Dispatcher dispatcher(dbPath, dopts);
+    dispatcher.start();
+    logLine("serving " + std::to_string(started) + " connection(s), database " + dbPath);
+
+    std::unique_ptr<engine::MetricsServer> metrics;
+    if (!options.metrics.empty()) {
+        metrics = std::make_unique<engine::MetricsServer>([&service] {
+            return engine::renderPrometheus(service.snapshot(), store::nowMs(),
+                                            service.handOffSize());
+        });
+        try {
+            metrics->start(options.metrics);
+        } catch (const std::invalid_argument& e) {
+            service.stop();
+            dispatcher.stop();
+            throw UsageError{e.what()};
+        }
+        logLine("metrics on http://" + engine::parseLoopbackAddress(options.metrics).first + ":" +
+                std::to_string(metrics->port()) + "/metrics");
+    }
+
+    int received = 0;
+    while (received == 0) {
+        timespec tick{0, 200 * 1000 * 1000};
+        int sig = sigtimedwait(&signals, nullptr, &tick);
+        if (sig == SIGINT || sig == SIGTERM) received = sig;
+        for (const auto& change : service.takeStateChanges()) logLine(describeChange(change));
+    }
+    logLine(std::string("received ") + (received == SIGINT ? "SIGINT" : "SIGTERM") +
+            ": committing and acknowledging what is in flight");
+    if (metrics) metrics->stop();
+    auto snapshot = service.snapshot();
+    service.stop();
+    dispatcher.stop();
+    for (const auto& change : service.takeStateChanges()) logLine(describeChange(change));
+    uint64_t stored = 0, duplicates = 0, quarantined = 0;
+    for (const auto& s : snapshot) {
+        stored += s.counts.stored;
+        duplicates += s.counts.duplicates;
+        quarantined += s.counts.quarantined;
+    }
+    logLine("stopped (stored " + std::to_string(stored) + ", duplicates " +
+            std::to_string(duplicates) + ", quarantined " + std::to_string(quarantined) +
+            " before the final commit)");
+    return kExitOk;
+}
+
+}  // namespace
+
 void registerServe(CLI::App& app, Context& ctx) {
-    (void)app;
-    (void)ctx;
+    auto options = std::make_shared<ServeOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "serve", "Headless: subscribe to every enabled connection, store, evaluate rules");
+    cmd->add_option("--metrics", options->metrics,
+                    "Serve Prometheus text at http://ADDR/metrics (loopback only, e.g. "
+                    "127.0.0.1:9100)");
+    cmd->callback([options, &ctx] { ctx.exitCode = serve(*options, ctx); });
 }
 
 }  // namespace switchboard::cli

@@ -12,5 +12,8 @@ namespace switchboard::ingest {
 // message's sent_at when it has one, else 0 (the caller stamps arrival time); source is left to
 // the caller.
 model::Event normalize(const Message& message);
+// The same, moving the message's topic, headers and body into the event instead of copying them
+// (the ingest path: a body is parsed once and never copied).
+model::Event normalize(Message&& message);
 
 }  // namespace switchboard::ingest

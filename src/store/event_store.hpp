@@ -5,12 +5,17 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "model/event.hpp"
 #include "store/database.hpp"
+
+namespace SQLite {
+class Statement;
+}
 
 namespace switchboard::store {
 
@@ -41,6 +46,7 @@ struct EventQuery {
     int64_t limit = 100;     // 0 = no limit
     int64_t beforeId = 0;    // only ids below this (paging, newest first); 0 = no bound
     int64_t afterId = 0;     // only ids above this (the feed's watermark); 0 = no bound
+    bool withRaw = true;     // false leaves headers and body empty (cheaper: the feed, the CLI)
 };
 
 // The key that makes a re-delivered message a no-op: xxh3-128 of (source, msg_id) when the
@@ -51,6 +57,9 @@ std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& m
 class EventStore {
 public:
     explicit EventStore(Database& db);
+    ~EventStore();
+    EventStore(const EventStore&) = delete;
+    EventStore& operator=(const EventStore&) = delete;
 
     // Stores events and quarantine items in one transaction. Events whose dedup key is already
     // stored are counted as duplicates and set id = 0; stored ones get their row id.
@@ -66,6 +75,13 @@ public:
 
 private:
     Database& m_db;
+    // Prepared once and reused by every batch: preparing costs more than the insert itself.
+    std::unique_ptr<SQLite::Statement> m_insertEvent;
+    std::unique_ptr<SQLite::Statement> m_insertRaw;
+    std::unique_ptr<SQLite::Statement> m_insertQuarantine;
+    // Scratch text for one row at a time, kept so that its capacity is reused.
+    std::string m_bodyText;
+    std::string m_headersText;
 };
 
 }  // namespace switchboard::store

@@ -29,6 +29,9 @@ public:
     // Inserts the run (created_at/updated_at stamped when 0) and returns its id.
     int64_t insert(model::JobRun run);
     void update(const model::JobRun& run);  // every column but id and created_at
+    // Moves a queued run to running, atomically: true for the one caller (thread or process) that
+    // won it, so two dispatchers never send the same run.
+    bool claim(int64_t id);
     void addAttempt(const RunAttempt& attempt);
 
     std::optional<model::JobRun> get(int64_t id);

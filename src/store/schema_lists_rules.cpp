@@ -3,7 +3,8 @@
 namespace switchboard::store {
 
 // A trigger entry keeps the keys Switchboard does not know in `extra` (a JSON object) so that a
-// Gangway list exports exactly as it was imported; `position` keeps the entry order.
+// Gangway list exports exactly as it was imported; `position` keeps the entry order and
+// `key_order` (a JSON array) the order of each entry's keys.
 // A rule's conditions and action live in `definition` (JSON, the rules document format).
 const char* const kSchemaListsRules = R"sql(
 CREATE TABLE trigger_lists (
@@ -23,7 +24,8 @@ CREATE TABLE trigger_entries (
     active_until TEXT NOT NULL DEFAULT '',
     backend      TEXT NOT NULL DEFAULT '',
     params       TEXT NOT NULL DEFAULT '{}',
-    extra        TEXT NOT NULL DEFAULT '{}'
+    extra        TEXT NOT NULL DEFAULT '{}',
+    key_order    TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX trigger_entries_list ON trigger_entries(list_id, position);
 

@@ -1,0 +1,41 @@
+// libFuzzer target: one message line through parseLine, normalize and toJson, the way
+// `switchboard classify` and `ingest` take it. Also feeds the same bytes as a live delivery body.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "ingest/message.hpp"
+#include "ingest/normalize.hpp"
+#include "model/event.hpp"
+
+using namespace switchboard;
+
+namespace {
+
+void consume(ingest::ParseResult&& parsed) {
+    if (auto* message = std::get_if<ingest::Message>(&parsed)) {
+        const model::Event event = ingest::normalize(std::move(*message));
+        // Serializing must not throw on anything that parsed (the body was checked UTF-8).
+        (void)model::toJson(event, true).dump();
+    } else {
+        (void)std::get<ingest::ParseError>(parsed).reason.size();
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    ingest::Limits limits;
+    limits.maxBytes = 1 << 20;
+    consume(ingest::parseLine(bytes, limits));
+    // The first line as the topic of a delivery whose body is the rest, so that topic matching
+    // sees arbitrary bytes too (parseDelivery rejects a topic that is not UTF-8).
+    const size_t newline = bytes.find('\n');
+    if (newline != std::string_view::npos) {
+        consume(ingest::parseDelivery(std::string(bytes.substr(0, newline)),
+                                      nlohmann::json::object(), bytes.substr(newline + 1), "id",
+                                      limits));
+    }
+    return 0;
+}

@@ -1,0 +1,97 @@
+#include "bus/replay_source.hpp"
+
+#include <thread>
+#include <variant>
+
+#include "ingest/message.hpp"
+
+namespace switchboard::bus {
+
+ReplaySource::ReplaySource(std::string connection, const std::string& url)
+    : m_connection(std::move(connection)), m_url(parseReplayUrl(url)) {}
+
+ReplaySource::~ReplaySource() { close(); }
+
+void ReplaySource::open() {
+    close();
+    auto file = std::make_unique<std::ifstream>(m_url.path, std::ios::binary);
+    if (!*file) throw SourceError("cannot open " + m_url.path);
+    m_file = std::move(file);
+    m_reader = std::make_unique<ingest::LineReader>(*m_file);
+    m_start = std::chrono::steady_clock::now();
+    m_linesRead = 0;
+    m_finished = false;
+}
+
+void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
+                        std::chrono::milliseconds timeout) {
+    if (!m_reader) throw SourceError("not open");
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    size_t added = 0;
+    while (added < max) {
+        if (m_url.rate > 0) {
+            // Line n is due n/rate seconds after the start: steady pacing that catches up after
+            // the worker was held back, without drifting.
+            auto due = m_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                     std::chrono::duration<double>(m_linesRead / m_url.rate));
+            if (due > std::chrono::steady_clock::now()) {
+                if (added > 0 || due > deadline) break;
+                std::this_thread::sleep_until(due);
+            }
+        }
+        ingest::Line line;
+        if (!m_reader->next(line)) {
+            if (!m_reader->error().empty()) throw SourceError(m_reader->error());
+            if (m_url.loop && m_total > 0) {
+                open();
+                continue;
+            }
+            m_finished = true;
+            break;
+        }
+        ++m_linesRead;
+        if (line.length == 0 || line.text.find_first_not_of(" \t\r") == std::string_view::npos) {
+            continue;  // blank lines are not messages
+        }
+        Delivery d;
+        d.connection = m_connection;
+        d.ackTag = ++m_total;
+        if (line.tooLong) {
+            d.body = std::string(line.text);  // the preview: the pipeline quarantines it
+            d.headers["replay"] = {{"line", line.number},
+                                   {"error", "line of " + std::to_string(line.length) +
+                                                 " bytes is over the limit"}};
+        } else {
+            ingest::ParseResult parsed = ingest::parseLine(line.text);
+            if (auto* m = std::get_if<ingest::Message>(&parsed)) {
+                d.topic = m->topic;
+                d.headers = m->headers.is_object() ? m->headers : nlohmann::json::object();
+                d.body = m->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                d.msgId = m->msg_id;
+            } else {
+                d.body = std::string(line.text);
+                d.headers["replay"] = {{"line", line.number},
+                                       {"error", std::get<ingest::ParseError>(parsed).reason}};
+            }
+        }
+        out.push_back(std::move(d));
+        ++added;
+    }
+    if (added == 0 && m_finished) {
+        auto left = deadline - std::chrono::steady_clock::now();
+        if (left.count() > 0) std::this_thread::sleep_for(left);
+    }
+}
+
+void ReplaySource::ack(const std::vector<Delivery>&) {}
+
+void ReplaySource::close() noexcept {
+    m_reader.reset();
+    m_file.reset();
+}
+
+std::string ReplaySource::describe() const {
+    return "file://" + m_url.path + (m_url.rate > 0 ? " at " + std::to_string(m_url.rate) + "/s" : "");
+}
+
+}  // namespace switchboard::bus

@@ -1,0 +1,335 @@
+#include "bus/stomp_frame.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace switchboard::bus {
+
+const std::string* StompFrame::header(std::string_view name) const {
+    for (const auto& [k, v] : headers)
+        if (k == name) return &v;
+    return nullptr;
+}
+
+std::string StompFrame::headerOr(std::string_view name, std::string_view fallback) const {
+    const std::string* v = header(name);
+    return v ? *v : std::string(fallback);
+}
+
+StompFrame& StompFrame::add(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+}
+
+bool commandEscapesHeaders(std::string_view command) {
+    return command != "CONNECT" && command != "CONNECTED";
+}
+
+std::string escapeHeader(std::string_view raw) {
+    std::string out;
+    out.reserve(raw.size());
+    for (char c : raw) {
+        switch (c) {
+            case '\r':
+                out += "\\r";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case ':':
+                out += "\\c";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string unescapeHeader(std::string_view in) {
+    std::string out;
+    out.reserve(in.size());
+    for (size_t i = 0; i < in.size(); ++i) {
+        if (in[i] != '\\') {
+            out += in[i];
+            continue;
+        }
+        if (i + 1 == in.size()) throw StompFrameError("header ends in a lone backslash");
+        switch (in[++i]) {
+            case 'r':
+                out += '\r';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'c':
+                out += ':';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            default:
+                throw StompFrameError(std::string("undefined header escape \\") + in[i]);
+        }
+    }
+    return out;
+}
+
+void StompDecoder::fail(const std::string& why) {
+    m_failed = true;
+    throw StompFrameError(why);
+}
+
+void StompDecoder::feed(std::string_view bytes, std::vector<StompFrame>& out) {
+    if (m_failed) throw StompFrameError("decoder used after a protocol error");
+    m_buf.append(bytes.data(), bytes.size());
+    while (step(out)) {
+    }
+    // Drop consumed bytes; a frame in progress stays whole from its start.
+    size_t keep = m_state == State::Idle ? m_pos : std::min(m_pos, m_frameStart);
+    if (keep > 0 && (keep == m_buf.size() || keep > 4096)) {
+        m_buf.erase(0, keep);
+        m_pos -= keep;
+        m_scan -= keep;
+        m_frameStart -= std::min(m_frameStart, keep);
+    }
+}
+
+bool StompDecoder::takeLine(std::string_view& line) {
+    const char* base = m_buf.data();
+    const void* nl = std::memchr(base + m_scan, '\n', m_buf.size() - m_scan);
+    if (!nl) {
+        m_scan = m_buf.size();
+        if (m_buf.size() - m_pos > m_limits.maxHeaderLength)
+            fail("header line longer than " + std::to_string(m_limits.maxHeaderLength) + " bytes");
+        if (m_buf.size() - m_frameStart > m_limits.maxFrameSize)
+            fail("frame larger than " + std::to_string(m_limits.maxFrameSize) + " bytes");
+        return false;
+    }
+    size_t end = static_cast<const char*>(nl) - base;
+    size_t len = end - m_pos;
+    if (len > 0 && m_buf[end - 1] == '\r') --len;
+    if (len > m_limits.maxHeaderLength)
+        fail("header line longer than " + std::to_string(m_limits.maxHeaderLength) + " bytes");
+    line = std::string_view(base + m_pos, len);
+    m_pos = end + 1;
+    m_scan = m_pos;
+    return true;
+}
+
+void StompDecoder::headerLine(std::string_view line) {
+    if (m_frame.headers.size() >= m_limits.maxHeaders)
+        fail("more than " + std::to_string(m_limits.maxHeaders) + " headers in a " +
+             m_frame.command + " frame");
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos)
+        fail("header without a colon in a " + m_frame.command + " frame");
+    std::string_view name = line.substr(0, colon), value = line.substr(colon + 1);
+    if (commandEscapesHeaders(m_frame.command)) {
+        try {
+            m_frame.headers.emplace_back(unescapeHeader(name), unescapeHeader(value));
+        } catch (const StompFrameError& e) {
+            fail(e.what());
+        }
+    } else {
+        m_frame.headers.emplace_back(std::string(name), std::string(value));
+    }
+}
+
+void StompDecoder::endOfHeaders() {
+    m_haveLength = false;
+    if (const std::string* cl = m_frame.header("content-length")) {
+        if (cl->empty() || cl->size() > 19 ||
+            !std::all_of(cl->begin(), cl->end(), [](char c) { return c >= '0' && c <= '9'; }))
+            fail("invalid content-length '" + cl->substr(0, 40) + "'");
+        m_bodyLength = std::stoull(*cl);
+        if (m_bodyLength > m_limits.maxBodySize)
+            fail("body of " + *cl + " bytes exceeds the limit of " +
+                 std::to_string(m_limits.maxBodySize));
+        m_haveLength = true;
+    }
+    m_scan = m_pos;
+}
+
+bool StompDecoder::step(std::vector<StompFrame>& out) {
+    switch (m_state) {
+        case State::Idle: {
+            if (m_pos == m_buf.size()) return false;
+            char c = m_buf[m_pos];
+            if (c == '\n') {
+                ++m_pos;
+                ++m_heartBeats;
+                return true;
+            }
+            if (c == '\r') {
+                if (m_pos + 1 == m_buf.size()) return false;
+                if (m_buf[m_pos + 1] != '\n') fail("stray CR between frames");
+                m_pos += 2;
+                ++m_heartBeats;
+                return true;
+            }
+            m_frame = StompFrame{};
+            m_frameStart = m_pos;
+            m_scan = m_pos;
+            m_state = State::Command;
+            return true;
+        }
+        case State::Command: {
+            std::string_view line;
+            if (!takeLine(line)) return false;
+            if (line.empty() || line.size() > 32 ||
+                !std::all_of(line.begin(), line.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+                fail("invalid STOMP command '" + std::string(line.substr(0, 32)) + "'");
+            m_frame.command = std::string(line);
+            m_state = State::Headers;
+            return true;
+        }
+        case State::Headers: {
+            std::string_view line;
+            if (!takeLine(line)) return false;
+            if (line.empty()) {
+                endOfHeaders();
+                m_state = State::Body;
+            } else {
+                headerLine(line);
+            }
+            return true;
+        }
+        case State::Body: {
+            size_t have = m_buf.size() - m_pos;
+            size_t len;
+            if (m_haveLength) {
+                if (have < m_bodyLength + 1) {
+                    if (m_buf.size() - m_frameStart > m_limits.maxFrameSize)
+                        fail("frame larger than " + std::to_string(m_limits.maxFrameSize) +
+                             " bytes");
+                    return false;
+                }
+                if (m_buf[m_pos + m_bodyLength] != '\0')
+                    fail("body of a " + m_frame.command +
+                         " frame is not followed by NUL at its content-length");
+                len = m_bodyLength;
+            } else {
+                const void* nul = std::memchr(m_buf.data() + m_scan, '\0', m_buf.size() - m_scan);
+                if (!nul) {
+                    m_scan = m_buf.size();
+                    if (have > m_limits.maxBodySize)
+                        fail("body longer than " + std::to_string(m_limits.maxBodySize) +
+                             " bytes without a NUL");
+                    if (m_buf.size() - m_frameStart > m_limits.maxFrameSize)
+                        fail("frame larger than " + std::to_string(m_limits.maxFrameSize) +
+                             " bytes");
+                    return false;
+                }
+                len = static_cast<const char*>(nul) - (m_buf.data() + m_pos);
+                if (len > m_limits.maxBodySize)
+                    fail("body longer than " + std::to_string(m_limits.maxBodySize) + " bytes");
+            }
+            if (m_pos + len + 1 - m_frameStart > m_limits.maxFrameSize)
+                fail("frame larger than " + std::to_string(m_limits.maxFrameSize) + " bytes");
+            m_frame.body.assign(m_buf, m_pos, len);
+            m_pos += len + 1;
+            m_scan = m_pos;
+            out.push_back(std::move(m_frame));
+            m_frame = StompFrame{};
+            m_state = State::Idle;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string encodeFrame(const StompFrame& f) {
+    bool escape = commandEscapesHeaders(f.command);
+    std::string out;
+    out.reserve(f.command.size() + f.body.size() + 64 * (f.headers.size() + 1));
+    out += f.command;
+    out += '\n';
+    for (const auto& [k, v] : f.headers) {
+        if (escape) {
+            out += escapeHeader(k);
+            out += ':';
+            out += escapeHeader(v);
+        } else {
+            if (k.find_first_of(":\r\n") != std::string::npos ||
+                v.find_first_of("\r\n") != std::string::npos)
+                throw StompFrameError("a " + f.command +
+                                      " header cannot hold CR, LF or a colon in its name");
+            out += k;
+            out += ':';
+            out += v;
+        }
+        out += '\n';
+    }
+    const std::string* cl = f.header("content-length");
+    if (cl && *cl != std::to_string(f.body.size()))
+        throw StompFrameError("content-length " + *cl + " does not match a body of " +
+                              std::to_string(f.body.size()) + " bytes");
+    if (!cl && f.body.find('\0') != std::string::npos)
+        out += "content-length:" + std::to_string(f.body.size()) + "\n";
+    out += '\n';
+    out += f.body;
+    out += '\0';
+    return out;
+}
+
+StompFrame makeConnect(const std::string& host, const std::string& login,
+                       const std::string& passcode, int heartBeatSendMs, int heartBeatRecvMs,
+                       const std::string& acceptVersion) {
+    StompFrame f{"CONNECT", {}, {}};
+    f.add("accept-version", acceptVersion).add("host", host);
+    if (!login.empty()) f.add("login", login).add("passcode", passcode);
+    f.add("heart-beat", std::to_string(heartBeatSendMs) + "," + std::to_string(heartBeatRecvMs));
+    return f;
+}
+
+StompFrame makeSubscribe(const std::string& id, const std::string& destination, int prefetch,
+                         const std::string& receipt) {
+    StompFrame f{"SUBSCRIBE", {}, {}};
+    f.add("id", id).add("destination", destination).add("ack", "client-individual");
+    // ActiveMQ reads activemq.prefetchSize, RabbitMQ prefetch-count; each ignores the other.
+    f.add("activemq.prefetchSize", std::to_string(prefetch))
+        .add("prefetch-count", std::to_string(prefetch));
+    if (!receipt.empty()) f.add("receipt", receipt);
+    return f;
+}
+
+StompFrame makeUnsubscribe(const std::string& id) {
+    return StompFrame{"UNSUBSCRIBE", {{"id", id}}, {}};
+}
+
+StompFrame makeAck12(const std::string& ackId) {
+    return StompFrame{"ACK", {{"id", ackId}}, {}};
+}
+
+StompFrame makeAck11(const std::string& messageId, const std::string& subscription) {
+    return StompFrame{"ACK", {{"message-id", messageId}, {"subscription", subscription}}, {}};
+}
+
+StompFrame makeNack12(const std::string& ackId) {
+    return StompFrame{"NACK", {{"id", ackId}}, {}};
+}
+
+StompFrame makeNack11(const std::string& messageId, const std::string& subscription) {
+    return StompFrame{"NACK", {{"message-id", messageId}, {"subscription", subscription}}, {}};
+}
+
+StompFrame makeSend(const std::string& destination, std::string body,
+                    std::vector<std::pair<std::string, std::string>> extraHeaders,
+                    bool withContentLength) {
+    StompFrame f{"SEND", {{"destination", destination}}, std::move(body)};
+    for (auto& h : extraHeaders) f.headers.push_back(std::move(h));
+    // ActiveMQ turns a SEND with content-length into a BytesMessage, without into a TextMessage.
+    if (withContentLength && !f.header("content-length"))
+        f.add("content-length", std::to_string(f.body.size()));
+    return f;
+}
+
+StompFrame makeDisconnect(const std::string& receipt) {
+    return StompFrame{"DISCONNECT", {{"receipt", receipt}}, {}};
+}
+
+}  // namespace switchboard::bus

@@ -1,0 +1,242 @@
+// The console's commands, run on the engine's command thread with its own connection (never the
+// event writer's): fetches for the detail view, fires and stops, and every configuration edit.
+// Each edit is one store call, hence one transaction with its audit row.
+#include <fstream>
+#include <sstream>
+
+#include "engine/console_command_context.hpp"
+#include "engine/console_engine.hpp"
+#include "engine/read_model_loader.hpp"
+#include "jobs/dispatcher.hpp"
+#include "rules/loader.hpp"
+#include "rules/rule_set.hpp"
+#include "store/audit_log.hpp"
+#include "store/backend_store.hpp"
+#include "store/connection_store.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
+#include "store/list_store.hpp"
+#include "store/rule_store.hpp"
+#include "store/run_store.hpp"
+
+namespace switchboard::engine {
+
+namespace {
+
+CommandFinished done(std::string origin, std::string message, int64_t runId = 0) {
+    return CommandFinished{std::move(origin), std::move(message), true, runId};
+}
+CommandFinished failed(std::string origin, std::string message) {
+    return CommandFinished{std::move(origin), std::move(message), false, 0};
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+}  // namespace
+
+Fact ConsoleEngine::handle(Command& command, bool& changed) {
+    if (!m_ctx) {
+        try {
+            m_ctx = std::make_unique<CommandContext>(m_options.dbPath);
+        } catch (const std::exception& e) {
+            return LoaderFailed{e.what()};
+        }
+    }
+    CommandContext& ctx = *m_ctx;
+    auto fire = [&](const FireJob& c) -> CommandFinished {
+        if (c.job.empty() || c.backend.empty()) return failed(c.origin, "a job name and a backend are needed");
+        model::JobRun run;
+        run.job = c.job;
+        run.backend = c.backend;
+        run.params = c.params;
+        run.cause = c.rule.empty() ? model::RunCause::Operator : model::RunCause::Rule;
+        run.rule = c.rule;
+        run.reason = c.reason.empty() ? "fired from the console" : c.reason;
+        run.event_id = c.eventId;
+        run.who = store::currentUser();
+        const int64_t id = ctx.runs.insert(run);
+        m_dispatcher->fire(id);
+        changed = true;
+        return done(c.origin, "run " + std::to_string(id) + " fired: " + c.job + " on " + c.backend, id);
+    };
+
+    return std::visit(
+        [&](auto& c) -> Fact {
+            using T = std::decay_t<decltype(c)>;
+            try {
+                if constexpr (std::is_same_v<T, FetchEvent>) {
+                    EventFetched out;
+                    out.id = c.id;
+                    out.event = ctx.events.get(c.id);
+                    if (!out.event) {
+                        out.error = "event " + std::to_string(c.id) + " is not in the database";
+                        return out;
+                    }
+                    out.runs = ctx.runs.forEvent(c.id);
+                    try {
+                        out.explanation = rules::loadRuleSet(ctx.db).explain(*out.event, store::nowMs()).toJson();
+                    } catch (const std::exception& e) {
+                        out.error = std::string("rules: ") + e.what();
+                    }
+                    return out;
+                } else if constexpr (std::is_same_v<T, FireJob>) {
+                    return fire(c);
+                } else if constexpr (std::is_same_v<T, StopRun>) {
+                    const auto run = ctx.runs.get(c.runId);
+                    if (!run) return failed("runs", "run " + std::to_string(c.runId) + " is gone");
+                    m_dispatcher->stopRun(c.runId);
+                    changed = true;
+                    return done("runs", "stop sent for run " + std::to_string(c.runId) + " (" + run->job +
+                                            " on " + run->backend + ")");
+                } else if constexpr (std::is_same_v<T, RetriggerRun>) {
+                    const auto old = ctx.runs.get(c.runId);
+                    if (!old) return failed("runs", "run " + std::to_string(c.runId) + " is gone");
+                    model::JobRun run = *old;
+                    run.id = 0;
+                    run.cause = model::RunCause::Retrigger;
+                    run.retrigger_of = old->id;
+                    run.status = model::RunStatus::Queued;
+                    run.external_id.clear();
+                    run.url.clear();
+                    run.attempts = 0;
+                    run.last_error.clear();
+                    run.created_at = run.updated_at = run.finished_at = 0;
+                    run.who = store::currentUser();
+                    run.reason = "re-trigger of run " + std::to_string(old->id);
+                    const int64_t id = ctx.runs.insert(run);
+                    m_dispatcher->fire(id);
+                    changed = true;
+                    return done("runs", "run " + std::to_string(id) + " re-triggers run " + std::to_string(old->id), id);
+                } else if constexpr (std::is_same_v<T, SaveList>) {
+                    store::ListStore(ctx.db).saveList(c.list);
+                    changed = true;
+                    return done("lists", "saved list '" + c.list.name + "' (" + std::to_string(c.list.entries.size()) + " entries)");
+                } else if constexpr (std::is_same_v<T, RemoveList>) {
+                    const bool ok = store::ListStore(ctx.db).removeList(c.name);
+                    changed = true;
+                    return ok ? done("lists", "removed list '" + c.name + "'") : failed("lists", "no list '" + c.name + "'");
+                } else if constexpr (std::is_same_v<T, ImportList>) {
+                    model::TriggerList list;
+                    list.name = c.name;
+                    list.backend = c.backend;
+                    list.entries = model::parseGangwayList(readFile(c.path));
+                    store::ListStore(ctx.db).importList(list);
+                    changed = true;
+                    return done("lists", "imported " + std::to_string(list.entries.size()) + " entries into '" + c.name + "' from " + c.path);
+                } else if constexpr (std::is_same_v<T, ExportList>) {
+                    const auto list = store::ListStore(ctx.db).get(c.name);
+                    if (!list) return failed("lists", "no list '" + c.name + "'");
+                    std::ofstream out(c.path);
+                    if (!out) return failed("lists", "cannot write " + c.path);
+                    out << model::toGangwayJson(list->entries).dump(2) << "\n";
+                    return done("lists", "exported '" + c.name + "' to " + c.path);
+                } else if constexpr (std::is_same_v<T, FireList>) {
+                    const auto list = store::ListStore(ctx.db).get(c.name);
+                    if (!list) return failed("lists", "no list '" + c.name + "'");
+                    const int64_t now = store::nowMs();
+                    size_t fired = 0;
+                    std::string problems;
+                    for (const auto& e : list->entries) {
+                        if (!model::isActiveNow(e, now)) continue;
+                        FireJob f;
+                        f.job = e.job_name;
+                        f.backend = e.backend.empty() ? list->backend : e.backend;
+                        f.params = e.params;
+                        f.origin = "lists";
+                        f.reason = "list " + c.name + " fired from the console";
+                        const CommandFinished r = fire(f);
+                        if (r.ok) ++fired;
+                        else problems += "\n" + e.job_name + ": " + r.message;
+                    }
+                    if (!problems.empty())
+                        return failed("lists", "list '" + c.name + "': fired " + std::to_string(fired) + ", failed:" + problems);
+                    return done("lists", "list '" + c.name + "': fired " + std::to_string(fired) + " jobs");
+                } else if constexpr (std::is_same_v<T, SaveRules>) {
+                    store::RuleStore(ctx.db).replaceAll(c.rules);
+                    changed = true;
+                    return done("rules", "saved " + std::to_string(c.rules.size()) + " rules");
+                } else if constexpr (std::is_same_v<T, PreviewRules>) {
+                    RulesPreviewed out;
+                    out.generation = c.generation;
+                    out.matchedPerRule.assign(c.rules.size(), 0);
+                    try {
+                        const auto set = rules::RuleSet::compile(c.rules, store::ListStore(ctx.db).all());
+                        store::EventQuery q;
+                        q.limit = static_cast<int64_t>(c.lastEvents);
+                        const auto events = ctx.events.query(q);
+                        const int64_t now = store::nowMs();
+                        out.events = events.size();
+                        for (const auto& ev : events) {
+                            const auto ex = set.explain(ev, now);
+                            for (size_t i = 0; i < ex.rules.size() && i < out.matchedPerRule.size(); ++i)
+                                out.matchedPerRule[i] += ex.rules[i].matched ? 1 : 0;
+                            for (const auto& r : ex.runs) {
+                                ++out.runs;
+                                if (out.hits.size() < 300) out.hits.push_back({ev.id, ev.subject, r.rule, r.job, r.backend});
+                            }
+                        }
+                    } catch (const std::exception& e) {
+                        out.error = e.what();
+                    }
+                    return out;
+                } else if constexpr (std::is_same_v<T, AddConnection>) {
+                    store::ConnectionStore cs(ctx.db);
+                    if (c.replace) cs.update(c.connection);
+                    else cs.add(c.connection);
+                    changed = true;
+                    startBus();
+                    return done("connections", std::string(c.replace ? "updated" : "added") + " connection '" + c.connection.name + "'");
+                } else if constexpr (std::is_same_v<T, RemoveConnection>) {
+                    const bool ok = store::ConnectionStore(ctx.db).remove(c.name);
+                    changed = true;
+                    startBus();
+                    return ok ? done("connections", "removed connection '" + c.name + "'")
+                              : failed("connections", "no connection '" + c.name + "'");
+                } else if constexpr (std::is_same_v<T, AddBackend>) {
+                    store::BackendStore(ctx.db).add(c.backend);
+                    changed = true;
+                    return done("connections", "added backend '" + c.backend.name + "'");
+                } else if constexpr (std::is_same_v<T, RemoveBackend>) {
+                    const bool ok = store::BackendStore(ctx.db).remove(c.name);
+                    changed = true;
+                    return ok ? done("connections", "removed backend '" + c.name + "'")
+                              : failed("connections", "no backend '" + c.name + "'");
+                } else {
+                    startBus();
+                    return done("connections", "connections restarted");
+                }
+            } catch (const std::exception& e) {
+                std::string origin = "detail";
+                if constexpr (std::is_same_v<T, SaveList> || std::is_same_v<T, RemoveList> ||
+                              std::is_same_v<T, ImportList> || std::is_same_v<T, ExportList> ||
+                              std::is_same_v<T, FireList>)
+                    origin = "lists";
+                else if constexpr (std::is_same_v<T, SaveRules>)
+                    origin = "rules";
+                else if constexpr (std::is_same_v<T, StopRun> || std::is_same_v<T, RetriggerRun>)
+                    origin = "runs";
+                else if constexpr (std::is_same_v<T, AddConnection> || std::is_same_v<T, RemoveConnection> ||
+                                   std::is_same_v<T, AddBackend> || std::is_same_v<T, RemoveBackend> ||
+                                   std::is_same_v<T, RestartBus>)
+                    origin = "connections";
+                else if constexpr (std::is_same_v<T, FireJob>)
+                    origin = c.origin;
+                if constexpr (std::is_same_v<T, FetchEvent>) {
+                    EventFetched out;
+                    out.id = c.id;
+                    out.error = e.what();
+                    return out;
+                }
+                return failed(origin, e.what());
+            }
+        },
+        command);
+}
+
+}  // namespace switchboard::engine

@@ -1,0 +1,129 @@
+// The demo (`switchboard --demo`): on a fresh database, most of the bundled events become the last
+// two hours of history; the example lists and rules are imported; a dry-run backend and a replay
+// connection (file://...?rate=N&loop=1, the bus layer's replay source) are added, so the live
+// feed, the rules and the runs all move with no broker and no credentials.
+// Runs once on the engine's command thread, before the connections start.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/console_engine.hpp"
+#include "ingest/message.hpp"
+#include "ingest/normalize.hpp"
+#include "rules/rules_document.hpp"
+#include "store/backend_store.hpp"
+#include "store/connection_store.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
+#include "store/list_store.hpp"
+#include "store/rule_store.hpp"
+
+namespace switchboard::engine {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// History with ids of its own ("#seed"), so the live replay of the same lines is not a duplicate.
+void seedHistory(store::Database& db, const std::string& file) {
+    store::EventStore events(db);
+    if (events.count(store::EventQuery{}) > 0) return;
+    std::vector<std::string> lines;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(line);
+    const size_t seeded = lines.size() * 7 / 10;
+    const int64_t now = store::nowMs();
+    std::vector<model::Event> batch;
+    std::vector<store::QuarantineItem> quarantine;
+    for (size_t i = 0; i < seeded; ++i) {
+        const int64_t at = now - static_cast<int64_t>((seeded - i) * 7'200'000 / seeded);
+        ingest::ParseResult parsed = ingest::parseLine(lines[i]);
+        if (auto* error = std::get_if<ingest::ParseError>(&parsed)) {
+            quarantine.push_back({0, at, "demo", static_cast<int64_t>(i + 1), "", error->reason, lines[i]});
+            continue;
+        }
+        model::Event event = ingest::normalize(std::get<ingest::Message>(parsed));
+        event.source = "demo";
+        event.received_at = at;
+        event.msg_id = (event.msg_id.empty() ? "line-" + std::to_string(i + 1) : event.msg_id) + "#seed";
+        batch.push_back(std::move(event));
+    }
+    events.insertBatch(batch, quarantine);
+}
+
+void importExamples(store::Database& db, const fs::path& dir, std::string& notes) {
+    std::error_code ec;
+    store::ListStore lists(db);
+    if (lists.names().empty() && fs::is_directory(dir / "lists", ec)) {
+        for (const auto& entry : fs::directory_iterator(dir / "lists", ec)) {
+            if (entry.path().extension() != ".json") continue;
+            try {
+                model::TriggerList list;
+                list.name = entry.path().stem().string();
+                list.backend = "dry-run";
+                list.entries = model::parseGangwayList(slurp(entry.path()));
+                lists.importList(list);
+            } catch (const std::exception& e) {
+                notes += "\n" + entry.path().string() + ": " + e.what();
+            }
+        }
+    }
+    store::RuleStore rules(db);
+    if (rules.all().empty()) {
+        for (const char* name : {"rules.json", "rules/rules.json"}) {
+            if (!fs::exists(dir / name, ec)) continue;
+            try {
+                rules.replaceAll(rules::parseRulesDocument(slurp(dir / name)));
+            } catch (const std::exception& e) {
+                notes += "\n" + (dir / name).string() + ": " + e.what();
+            }
+            break;
+        }
+    }
+}
+
+}  // namespace
+
+void ConsoleEngine::prepareDemo() {
+    const std::string file = m_options.assetsDir + "/demo/events.jsonl";
+    if (!fs::exists(file)) {
+        postFact(CommandFinished{"connections", "no demo events at " + file, false, 0});
+        return;
+    }
+    std::string notes;
+    try {
+        store::Database db(m_options.dbPath);
+        seedHistory(db, file);
+        store::BackendStore backends(db);
+        if (!backends.get("dry-run")) {
+            model::Backend b;
+            b.name = "dry-run";
+            b.type = model::BackendType::DryRun;
+            backends.add(b);
+        }
+        importExamples(db, fs::path(m_options.assetsDir) / "examples", notes);
+        store::ConnectionStore connections(db);
+        if (!connections.get("demo")) {
+            model::Connection c;
+            c.name = "demo";
+            char rate[32];
+            std::snprintf(rate, sizeof rate, "%g", m_options.demoRate);
+            c.url = "file://" + file + "?rate=" + rate + "&loop=1";
+            c.staleAfterSeconds = 30;
+            connections.add(c);
+        }
+    } catch (const std::exception& e) {
+        notes += std::string("\n") + e.what();
+    }
+    if (!notes.empty()) postFact(CommandFinished{"connections", "demo set-up problems:" + notes, false, 0});
+}
+
+}  // namespace switchboard::engine

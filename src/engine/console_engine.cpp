@@ -1,0 +1,102 @@
+#include "engine/console_engine.hpp"
+
+#include <stdexcept>
+
+#include "engine/bus_service.hpp"
+#include "engine/console_command_context.hpp"
+#include "engine/read_model_loader.hpp"
+#include "engine/rule_hook.hpp"
+#include "jobs/dispatcher.hpp"
+#include "store/database.hpp"
+
+namespace switchboard::engine {
+
+ConsoleEngine::ConsoleEngine(ConsoleOptions options) : m_options(std::move(options)) {}
+
+ConsoleEngine::~ConsoleEngine() { stop(); }
+
+void ConsoleEngine::start() {
+    { store::Database db(m_options.dbPath); }  // creates and migrates before the readers open it
+    LoaderOptions lo;
+    lo.dbPath = m_options.dbPath;
+    lo.historyLimit = m_options.historyLimit;
+    m_loader = std::make_unique<ReadModelLoader>(lo, [this](Fact f) { postFact(std::move(f)); });
+    m_loader->start();
+
+    jobs::DispatcherOptions dopt;
+    dopt.claimQueued = true;  // rules' auto runs and the CLI's queued runs are sent from here too
+    dopt.adoptRunning = true;
+    ReadModelLoader* loader = m_loader.get();
+    m_dispatcher = std::make_unique<jobs::Dispatcher>(
+        m_options.dbPath, dopt, [loader](const jobs::RunFact&) { loader->poke(); });
+    m_dispatcher->start();
+
+    m_commandThread = std::thread([this] { commandLoop(); });
+    m_started = true;
+}
+
+void ConsoleEngine::stop() {
+    if (!m_started) return;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stop = true;
+    }
+    m_cv.notify_all();
+    if (m_commandThread.joinable()) m_commandThread.join();
+    if (m_dispatcher) m_dispatcher->stop();
+    if (m_loader) m_loader->stop();
+    m_started = false;
+}
+
+void ConsoleEngine::postFact(Fact fact) {
+    if (m_facts.post(std::move(fact)) && m_options.wake) m_options.wake();
+}
+
+void ConsoleEngine::post(Command command) {
+    m_commands.post(std::move(command));
+    m_cv.notify_all();
+}
+
+std::vector<Fact> ConsoleEngine::takeFacts() { return m_facts.takeAll(); }
+
+void ConsoleEngine::startBus() {
+    if (m_bus) m_bus->stop();
+    m_bus.reset();
+    if (!m_options.startBus) return;
+    BusServiceOptions bo;
+    bo.dbPath = m_options.dbPath;
+    bo.wake = m_options.wake;
+    bo.makeHook = [](store::Database& db) -> CommittedHook {
+        auto hook = std::make_shared<RuleHook>(db);
+        return [hook](const std::vector<model::Event>& events) { hook->onCommitted(events); };
+    };
+    try {
+        m_bus = std::make_unique<BusService>(bo);
+        m_bus->start();
+    } catch (const std::exception& e) {
+        postFact(CommandFinished{"connections", std::string("cannot start the connections: ") + e.what(),
+                                 false, 0});
+    }
+}
+
+void ConsoleEngine::commandLoop() {
+    if (m_options.demo) prepareDemo();
+    startBus();
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            // Wakes for commands, and twice a second to report connection states.
+            m_cv.wait_for(lock, std::chrono::milliseconds(500),
+                          [this] { return m_stop || m_commands.size() > 0; });
+            if (m_stop) break;
+        }
+        bool changed = false;
+        for (Command& command : m_commands.takeAll()) postFact(handle(command, changed));
+        if (changed && m_loader) m_loader->poke();
+        if (m_bus) postFact(ConnectionsSeen{m_bus->snapshot()});
+    }
+    if (m_bus) m_bus->stop();
+    m_bus.reset();
+}
+
+}  // namespace switchboard::engine

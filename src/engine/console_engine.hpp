@@ -1,0 +1,76 @@
+// The engine facade the console uses: it owns the workers behind the window (the read-model
+// loader, the command worker, the demo replay) and is the only door between them and the UI.
+// UI thread: construct, start, post, takeFacts, stop. Workers call `wake` (which must be
+// thread-safe, e.g. glfwPostEmptyEvent) on the empty to non-empty edge of the fact mailbox.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/console_facts.hpp"
+#include "engine/mailbox.hpp"
+
+namespace switchboard::engine {
+
+class ReadModelLoader;
+class BusService;
+}  // namespace switchboard::engine
+namespace switchboard::jobs {
+class Dispatcher;
+}
+namespace switchboard::engine {
+
+struct ConsoleOptions {
+    std::string dbPath;              // resolved path
+    bool demo = false;               // replay the bundled events, load example lists and rules
+    std::string assetsDir;           // where demo/ and examples/ are
+    double demoRate = 4.0;           // replayed messages per second
+    bool startBus = true;            // start the enabled connections (off in tests and benches)
+    size_t historyLimit = 1'000'000;
+    std::function<void()> wake;      // any thread
+};
+
+class ConsoleEngine {
+public:
+    explicit ConsoleEngine(ConsoleOptions options);
+    ~ConsoleEngine();
+    ConsoleEngine(const ConsoleEngine&) = delete;
+    ConsoleEngine& operator=(const ConsoleEngine&) = delete;
+
+    // Opens (creating and migrating) the database, prepares the demo when asked and starts the
+    // workers. Throws std::runtime_error naming the database when it cannot be opened.
+    void start();
+    void stop();
+
+    void post(Command command);      // UI thread; never blocks on I/O
+    std::vector<Fact> takeFacts();   // UI thread
+    const ConsoleOptions& options() const { return m_options; }
+
+private:
+    void postFact(Fact fact);
+    void commandLoop();
+    void prepareDemo();      // command thread: seed history, example lists/rules, dry-run backend
+    void startBus();         // command thread
+    Fact handle(Command& command, bool& changed);  // command thread
+
+    ConsoleOptions m_options;
+    Mailbox<Fact> m_facts;
+    Mailbox<Command> m_commands;
+    std::unique_ptr<ReadModelLoader> m_loader;
+    std::unique_ptr<jobs::Dispatcher> m_dispatcher;
+    std::unique_ptr<BusService> m_bus;  // owned by the command thread
+    struct CommandContext;               // the command thread's store handles
+    std::unique_ptr<CommandContext> m_ctx;
+    std::thread m_commandThread;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_stop = false;
+    bool m_started = false;
+};
+
+}  // namespace switchboard::engine

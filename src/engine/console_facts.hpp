@@ -1,0 +1,89 @@
+// Facts the console's workers post to the UI thread (past tense) and commands the UI posts to
+// the engine (imperative). Value types: built on one thread, moved to another through a Mailbox.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/bus_service.hpp"
+#include "engine/read_model.hpp"
+#include "model/event.hpp"
+#include "model/job_run.hpp"
+
+namespace switchboard::engine {
+
+struct RunsLoaded { std::vector<model::JobRun> runs; };
+struct AuditLoaded { std::vector<AuditEntry> rows; };
+struct ConfigLoaded { ConfigSnapshot config; };
+struct StatsLoaded { StoreStats stats; };
+
+struct EventFetched {
+    int64_t id = 0;
+    std::optional<model::Event> event;  // nullopt when no such event (error says why)
+    std::vector<model::JobRun> runs;    // runs this event caused
+    nlohmann::json explanation;         // rules helper's explanation, null when unavailable
+    std::string error;
+};
+
+// A command's outcome, shown in the view that asked (`origin`).
+struct CommandFinished {
+    std::string origin;  // "detail", "runs", "lists", "rules", "connections", ...
+    std::string message;
+    bool ok = true;
+    int64_t runId = 0;
+};
+
+struct LoaderFailed { std::string error; };
+
+// Live connection states from the bus service (about twice a second while it runs).
+struct ConnectionsSeen { std::vector<ConnectionSnapshot> connections; };
+
+// What a draft rule set would do over recent events (the rules editor's live preview).
+struct RulesPreviewed {
+    uint64_t generation = 0;  // the preview request it answers
+    size_t events = 0;        // events evaluated
+    std::vector<size_t> matchedPerRule;  // by rule position in the draft
+    struct Hit { int64_t eventId; std::string subject, rule, job, backend; };
+    std::vector<Hit> hits;    // first few hundred runs it would create
+    size_t runs = 0;
+    std::string error;        // the draft does not compile: names the rule
+};
+
+using Fact = std::variant<FeedBatch, RunsLoaded, AuditLoaded, ConfigLoaded, StatsLoaded,
+                          EventFetched, CommandFinished, LoaderFailed, ConnectionsSeen,
+                          RulesPreviewed>;
+
+struct FetchEvent { int64_t id = 0; };
+struct FireJob {
+    std::string job, backend, reason, origin = "detail";
+    nlohmann::json params = nlohmann::json::object();
+    int64_t eventId = 0;
+    std::string rule;
+};
+struct StopRun { int64_t runId = 0; };
+struct RetriggerRun { int64_t runId = 0; };
+struct SaveList { model::TriggerList list; };
+struct RemoveList { std::string name; };
+struct ImportList { std::string path, name, backend; };
+struct ExportList { std::string name, path; };
+// Fires every active-now entry of a list (each entry's backend, else the list's).
+struct FireList { std::string name; };
+struct SaveRules { std::vector<model::Rule> rules; };  // the whole ordered set, one transaction
+struct PreviewRules { std::vector<model::Rule> rules; uint64_t generation = 0; size_t lastEvents = 10000; };
+struct AddConnection { model::Connection connection; bool replace = false; };
+struct RemoveConnection { std::string name; };
+struct AddBackend { model::Backend backend; };
+struct RemoveBackend { std::string name; };
+struct RestartBus {};  // after connections changed: start the enabled ones again
+
+using Command = std::variant<FetchEvent, FireJob, StopRun, RetriggerRun, SaveList, RemoveList,
+                             ImportList, ExportList, FireList, SaveRules, PreviewRules,
+                             AddConnection, RemoveConnection, AddBackend, RemoveBackend,
+                             RestartBus>;
+
+}  // namespace switchboard::engine

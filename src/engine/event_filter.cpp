@@ -1,0 +1,201 @@
+#include "engine/event_filter.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "model/event.hpp"
+
+namespace switchboard::engine {
+
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool containsNoCase(std::string_view hay, std::string_view needleLower) {
+    if (needleLower.empty()) return true;
+    if (hay.size() < needleLower.size()) return false;
+    for (size_t i = 0; i + needleLower.size() <= hay.size(); ++i) {
+        size_t j = 0;
+        while (j < needleLower.size() &&
+               std::tolower(static_cast<unsigned char>(hay[i + j])) == needleLower[j])
+            ++j;
+        if (j == needleLower.size()) return true;
+    }
+    return false;
+}
+
+// Splits on spaces, keeping "double quoted" runs together (quotes removed).
+std::vector<std::string> tokens(std::string_view text) {
+    std::vector<std::string> out;
+    std::string cur;
+    bool quoted = false, any = false;
+    for (char c : text) {
+        if (c == '"') {
+            quoted = !quoted;
+            any = true;
+        } else if (!quoted && std::isspace(static_cast<unsigned char>(c))) {
+            if (any) out.push_back(cur);
+            cur.clear();
+            any = false;
+        } else {
+            cur += c;
+            any = true;
+        }
+    }
+    if (any) out.push_back(cur);
+    return out;
+}
+
+struct FieldName {
+    std::string_view name;
+    FeedField field;
+    bool glob, list;
+};
+constexpr FieldName kFields[] = {
+    {"event", FeedField::Event, false, false},       {"subject", FeedField::Subject, true, false},
+    {"state", FeedField::State, false, false},       {"product", FeedField::Product, false, false},
+    {"version", FeedField::Version, false, false},   {"arch", FeedField::Arch, false, true},
+    {"component", FeedField::Component, false, false}, {"tag", FeedField::Tags, false, true},
+    {"tags", FeedField::Tags, false, true},          {"topic", FeedField::Topic, true, false},
+    {"source", FeedField::Source, false, false},
+};
+
+}  // namespace
+
+bool globMatch(std::string_view p, std::string_view t) {
+    size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+    while (ti < t.size()) {
+        if (pi < p.size() && (p[pi] == '?' || p[pi] == t[ti])) {
+            ++pi, ++ti;
+        } else if (pi < p.size() && p[pi] == '*') {
+            star = pi++;
+            mark = ti;
+        } else if (star != std::string_view::npos) {
+            pi = star + 1;
+            ti = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (pi < p.size() && p[pi] == '*') ++pi;
+    return pi == p.size();
+}
+
+FilterParse parseFilter(std::string_view text) {
+    FilterParse out;
+    for (std::string tok : tokens(text)) {
+        FilterTerm term;
+        if (tok.size() > 1 && tok[0] == '-') {
+            term.negate = true;
+            tok.erase(0, 1);
+        }
+        const size_t colon = tok.find(':');
+        if (colon == std::string::npos || colon == 0) {
+            term.what = FilterTerm::Field::Text;
+            term.value = lower(tok);
+            out.filter.terms.push_back(std::move(term));
+            continue;
+        }
+        const std::string name = lower(std::string_view(tok).substr(0, colon));
+        const std::string value = tok.substr(colon + 1);
+        if (name == "kind") {
+            const auto kind = model::parseKind(value);
+            if (!kind) {
+                out.error = "unknown kind '" + value +
+                            "' (compose, module, package, checkout or other)";
+                return out;
+            }
+            term.what = FilterTerm::Field::Kind;
+            term.kind = static_cast<uint8_t>(*kind);
+        } else if (name == "is" && value == "quarantined") {
+            term.what = FilterTerm::Field::Quarantined;
+        } else {
+            const FieldName* found = nullptr;
+            for (const FieldName& f : kFields)
+                if (f.name == name) found = &f;
+            if (!found) {
+                // Not a known field: a URL or NSVC with a colon is free text, as the user meant.
+                if (name.find_first_of("/.") != std::string::npos || value.empty() ||
+                    value[0] == '/' || std::isdigit(static_cast<unsigned char>(value[0]))) {
+                    term.what = FilterTerm::Field::Text;
+                    term.value = lower(tok);
+                    out.filter.terms.push_back(std::move(term));
+                    continue;
+                }
+                out.error = "unknown field '" + name +
+                            "' (kind, event, subject, state, product, version, arch, component, "
+                            "tag, topic, source, is:quarantined)";
+                return out;
+            }
+            term.what = FilterTerm::Field::Field;
+            term.field = found->field;
+            term.glob = found->glob && value.find_first_of("*?") != std::string::npos;
+            term.list = found->list;
+            term.value = value;
+        }
+        out.filter.terms.push_back(std::move(term));
+    }
+    return out;
+}
+
+Matcher::Matcher(EventFilter filter) : m_filter(std::move(filter)), m_cache(m_filter.terms.size()) {}
+
+bool Matcher::termOnText(size_t i, uint32_t id, const StringPool& pool) {
+    auto& cache = m_cache[i];
+    if (id >= cache.size()) cache.resize(std::max<size_t>(pool.size(), id + 1), -1);
+    if (cache[id] >= 0) return cache[id] == 1;
+    const FilterTerm& term = m_filter.terms[i];
+    const std::string_view text = pool.get(id);
+    bool yes = false;
+    if (term.list) {
+        size_t start = 0;
+        while (start <= text.size() && !yes) {
+            size_t end = text.find(',', start);
+            if (end == std::string_view::npos) end = text.size();
+            const std::string_view item = text.substr(start, end - start);
+            yes = term.glob ? globMatch(term.value, item) : item == term.value;
+            start = end + 1;
+        }
+    } else {
+        yes = term.glob ? globMatch(term.value, text) : text == term.value;
+    }
+    cache[id] = yes ? 1 : 0;
+    return yes;
+}
+
+bool Matcher::freeText(size_t i, const FeedRow& row, const StringPool& pool) {
+    static constexpr FeedField kSearched[] = {FeedField::Subject, FeedField::Event,
+                                              FeedField::State,   FeedField::Topic,
+                                              FeedField::Product, FeedField::Component,
+                                              FeedField::Source};
+    auto& cache = m_cache[i];
+    for (FeedField f : kSearched) {
+        const uint32_t id = row.get(f);
+        if (id >= cache.size()) cache.resize(std::max<size_t>(pool.size(), id + 1), -1);
+        if (cache[id] < 0)
+            cache[id] = containsNoCase(pool.get(id), m_filter.terms[i].value) ? 1 : 0;
+        if (cache[id] == 1) return true;
+    }
+    return false;
+}
+
+bool Matcher::matches(const FeedRow& row, const StringPool& pool) {
+    for (size_t i = 0; i < m_filter.terms.size(); ++i) {
+        const FilterTerm& term = m_filter.terms[i];
+        bool yes = false;
+        switch (term.what) {
+        case FilterTerm::Field::Kind: yes = !row.quarantined && row.kind == term.kind; break;
+        case FilterTerm::Field::Quarantined: yes = row.quarantined != 0; break;
+        case FilterTerm::Field::Text: yes = freeText(i, row, pool); break;
+        case FilterTerm::Field::Field: yes = termOnText(i, row.get(term.field), pool); break;
+        }
+        if (yes == term.negate) return false;
+    }
+    return true;
+}
+
+}  // namespace switchboard::engine

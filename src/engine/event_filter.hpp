@@ -1,0 +1,62 @@
+// The feed's filter language: free text plus `field:value` terms, e.g. `kind:module state:ready
+// arch:s390x`. Terms have the meaning of `switchboard events` options: kind and state are exact,
+// subject and topic are globs (* and ?), arch and tag match one element of the list; every other
+// field is exact too. Free words match a case-insensitive substring of subject, event, state,
+// topic, product, component or source. A leading `-` negates a term. All terms must hold.
+// Pure: parse on any thread; a Matcher is used by one thread (it caches answers per string id).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/feed_row.hpp"
+#include "engine/string_pool.hpp"
+
+namespace switchboard::engine {
+
+struct FilterTerm {
+    enum class Field { Kind, Text, Quarantined, Field };
+    Field what = Field::Text;
+    FeedField field = FeedField::Subject;  // when what == Field
+    std::string value;                     // lower-cased for Text
+    bool glob = false;
+    bool list = false;  // arch / tags: match one comma-separated element
+    bool negate = false;
+    uint8_t kind = 0;   // when what == Kind
+};
+
+struct EventFilter {
+    std::vector<FilterTerm> terms;
+    bool empty() const { return terms.empty(); }
+};
+
+struct FilterParse {
+    EventFilter filter;
+    std::string error;  // empty when the text parsed; names the bad term otherwise
+};
+
+FilterParse parseFilter(std::string_view text);
+
+// `*` any run, `?` one character; the whole text must match.
+bool globMatch(std::string_view pattern, std::string_view text);
+
+// Matches rows against one filter, remembering each term's answer per string id, so a filter over
+// a million rows mostly costs array lookups.
+class Matcher {
+public:
+    explicit Matcher(EventFilter filter = {});
+    bool matches(const FeedRow& row, const StringPool& pool);
+    const EventFilter& filter() const { return m_filter; }
+
+private:
+    bool termOnText(size_t term, uint32_t id, const StringPool& pool);
+    bool freeText(size_t term, const FeedRow& row, const StringPool& pool);
+
+    EventFilter m_filter;
+    std::vector<std::vector<int8_t>> m_cache;  // per term: -1 unknown, 0 no, 1 yes, by string id
+};
+
+}  // namespace switchboard::engine

@@ -1,0 +1,142 @@
+#include "engine/ingest_pipeline.hpp"
+
+#include <variant>
+
+#include "ingest/normalize.hpp"
+
+namespace switchboard::engine {
+
+IngestPipeline::IngestPipeline(bus::Supervisor& supervisor, IngestPipelineOptions options)
+    : m_supervisor(supervisor), m_options(std::move(options)) {
+    m_db = std::make_unique<store::Database>(m_options.dbPath);
+    m_store = std::make_unique<store::EventStore>(*m_db);
+}
+
+IngestPipeline::~IngestPipeline() { stop(); }
+
+void IngestPipeline::start() {
+    if (m_thread.joinable()) return;
+    m_stop = false;
+    m_thread = std::thread([this] { run(); });
+}
+
+void IngestPipeline::stop() {
+    m_stop = true;
+    if (m_thread.joinable()) m_thread.join();
+}
+
+void IngestPipeline::run() {
+    while (!m_stop) {
+        if (processOnce(std::chrono::milliseconds(50)) == 0 && m_supervisor.stopping()) {
+            // take() returns at once while the supervisor drains: do not spin.
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    }
+    // What the workers handed over before they stopped is committed (not acked: their channels
+    // are closed; the broker redelivers and the unique key absorbs it).
+    while (processOnce(std::chrono::milliseconds(0)) > 0) {
+    }
+}
+
+bool IngestPipeline::commit(std::vector<model::Event>& events,
+                            std::vector<store::QuarantineItem>& quarantine,
+                            store::InsertCounts& counts) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            counts = m_store->insertBatch(events, quarantine);
+            return true;
+        } catch (const std::exception& e) {
+            std::string message = std::string("storing a batch failed (will retry): ") + e.what();
+            {
+                std::lock_guard<std::mutex> lock(m_countersMutex);
+                m_lastError = message;
+            }
+            if (m_options.onError) m_options.onError(message);
+            // Never ack what is not stored. While stopping, give up after a few tries: the broker
+            // keeps the messages and redelivers them on the next start.
+            if (m_stop && attempt >= 3) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(2000, 100 << std::min(attempt, 4))));
+        }
+    }
+}
+
+size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
+    if (!m_hookMade) {
+        m_hookMade = true;
+        if (m_options.makeHook) m_hook = m_options.makeHook(*m_db);
+    }
+    std::vector<bus::Inbound> batch = m_supervisor.take(m_options.batchMax, timeout);
+    if (batch.empty()) return 0;
+
+    std::vector<model::Event> events;
+    std::vector<store::QuarantineItem> quarantine;
+    events.reserve(batch.size());
+    for (bus::Inbound& in : batch) {
+        bus::Delivery& d = in.delivery;
+        std::string reason;
+        int64_t line = 0;
+        auto replay = d.headers.find("replay");
+        if (replay != d.headers.end() && replay->is_object() && replay->contains("error")) {
+            // The replay source could not parse this line; it carries the reason.
+            reason = replay->value("error", std::string("unparseable line"));
+            line = replay->value("line", int64_t{0});
+        } else {
+            ingest::ParseResult parsed = ingest::parseDelivery(d.topic, std::move(d.headers),
+                                                               d.body, d.msgId, m_options.limits);
+            if (auto* message = std::get_if<ingest::Message>(&parsed)) {
+                model::Event event = ingest::normalize(*message);
+                event.source = d.connection;
+                if (in.stampArrival || event.received_at == 0) event.received_at = in.arrivedAt;
+                events.push_back(std::move(event));
+                continue;
+            }
+            reason = std::get<ingest::ParseError>(parsed).reason;
+        }
+        store::QuarantineItem q;
+        q.received_at = in.arrivedAt;
+        q.source = d.connection;
+        q.line = line;
+        q.topic = d.topic;
+        q.reason = reason;
+        q.raw = d.body;
+        quarantine.push_back(std::move(q));
+    }
+
+    store::InsertCounts counts;
+    if (!commit(events, quarantine, counts)) return batch.size();
+
+    {
+        std::lock_guard<std::mutex> lock(m_countersMutex);
+        for (const model::Event& e : events) {
+            IngestCounters& c = m_counters[e.source];
+            (e.id != 0 ? c.stored : c.duplicates) += 1;
+        }
+        for (const store::QuarantineItem& q : quarantine) m_counters[q.source].quarantined += 1;
+    }
+    if (m_hook) m_hook(events);
+    m_supervisor.acknowledge(batch);
+    return batch.size();
+}
+
+std::map<std::string, IngestCounters> IngestPipeline::counters() const {
+    std::lock_guard<std::mutex> lock(m_countersMutex);
+    return m_counters;
+}
+
+IngestCounters IngestPipeline::totals() const {
+    IngestCounters t;
+    std::lock_guard<std::mutex> lock(m_countersMutex);
+    for (const auto& [name, c] : m_counters) {
+        t.stored += c.stored;
+        t.duplicates += c.duplicates;
+        t.quarantined += c.quarantined;
+    }
+    return t;
+}
+
+std::string IngestPipeline::lastError() const {
+    std::lock_guard<std::mutex> lock(m_countersMutex);
+    return m_lastError;
+}
+
+}  // namespace switchboard::engine

@@ -1,0 +1,87 @@
+// The live ingest path: takes deliveries from the supervisor's hand-off, parses and normalizes
+// them, stores events and quarantine rows in ONE transaction per batch, runs the committed-events
+// hook (rules), and only then sends the acks back to the owning workers. Re-deliveries hit the
+// store's unique key and are acked without a second row; unparseable messages are quarantined
+// and acked. A failed commit is retried, never acked.
+// Threads: start/stop/counters from the owner; process() runs on the pipeline's own thread (or
+// on the caller's, in tests that drive it without start()).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bus/supervisor.hpp"
+#include "ingest/message.hpp"
+#include "model/event.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
+
+namespace switchboard::engine {
+
+// Called on the pipeline thread right after a batch committed, with the batch's events (those
+// with id 0 were duplicates). Must not throw; the rules hook counts its own errors.
+using CommittedHook = std::function<void(const std::vector<model::Event>&)>;
+
+struct IngestCounters {
+    uint64_t stored = 0;
+    uint64_t duplicates = 0;
+    uint64_t quarantined = 0;
+};
+
+struct IngestPipelineOptions {
+    std::string dbPath;
+    size_t batchMax = 2000;  // deliveries per transaction
+    ingest::Limits limits;
+    // Built once on the pipeline thread with the pipeline's own Database (the rules hook needs
+    // the connection that committed). Null: no hook.
+    std::function<CommittedHook(store::Database&)> makeHook;
+    std::function<void(const std::string&)> onError;  // commit failures, for logs; pipeline thread
+};
+
+class IngestPipeline {
+public:
+    // Opens (and migrates) the database; throws std::runtime_error naming it.
+    IngestPipeline(bus::Supervisor& supervisor, IngestPipelineOptions options);
+    ~IngestPipeline();
+    IngestPipeline(const IngestPipeline&) = delete;
+    IngestPipeline& operator=(const IngestPipeline&) = delete;
+
+    void start();
+    // Call after Supervisor::stop() returned: commits what is left in the hand-off and joins.
+    void stop();
+
+    // One batch: waits at most `timeout` for deliveries; returns how many it handled. Only on the
+    // thread that owns the pipeline (its own after start()).
+    size_t processOnce(std::chrono::milliseconds timeout);
+
+    std::map<std::string, IngestCounters> counters() const;  // any thread
+    IngestCounters totals() const;                            // any thread
+    std::string lastError() const;                            // any thread
+
+private:
+    void run();
+    bool commit(std::vector<model::Event>& events, std::vector<store::QuarantineItem>& quarantine,
+                store::InsertCounts& counts);
+
+    bus::Supervisor& m_supervisor;
+    IngestPipelineOptions m_options;
+    std::unique_ptr<store::Database> m_db;
+    std::unique_ptr<store::EventStore> m_store;
+    CommittedHook m_hook;
+    bool m_hookMade = false;
+    std::thread m_thread;
+    std::atomic<bool> m_stop{false};
+
+    mutable std::mutex m_countersMutex;
+    std::map<std::string, IngestCounters> m_counters;
+    std::string m_lastError;
+};
+
+}  // namespace switchboard::engine

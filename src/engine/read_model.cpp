@@ -1,0 +1,63 @@
+#include "engine/read_model.hpp"
+
+#include <algorithm>
+
+namespace switchboard::engine {
+
+void ReadModel::apply(FeedBatch&& batch) {
+    for (const std::string& text : batch.fresh) m_pool.add(text);
+    auto& into = batch.history ? m_history : m_live;
+    if (into.empty() && batch.rows.size() > into.capacity()) into.reserve(batch.rows.size());
+    into.insert(into.end(), batch.rows.begin(), batch.rows.end());
+    if (!batch.history) {
+        for (const FeedRow& row : batch.rows) {
+            const int slot = row.quarantined ? 5 : std::min<int>(row.kind, 4);
+            m_rate[slot][kRateSeconds - 1] += 1.0f;
+        }
+    }
+    if (batch.historyDone) m_historyDone = true;
+}
+
+void ReadModel::tickRate(int64_t nowMs) {
+    const int64_t second = nowMs / 1000;
+    if (m_rateSecond == 0) m_rateSecond = second;
+    int64_t steps = std::min<int64_t>(second - m_rateSecond, kRateSeconds);
+    if (steps <= 0) return;
+    for (auto& series : m_rate) {
+        std::rotate(series.begin(), series.begin() + steps, series.end());
+        std::fill(series.end() - steps, series.end(), 0.0f);
+    }
+    m_rateSecond = second;
+}
+
+float ReadModel::ratePerSecond() const {
+    float sum = 0;
+    for (const auto& series : m_rate)
+        for (int i = kRateSeconds - 6; i < kRateSeconds - 1; ++i) sum += series[i];
+    return sum / 5.0f;
+}
+
+size_t ReadModel::bytesHeld() const {
+    return m_pool.bytesHeld() + (m_history.capacity() + m_live.capacity()) * sizeof(FeedRow);
+}
+
+void FeedIndex::setFilter(EventFilter filter) {
+    m_matcher = Matcher(std::move(filter));
+    m_hist.clear();
+    m_live.clear();
+    m_histMark = m_liveMark = 0;
+}
+
+size_t FeedIndex::update(const ReadModel& model) {
+    const size_t before = m_hist.size();
+    const StringPool& pool = model.pool();
+    for (; m_histMark < model.historySize(); ++m_histMark)
+        if (m_matcher.matches(model.historyRow(static_cast<uint32_t>(m_histMark)), pool))
+            m_hist.push_back(static_cast<uint32_t>(m_histMark));
+    for (; m_liveMark < model.liveSize(); ++m_liveMark)
+        if (m_matcher.matches(model.liveRow(static_cast<uint32_t>(m_liveMark)), pool))
+            m_live.push_back(static_cast<uint32_t>(m_liveMark));
+    return m_hist.size() - before;
+}
+
+}  // namespace switchboard::engine

@@ -1,0 +1,66 @@
+// A bounded line reader for message files and stdin: yields '\n'-terminated lines of at most
+// maxBytes, and reports a longer line by its length and first bytes without ever holding it whole.
+// One reader per stream; not thread-safe (use it from the thread that owns the stream).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <string_view>
+
+namespace switchboard::ingest {
+
+struct Line {
+    // The line's bytes without the '\n' (a '\r' before it is kept; JSON treats it as whitespace).
+    // For a too-long line, only its first kPreviewBytes bytes. Valid until the next call to next().
+    std::string_view text;
+    uint64_t number = 0;   // 1-based line number in the stream
+    uint64_t offset = 0;   // byte offset of the line's first byte in the stream
+    uint64_t length = 0;   // the line's full length in bytes, without the '\n'
+    bool tooLong = false;  // length > maxBytes: the rest was skipped up to the next '\n'
+};
+
+class LineReader {
+public:
+    static constexpr size_t kPreviewBytes = 64;
+
+    // Reads from a stream (the caller keeps it alive) or a file descriptor (not closed here).
+    explicit LineReader(std::istream& in, size_t maxBytes = 4 * 1024 * 1024);
+    explicit LineReader(int fd, size_t maxBytes = 4 * 1024 * 1024);
+
+    LineReader(const LineReader&) = delete;
+    LineReader& operator=(const LineReader&) = delete;
+
+    // The next line, or false at the end of the input (or after a read error, see error()). A last
+    // line without a final '\n' is still a line; a final '\n' does not start an empty line.
+    bool next(Line& line);
+
+    // True when next() can return a line without reading more input: a caller that buffers its
+    // output flushes it when this is false, before next() may block on a pipe.
+    bool lineReady() const;
+
+    // Empty unless reading failed (an fd read error); the lines before it were delivered.
+    const std::string& error() const { return m_error; }
+    uint64_t bytesRead() const { return m_consumed; }
+    size_t maxBytes() const { return m_maxBytes; }
+
+private:
+    // Appends up to `want` bytes after m_end; returns how many (0 at end of input or on error).
+    size_t fill(size_t want);
+    void compact();
+
+    std::istream* m_in = nullptr;
+    int m_fd = -1;
+    size_t m_maxBytes;
+    std::string m_buf;
+    std::string m_preview;  // the first bytes of the last too-long line
+    size_t m_begin = 0;     // first unread byte in m_buf
+    size_t m_end = 0;       // one past the last valid byte in m_buf
+    bool m_eof = false;
+    uint64_t m_consumed = 0;  // stream offset of m_buf[m_begin]
+    uint64_t m_lineNumber = 0;
+    std::string m_error;
+};
+
+}  // namespace switchboard::ingest

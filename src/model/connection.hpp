@@ -1,0 +1,51 @@
+// A bus connection definition as the user configured it (`connections add`): where to connect and
+// what to consume. Holds the NAME of the password's environment variable or file, never the
+// password. A value type with no I/O (resolvePassword reads the environment or a file).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace switchboard::model {
+
+struct Connection {
+    int64_t id = 0;  // the store's row id; 0 while not stored
+    std::string name;
+    std::string url;  // amqp[s]://host[:port]/vhost, stomp[+ssl]://..., failover:(...), file://PATH
+    std::string user;
+    std::string passwordEnv;   // name of the environment variable holding the password
+    std::string passwordFile;  // path of a file holding the password (first line)
+    std::string queue;         // AMQP: durable queue to declare or use; empty = sb.<name>
+    std::string exchange;      // AMQP: exchange to bind to; empty = amq.topic
+    std::vector<std::string> bindings;       // AMQP routing keys; empty = "#"
+    std::vector<std::string> subscriptions;  // STOMP destinations
+    int prefetch = 0;                        // 0 = the source's default
+    std::string caFile;
+    std::string certFile;
+    std::string keyFile;
+    int staleAfterSeconds = 0;  // warn when no message for this long; 0 = never
+    bool enabled = true;
+    int64_t created_at = 0;
+    int64_t updated_at = 0;
+};
+
+constexpr int kDefaultPrefetch = 500;
+
+// Everything except id/timestamps, as stored in the `settings` column and shown in
+// `connections list --json` and the audit log. Contains no secret.
+nlohmann::json toJson(const Connection& connection);
+// The settings part (queue, exchange, bindings, subscriptions, prefetch, TLS files, stale).
+nlohmann::json settingsJson(const Connection& connection);
+void applySettings(Connection& connection, const nlohmann::json& settings);
+
+// Reads the password from passwordEnv or passwordFile; empty when neither is set. Throws
+// std::runtime_error naming the variable or file (never the value) when it is set but missing.
+std::string resolvePassword(const Connection& connection);
+
+// The URL with any user:password@ part removed, for logs and the UI.
+std::string redactUrl(const std::string& url);
+
+}  // namespace switchboard::model

@@ -1,0 +1,313 @@
+#include "store/event_store.hpp"
+
+#include <cstring>
+#include <stdexcept>
+
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+#include <xxhash.h>
+
+namespace switchboard::store {
+
+namespace {
+
+using nlohmann::json;
+
+// Stored JSON is written by us, but a string taken from a file name or a header may still carry
+// invalid UTF-8: replace it rather than throw, so that nothing of a batch is lost over one byte.
+void dumpTo(const json& value, std::string& out) {
+    out.clear();
+    if (value.is_null()) {
+        out = "null";
+        return;
+    }
+    out = value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string listText(const std::vector<std::string>& list) {
+    if (list.empty()) return "[]";
+    return json(list).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::vector<std::string> parseList(const char* text) {
+    std::vector<std::string> out;
+    const json parsed = json::parse(text, nullptr, false);
+    if (!parsed.is_array()) return out;
+    for (const json& item : parsed)
+        if (item.is_string()) out.push_back(item.get<std::string>());
+    return out;
+}
+
+json parseStored(const std::string& text) {
+    if (text.empty()) return json();
+    json parsed = json::parse(text, nullptr, false);
+    // Text that is not JSON (a database edited by hand) is shown as a string, not dropped.
+    if (parsed.is_discarded()) return json(text);
+    return parsed;
+}
+
+void hashField(XXH3_state_t* state, const std::string& field) {
+    // A length prefix keeps ("ab", "c") and ("a", "bc") apart.
+    const uint64_t size = field.size();
+    unsigned char prefix[8];
+    for (int i = 0; i < 8; ++i) prefix[i] = static_cast<unsigned char>(size >> (8 * i));
+    XXH3_128bits_update(state, prefix, sizeof prefix);
+    XXH3_128bits_update(state, field.data(), field.size());
+}
+
+struct StateDeleter {
+    void operator()(XXH3_state_t* state) const { XXH3_freeState(state); }
+};
+
+const char* const kColumns =
+    "events.id, received_at, kind, event, subject, state, product, version, arch, component, tags, "
+    "topic, source, msg_id";
+const char* const kRawColumns = ", event_raw.headers, event_raw.body";
+// LEFT: an events row whose raw part is missing (a database edited by hand) is still shown.
+const char* const kRawJoin = " LEFT JOIN event_raw ON event_raw.id = events.id";
+
+model::Event readEvent(SQLite::Statement& row, bool withRaw) {
+    model::Event e;
+    e.id = row.getColumn(0).getInt64();
+    e.received_at = row.getColumn(1).getInt64();
+    e.kind = model::parseKind(row.getColumn(2).getString()).value_or(model::Kind::Other);
+    e.event = row.getColumn(3).getString();
+    e.subject = row.getColumn(4).getString();
+    e.state = row.getColumn(5).getString();
+    e.product = row.getColumn(6).getString();
+    e.version = row.getColumn(7).getString();
+    e.arch = parseList(row.getColumn(8).getText());
+    e.component = row.getColumn(9).getString();
+    e.tags = parseList(row.getColumn(10).getText());
+    e.topic = row.getColumn(11).getString();
+    e.source = row.getColumn(12).getString();
+    e.msg_id = row.getColumn(13).getString();
+    if (withRaw) {
+        e.headers = parseStored(row.getColumn(14).getString());
+        e.body = parseStored(row.getColumn(15).getString());
+    }
+    return e;
+}
+
+// The WHERE clause of query() and count(); binds in the order appendFilters() wrote them.
+struct Filter {
+    std::string where;
+    std::vector<std::string> texts;
+    std::vector<int64_t> numbers;  // after the texts
+};
+
+Filter buildFilter(const EventQuery& q) {
+    Filter f;
+    auto add = [&f](const char* clause) {
+        f.where += f.where.empty() ? " WHERE " : " AND ";
+        f.where += clause;
+    };
+    if (!q.kind.empty()) add("kind = ?"), f.texts.push_back(q.kind);
+    if (!q.subjectGlob.empty()) add("subject GLOB ?"), f.texts.push_back(q.subjectGlob);
+    if (!q.state.empty()) add("state = ?"), f.texts.push_back(q.state);
+    if (!q.topicGlob.empty()) add("topic GLOB ?"), f.texts.push_back(q.topicGlob);
+    if (q.since != 0) add("received_at >= ?"), f.numbers.push_back(q.since);
+    if (q.beforeId != 0) add("events.id < ?"), f.numbers.push_back(q.beforeId);
+    if (q.afterId != 0) add("events.id > ?"), f.numbers.push_back(q.afterId);
+    return f;
+}
+
+int bindFilter(SQLite::Statement& stmt, const Filter& f) {
+    int index = 1;
+    for (const std::string& text : f.texts) stmt.bind(index++, text);
+    for (int64_t number : f.numbers) stmt.bind(index++, static_cast<int64_t>(number));
+    return index;
+}
+
+}  // namespace
+
+std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& msgId,
+                                 const std::string& topic, const std::string& bodyText) {
+    // One hashing state per thread: creating one costs an allocation of ~600 bytes.
+    thread_local std::unique_ptr<XXH3_state_t, StateDeleter> state(XXH3_createState());
+    XXH3_128bits_reset(state.get());
+    // The tag byte keeps an id-keyed message apart from a body-keyed one with the same texts.
+    const unsigned char tag = msgId.empty() ? 'b' : 'i';
+    XXH3_128bits_update(state.get(), &tag, 1);
+    if (msgId.empty()) {
+        hashField(state.get(), topic);
+        hashField(state.get(), bodyText);
+    } else {
+        hashField(state.get(), source);
+        hashField(state.get(), msgId);
+    }
+    XXH128_canonical_t canonical;
+    XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(state.get()));
+    std::array<uint8_t, 16> key{};
+    std::memcpy(key.data(), canonical.digest, key.size());
+    return key;
+}
+
+EventStore::EventStore(Database& db) : m_db(db) {
+    // A larger page cache keeps the indexes' hot pages in memory across batches of an ingest.
+    m_db.sql().exec("PRAGMA cache_size=-65536");
+    m_insertEvent = std::make_unique<SQLite::Statement>(
+        m_db.sql(),
+        "INSERT INTO events (received_at, kind, event, subject, state, product, version, arch, "
+        "component, tags, topic, source, msg_id, dedup_key) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(dedup_key) DO NOTHING");
+    m_insertRaw = std::make_unique<SQLite::Statement>(
+        m_db.sql(), "INSERT INTO event_raw (id, headers, body) VALUES (?,?,?)");
+    m_insertQuarantine = std::make_unique<SQLite::Statement>(
+        m_db.sql(),
+        "INSERT INTO quarantine (received_at, source, line, topic, reason, raw) "
+        "VALUES (?,?,?,?,?,?)");
+}
+
+EventStore::~EventStore() = default;
+
+InsertCounts EventStore::insertBatch(std::vector<model::Event>& events,
+                                     const std::vector<QuarantineItem>& quarantine) {
+    InsertCounts counts;
+    if (events.empty() && quarantine.empty()) return counts;
+    sqlite3* handle = m_db.sql().getHandle();
+    // IMMEDIATE takes the write lock up front, so a concurrent writer makes us wait (busy
+    // timeout) instead of failing half-way through the batch.
+    m_db.sql().exec("BEGIN IMMEDIATE");
+    std::vector<int64_t> ids;
+    ids.reserve(events.size());
+    try {
+        SQLite::Statement& ins = *m_insertEvent;
+        SQLite::Statement& raw = *m_insertRaw;
+        for (model::Event& e : events) {
+            // The body is dumped once: before the insert when it is the dedup key, else only
+            // for a message that is not a duplicate.
+            const bool keyedByBody = e.msg_id.empty();
+            if (keyedByBody) dumpTo(e.body, m_bodyText);
+            const std::array<uint8_t, 16> key = dedupKey(e.source, e.msg_id, e.topic, m_bodyText);
+            const std::string arch = listText(e.arch);
+            const std::string tags = listText(e.tags);
+            ins.bind(1, static_cast<int64_t>(e.received_at));
+            // kindName's views point at string literals, so data() is NUL-terminated and static.
+            ins.bindNoCopy(2, model::kindName(e.kind).data());
+            ins.bindNoCopy(3, e.event);
+            ins.bindNoCopy(4, e.subject);
+            ins.bindNoCopy(5, e.state);
+            ins.bindNoCopy(6, e.product);
+            ins.bindNoCopy(7, e.version);
+            ins.bindNoCopy(8, arch);
+            ins.bindNoCopy(9, e.component);
+            ins.bindNoCopy(10, tags);
+            ins.bindNoCopy(11, e.topic);
+            ins.bindNoCopy(12, e.source);
+            ins.bindNoCopy(13, e.msg_id);
+            ins.bindNoCopy(14, key.data(), static_cast<int>(key.size()));
+            ins.exec();
+            ins.reset();
+            if (sqlite3_changes(handle) == 0) {
+                ids.push_back(0);
+                ++counts.duplicates;
+                continue;
+            }
+            const int64_t id = sqlite3_last_insert_rowid(handle);
+            ids.push_back(id);
+            ++counts.stored;
+            if (!keyedByBody) dumpTo(e.body, m_bodyText);
+            if (e.headers.is_object() && e.headers.empty()) {
+                m_headersText = "{}";
+            } else {
+                dumpTo(e.headers, m_headersText);
+            }
+            raw.bind(1, id);
+            raw.bindNoCopy(2, m_headersText);
+            raw.bindNoCopy(3, m_bodyText);
+            raw.exec();
+            raw.reset();
+        }
+        SQLite::Statement& qins = *m_insertQuarantine;
+        for (const QuarantineItem& item : quarantine) {
+            qins.bind(1, static_cast<int64_t>(item.received_at));
+            qins.bindNoCopy(2, item.source);
+            qins.bind(3, static_cast<int64_t>(item.line));
+            qins.bindNoCopy(4, item.topic);
+            qins.bindNoCopy(5, item.reason);
+            // A zero-length blob must still be a blob, not NULL (raw is NOT NULL).
+            static const char kEmpty = 0;
+            qins.bindNoCopy(6, item.raw.empty() ? &kEmpty : item.raw.data(),
+                            static_cast<int>(item.raw.size()));
+            qins.exec();
+            qins.reset();
+            ++counts.quarantined;
+        }
+        m_db.sql().exec("COMMIT");
+    } catch (...) {
+        // tryReset: reset() would rethrow the failed step's error before the rollback ran.
+        m_insertEvent->tryReset();
+        m_insertRaw->tryReset();
+        m_insertQuarantine->tryReset();
+        if (!sqlite3_get_autocommit(handle)) sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+    // Ids are only handed out once the rows are committed, so a failed batch leaves them at 0.
+    for (size_t i = 0; i < events.size(); ++i) events[i].id = ids[i];
+    return counts;
+}
+
+std::optional<model::Event> EventStore::get(int64_t id) {
+    SQLite::Statement stmt(m_db.sql(), std::string("SELECT ") + kColumns + kRawColumns +
+                                           " FROM events" + kRawJoin + " WHERE events.id = ?");
+    stmt.bind(1, static_cast<int64_t>(id));
+    if (!stmt.executeStep()) return std::nullopt;
+    return readEvent(stmt, true);
+}
+
+std::vector<model::Event> EventStore::query(const EventQuery& q) {
+    const Filter f = buildFilter(q);
+    std::string sql = std::string("SELECT ") + kColumns + (q.withRaw ? kRawColumns : "") +
+                      " FROM events" + (q.withRaw ? kRawJoin : "") + f.where +
+                      " ORDER BY events.id DESC";
+    if (q.limit > 0) sql += " LIMIT ?";
+    SQLite::Statement stmt(m_db.sql(), sql);
+    const int next = bindFilter(stmt, f);
+    if (q.limit > 0) stmt.bind(next, static_cast<int64_t>(q.limit));
+    std::vector<model::Event> out;
+    while (stmt.executeStep()) out.push_back(readEvent(stmt, q.withRaw));
+    return out;
+}
+
+int64_t EventStore::count(const EventQuery& q) {
+    const Filter f = buildFilter(q);
+    SQLite::Statement stmt(m_db.sql(), "SELECT count(*) FROM events" + f.where);
+    bindFilter(stmt, f);
+    stmt.executeStep();
+    return stmt.getColumn(0).getInt64();
+}
+
+std::vector<QuarantineItem> EventStore::quarantine(int64_t limit, int64_t beforeId) {
+    std::string sql =
+        "SELECT id, received_at, source, line, topic, reason, raw FROM quarantine";
+    if (beforeId > 0) sql += " WHERE id < ?";
+    sql += " ORDER BY id DESC";
+    if (limit > 0) sql += " LIMIT ?";
+    SQLite::Statement stmt(m_db.sql(), sql);
+    int index = 1;
+    if (beforeId > 0) stmt.bind(index++, static_cast<int64_t>(beforeId));
+    if (limit > 0) stmt.bind(index++, static_cast<int64_t>(limit));
+    std::vector<QuarantineItem> out;
+    while (stmt.executeStep()) {
+        QuarantineItem item;
+        item.id = stmt.getColumn(0).getInt64();
+        item.received_at = stmt.getColumn(1).getInt64();
+        item.source = stmt.getColumn(2).getString();
+        item.line = stmt.getColumn(3).getInt64();
+        item.topic = stmt.getColumn(4).getString();
+        item.reason = stmt.getColumn(5).getString();
+        const SQLite::Column raw = stmt.getColumn(6);
+        const void* blob = raw.getBlob();
+        const int bytes = raw.getBytes();
+        if (blob != nullptr && bytes > 0) item.raw.assign(static_cast<const char*>(blob), static_cast<size_t>(bytes));
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+int64_t EventStore::quarantineCount() {
+    return m_db.sql().execAndGet("SELECT count(*) FROM quarantine").getInt64();
+}
+
+}  // namespace switchboard::store

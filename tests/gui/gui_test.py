@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""GUI tests of the console: the real executable under Xvfb on a throwaway database.
+
+screenshots: one PNG (and PPM) per view in the dark and the light theme; each must not be blank.
+flow:        real keyboard input with xdotool: filter the feed, open an event, fire a dry-run job,
+             see its run; the run is asserted in the database (`switchboard runs --json`, sqlite3).
+"""
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+VIEWS = ["feed", "detail", "runs", "lists", "rules", "connections", "audit"]
+
+
+def env_for(tmp):
+    env = dict(os.environ)
+    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
+    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    env["ASAN_OPTIONS"] = "detect_leaks=0"  # Mesa and the X libraries leak by design
+    env.pop("SWITCHBOARD_DB", None)
+    return env
+
+
+def run(cmd, env, **kw):
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120, **kw)
+    if r.returncode not in (0, 3):
+        sys.exit(f"FAIL: {' '.join(cmd)} exited {r.returncode}\n{r.stdout}\n{r.stderr}")
+    return r
+
+
+def populate(exe, assets, db, env):
+    run([exe, "ingest", os.path.join(assets, "demo", "events.jsonl"), "--db", db], env)
+    run([exe, "backends", "add", "dry-run", "--type", "dryrun", "--db", db], env)
+
+
+def read_ppm(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    parts = data.split(b"\n", 3)
+    assert parts[0] == b"P6", path
+    w, h = map(int, parts[1].split())
+    return w, h, parts[3]
+
+
+def check_not_blank(path):
+    w, h, px = read_ppm(path)
+    assert (w, h) == (1280, 800), f"{path}: {w}x{h}, expected 1280x800"
+    step = 3 * 7  # every 7th pixel is plenty
+    lum = [px[i] + px[i + 1] + px[i + 2] for i in range(0, len(px) - 2, step)]
+    mean = sum(lum) / len(lum)
+    var = sum((v - mean) ** 2 for v in lum) / len(lum)
+    colours = len({px[i:i + 3] for i in range(0, len(px) - 2, step)})
+    assert var > 50 and colours > 20, f"{path} looks blank (variance {var:.1f}, {colours} colours)"
+    return var, colours
+
+
+def screenshots(args, tmp, env):
+    db = os.path.join(tmp, "sb.db")
+    populate(args.exe, args.assets, db, env)
+    for theme in ("dark", "light"):
+        out = os.path.join(args.out, theme)
+        os.makedirs(out, exist_ok=True)
+        run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", args.exe, "--db", db, "--theme", theme,
+             "--screenshot-dir", out, "--frames", "12"], env)
+        for view in VIEWS:
+            var, colours = check_not_blank(os.path.join(out, view + ".ppm"))
+            assert os.path.getsize(os.path.join(out, view + ".png")) > 1000
+            print(f"{theme}/{view}.png ok (variance {var:.0f}, {colours} colours)")
+
+
+def xdo(display, *args):
+    subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display}, check=True, timeout=20)
+
+
+def flow(args, tmp, env):
+    db = os.path.join(tmp, "sb.db")
+    populate(args.exe, args.assets, db, env)
+    display = ":%d" % (90 + os.getpid() % 500)
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app = None
+    try:
+        time.sleep(1.0)
+        app_env = {**env, "DISPLAY": display}
+        app = subprocess.Popen([args.exe, "--db", db, "--size", "1280x800"], env=app_env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        deadline = time.time() + 30
+        win = ""
+        while time.time() < deadline and not win:
+            r = subprocess.run(["xdotool", "search", "--name", "Switchboard"], capture_output=True,
+                               text=True, env={**os.environ, "DISPLAY": display})
+            win = r.stdout.split()[0] if r.stdout.split() else ""
+            time.sleep(0.3)
+        assert win, "the console window never appeared"
+        xdo(display, "windowfocus", "--sync", win)
+        time.sleep(1.5)  # history load and first frames
+        xdo(display, "mousemove", "300", "300", "click", "1")  # give the feed the keyboard
+        time.sleep(0.3)
+        xdo(display, "key", "ctrl+f")
+        time.sleep(0.3)
+        xdo(display, "type", "--delay", "30", "kind:module state:ready")
+        time.sleep(0.3)
+        xdo(display, "key", "Escape")
+        time.sleep(0.3)
+        xdo(display, "key", "Up")  # selects (and opens) the newest matching event
+        time.sleep(0.5)
+        xdo(display, "key", "Return")  # brings the detail view to front
+        time.sleep(0.5)
+        xdo(display, "key", "f")  # the fire form's job field
+        time.sleep(0.5)
+        xdo(display, "type", "--delay", "30", "gui-flow-job")
+        xdo(display, "key", "Return")
+        run_row = None
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            r = run([args.exe, "runs", "--json", "--db", db], env)
+            rows = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
+            rows = [x for x in rows if x["job"] == "gui-flow-job"]
+            if rows and rows[0]["status"] not in ("queued", "running"):
+                run_row = rows[0]
+                break
+            time.sleep(0.5)
+        assert run_row, "no finished run of gui-flow-job in the database"
+        assert run_row["backend"] == "dry-run", run_row
+        assert run_row["status"] == "success", run_row
+        con = sqlite3.connect(db)
+        event_id, = con.execute("SELECT event_id FROM runs WHERE id = ?", (run_row["id"],)).fetchone()
+        kind, state = con.execute("SELECT kind, state FROM events WHERE id = ?", (event_id,)).fetchone()
+        newest, = con.execute("SELECT max(id) FROM events WHERE kind = 'module' AND state = 'ready'").fetchone()
+        assert (kind, state) == ("module", "ready"), (kind, state)
+        assert event_id == newest, (event_id, newest)
+        print(f"run {run_row['id']} of gui-flow-job on dry-run: {run_row['status']} for event {event_id}")
+        # See the run in the Runs view, then quit with the keyboard; the filter is saved.
+        xdo(display, "key", "ctrl+3")
+        time.sleep(0.6)
+        shot = os.path.join(args.out, "flow-runs.png")
+        os.makedirs(args.out, exist_ok=True)
+        subprocess.run(["xwd", "-root", "-display", display, "-out", shot + ".xwd"], check=False)
+        xdo(display, "key", "ctrl+q")
+        app.wait(timeout=20)
+        assert app.returncode == 0, app.stdout.read()
+        with open(os.path.join(tmp, "config", "switchboard", "settings.json")) as f:
+            settings = json.load(f)
+        assert settings["filter"] == "kind:module state:ready", settings
+    finally:
+        if app and app.poll() is None:
+            app.kill()
+        xvfb.terminate()
+        xvfb.wait()
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("check", choices=["screenshots", "flow"])
+    p.add_argument("--exe", required=True)
+    p.add_argument("--assets", required=True)
+    p.add_argument("--out", required=True)
+    args = p.parse_args()
+    if not shutil.which("xvfb-run") or not shutil.which("xdotool"):
+        sys.exit("FAIL: xvfb-run and xdotool are needed (apt-get install xvfb xdotool)")
+    os.makedirs(args.out, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="sb-gui-")
+    try:
+        env = env_for(tmp)
+        (screenshots if args.check == "screenshots" else flow)(args, tmp, env)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("PASS")
+
+
+if __name__ == "__main__":
+    main()

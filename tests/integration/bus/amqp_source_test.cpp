@@ -1,0 +1,192 @@
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <mutex>
+#include <random>
+
+#include "broker_env.hpp"
+#include "bus/amqp_source.hpp"
+#include "engine/bus_service.hpp"
+#include "store/event_store.hpp"
+
+using namespace switchboard;
+using namespace switchboard::itest;
+
+namespace {
+
+model::Connection amqpConnection(const std::string& name, const std::string& queue,
+                                 const std::string& prefix) {
+    model::Connection c;
+    c.name = name;
+    c.url = amqpUrl();
+    c.queue = queue;
+    c.bindings = {prefix + ".#"};
+    return c;
+}
+
+engine::IngestCounters counts(const engine::BusService& service) {
+    auto snap = service.snapshot();
+    return snap.empty() ? engine::IngestCounters{} : snap.front().counts;
+}
+
+bool isUp(const engine::BusService& service) {
+    auto snap = service.snapshot();
+    return !snap.empty() && snap.front().status.state == bus::ConnState::Up;
+}
+
+int64_t eventCount(const std::string& dbPath) {
+    store::Database db(dbPath);
+    store::EventQuery all;
+    all.limit = 0;
+    return store::EventStore(db).count(all);
+}
+
+}  // namespace
+
+TEST_CASE("ten thousand mixed-family messages on amq.topic become ten thousand events",
+          "[amqp]") {
+    TempDir dir;
+    std::string queue = uniqueName("sb.it.10k");
+    std::string prefix = uniqueName("it10k");
+    engine::BusServiceOptions options;
+    options.dbPath = dir.path("sb.db");
+    engine::BusService service(options);
+    service.start({amqpConnection("rabbit", queue, prefix)});
+    REQUIRE(eventually([&] { return isUp(service); }));
+
+    bus::Publisher publisher(amqpTarget());
+    publishMessages(publisher, prefix, 0, 10000);
+    REQUIRE(eventually([&] { return counts(service).stored >= 10000; }));
+    REQUIRE(eventually([&] { return service.snapshot().front().status.acked >= 10000; }));
+    auto final = counts(service);
+    service.stop();
+
+    CHECK(final.stored == 10000);
+    CHECK(final.duplicates == 0);
+    CHECK(final.quarantined == 0);
+    CHECK(eventCount(options.dbPath) == 10000);
+    CHECK(queueDepth(queue) == 0);
+
+    store::Database db(options.dbPath);
+    auto newest = store::EventStore(db).query(store::EventQuery{});
+    REQUIRE_FALSE(newest.empty());
+    CHECK(newest.front().source == "rabbit");
+    CHECK(newest.front().msg_id.rfind(prefix + "-", 0) == 0);
+    CHECK(newest.front().headers.value("fedora_messaging_schema", "") == "base.message");
+    CHECK(newest.front().topic.rfind(prefix + ".", 0) == 0);
+    deleteQueue(queue);
+}
+
+TEST_CASE("a malformed, a 10 MB and a binary body are quarantined and the stream goes on",
+          "[amqp]") {
+    TempDir dir;
+    std::string queue = uniqueName("sb.it.bad");
+    std::string prefix = uniqueName("itbad");
+    engine::BusServiceOptions options;
+    options.dbPath = dir.path("sb.db");
+    engine::BusService service(options);
+    service.start({amqpConnection("rabbit", queue, prefix)});
+    REQUIRE(eventually([&] { return isUp(service); }));
+
+    bus::Publisher publisher(amqpTarget());
+    publishMessages(publisher, prefix, 0, 10);
+    bus::OutgoingMessage bad;
+    bad.topic = prefix + ".org.fedoraproject.prod.pungi.compose.status.change";
+    bad.body = R"({"compose_id": "Fedora-Rawhide-20240501.n.0", "status": )";
+    publisher.publish(bad);
+    bus::OutgoingMessage huge = bad;
+    huge.body = "{\"log\": \"" + std::string(10 * 1024 * 1024, 'x') + "\"}";
+    publisher.publish(huge);
+    bus::OutgoingMessage binary = bad;
+    std::mt19937 rng(7);
+    binary.body.clear();
+    for (int i = 0; i < 4096; ++i) binary.body.push_back(static_cast<char>(rng() & 0xff));
+    binary.body[0] = '\0';
+    publisher.publish(binary);
+    publishMessages(publisher, prefix, 10, 10);
+
+    REQUIRE(eventually([&] {
+        auto c = counts(service);
+        return c.stored + c.quarantined >= 23;
+    }));
+    REQUIRE(eventually([&] { return service.snapshot().front().status.acked >= 23; }));
+    auto final = counts(service);
+    service.stop();
+    CHECK(final.stored == 20);
+    CHECK(final.quarantined == 3);
+    CHECK(queueDepth(queue) == 0);
+
+    store::Database db(options.dbPath);
+    store::EventStore events(db);
+    CHECK(events.quarantineCount() == 3);
+    auto rows = events.quarantine(10);
+    REQUIRE(rows.size() == 3);
+    size_t biggest = 0;
+    for (const auto& q : rows) {
+        CHECK(q.source == "rabbit");
+        CHECK_FALSE(q.reason.empty());
+        biggest = std::max(biggest, q.raw.size());
+    }
+    CHECK(biggest == huge.body.size());
+    deleteQueue(queue);
+}
+
+TEST_CASE("a wrong password shows a clear reason and retries with backoff, not in a loop",
+          "[amqp]") {
+    TempDir dir;
+    ::setenv("SB_IT_WRONG_PASSWORD", "not-the-password", 1);
+    model::Connection c = amqpConnection("wrongpw", uniqueName("sb.it.pw"), "itpw");
+    c.user = "guest";
+    c.passwordEnv = "SB_IT_WRONG_PASSWORD";
+    engine::BusServiceOptions options;
+    options.dbPath = dir.path("sb.db");
+    options.backoff.initialSeconds = 0.4;
+    options.backoff.jitter = 0;
+    engine::BusService service(options);
+    service.start({c});
+    std::this_thread::sleep_for(2s);
+    auto status = service.snapshot().front().status;
+    auto changes = service.takeStateChanges();
+    service.stop();
+
+    INFO("reason: " << status.reason);
+    CHECK(status.state != bus::ConnState::Up);
+    CHECK(status.reason.find("guest") != std::string::npos);
+    CHECK((status.reason.find("ACCESS_REFUSED") != std::string::npos ||
+           status.reason.find("refused") != std::string::npos));
+    // 0.4 + 0.8 + 1.6 s of backoff: at most 3 attempts fit in 2 s (a busy loop makes hundreds).
+    CHECK(status.attempts >= 2);
+    CHECK(status.attempts <= 3);
+    bool sawBackoff = false;
+    for (const auto& ch : changes) sawBackoff |= ch.state == bus::ConnState::Backoff;
+    CHECK(sawBackoff);
+}
+
+TEST_CASE("a TLS broker whose certificate the CA file does not vouch for is refused",
+          "[amqp]") {
+    std::string port = requireEnv("SB_RABBITMQ_AMQPS_PORT");
+    std::string tls = requireEnv("SB_RABBITMQ_TLS_DIR");
+    bus::AmqpSettings s;
+    s.connection = "tls";
+    s.url = "amqps://127.0.0.1:" + port + "/";
+    s.queue = uniqueName("sb.it.tls");
+    s.caFile = tls + "/other-ca.pem";
+    bus::AmqpSource wrong(s);
+    try {
+        wrong.open();
+        FAIL("a broker signed by another CA was accepted");
+    } catch (const bus::SourceError& e) {
+        INFO(e.what());
+        CHECK(std::string(e.what()).find("cannot connect") != std::string::npos);
+    }
+
+    s.caFile = tls + "/ca.pem";
+    s.certFile = tls + "/client.pem";
+    s.keyFile = tls + "/client.key";
+    bus::AmqpSource right(s);
+    CHECK_NOTHROW(right.open());
+    std::vector<bus::Delivery> none;
+    CHECK_NOTHROW(right.poll(none, 10, std::chrono::milliseconds(50)));
+    right.close();
+    deleteQueue(s.queue);
+}

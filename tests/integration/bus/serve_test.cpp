@@ -1,0 +1,152 @@
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <httplib.h>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "broker_env.hpp"
+#include "store/connection_store.hpp"
+#include "store/database.hpp"
+
+using namespace switchboard;
+using namespace switchboard::itest;
+
+namespace {
+
+std::string switchboardBinary() {
+    for (const char* candidate :
+         {SB_BINARY_DIR "/src/cli/headless/switchboard", SB_BINARY_DIR "/ui/switchboard"}) {
+        if (std::filesystem::exists(candidate)) return candidate;
+    }
+    FAIL("the switchboard binary is not built under " SB_BINARY_DIR);
+    return {};
+}
+
+pid_t spawnServe(const std::string& dbPath, const std::string& logPath,
+                 const std::string& metrics = "") {
+    std::string binary = switchboardBinary();
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        int fd = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (fd >= 0) ::dup2(fd, 2);
+        std::vector<std::string> args = {binary, "serve", "--db", dbPath};
+        if (!metrics.empty()) {
+            args.push_back("--metrics");
+            args.push_back(metrics);
+        }
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        ::execv(binary.c_str(), argv.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
+int waitExit(pid_t pid) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return status;
+}
+
+struct Counts {
+    int64_t rows = 0;
+    int64_t distinctIds = 0;
+};
+
+Counts eventCounts(const std::string& dbPath) {
+    store::Database db(dbPath);
+    SQLite::Statement q(db.sql(), "SELECT COUNT(*), COUNT(DISTINCT msg_id) FROM events");
+    q.executeStep();
+    return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
+}
+
+int freePort() {
+    httplib::Server probe;
+    int port = probe.bind_to_any_port("127.0.0.1");
+    return port;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every message once",
+          "[serve]") {
+    TempDir dir;
+    std::string dbPath = dir.path("sb.db");
+    std::string logPath = dir.path("serve.log");
+    std::string queue = uniqueName("sb.it.kill");
+    std::string prefix = uniqueName("itkill");
+    {
+        store::Database db(dbPath);
+        model::Connection c;
+        c.name = "rabbit";
+        c.url = amqpUrl();
+        c.queue = queue;
+        c.bindings = {prefix + ".#"};
+        store::ConnectionStore(db).add(c);
+    }
+    constexpr int kTotal = 20000;
+
+    pid_t first = spawnServe(dbPath, logPath);
+    uint32_t consumers = 0;
+    REQUIRE(eventually([&] { return queueDepth(queue, &consumers) >= 0 && consumers >= 1; }));
+
+    std::atomic<bool> published{false};
+    std::thread publisherThread([&] {
+        bus::Publisher publisher(amqpTarget());
+        publishMessages(publisher, prefix, 0, kTotal);
+        published = true;
+    });
+    bool midStream = eventually([&] { return eventCounts(dbPath).rows >= 3000; });
+    ::kill(first, SIGKILL);
+    int firstStatus = waitExit(first);
+    publisherThread.join();
+    REQUIRE(midStream);
+    REQUIRE(published);
+    CHECK(WIFSIGNALED(firstStatus));
+    int64_t beforeRestart = eventCounts(dbPath).rows;
+    INFO("events stored before the kill: " << beforeRestart);
+    CHECK(beforeRestart < kTotal);
+
+    int metricsPort = freePort();
+    pid_t second = spawnServe(dbPath, logPath, "127.0.0.1:" + std::to_string(metricsPort));
+    bool drained = eventually(
+        [&] { return eventCounts(dbPath).rows >= kTotal && queueDepth(queue) == 0; }, 240s);
+
+    httplib::Client client("127.0.0.1", metricsPort);
+    auto response = client.Get("/metrics");
+    ::kill(second, SIGTERM);
+    int secondStatus = waitExit(second);
+    INFO("serve log:\n" << readFile(logPath));
+    REQUIRE(drained);
+    Counts counts = eventCounts(dbPath);
+    CHECK(counts.rows == kTotal);
+    CHECK(counts.distinctIds == kTotal);
+    CHECK(queueDepth(queue) == 0);
+    CHECK(WIFEXITED(secondStatus));
+    CHECK(WEXITSTATUS(secondStatus) == 0);
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK_THAT(response->body, Catch::Contains("switchboard_messages_stored_total{connection=\"rabbit\"}"));
+    CHECK_THAT(response->body,
+               Catch::Contains("switchboard_connection_state{connection=\"rabbit\",state=\"up\"} 1"));
+    std::string log = readFile(logPath);
+    CHECK_THAT(log, Catch::Contains("connection rabbit: up"));
+    CHECK_THAT(log, Catch::Contains("received SIGTERM"));
+    deleteQueue(queue);
+}

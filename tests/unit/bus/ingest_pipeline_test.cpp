@@ -1,0 +1,162 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <thread>
+#include <variant>
+
+#include "engine/bus_service.hpp"
+#include "engine/metrics.hpp"
+#include "ingest/message.hpp"
+#include "store/event_store.hpp"
+#include "temp_dir.hpp"
+
+using namespace switchboard;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct ReplayFile {
+    std::string path;
+    int64_t parsed = 0;       // lines that parse: events
+    int64_t malformed = 0;    // lines that do not: quarantine
+};
+
+ReplayFile writeReplay(const test::TempDir& dir) {
+    ReplayFile f;
+    f.path = dir.path("replay.jsonl");
+    std::ifstream in(SB_FIXTURES_DIR "/messages.jsonl");
+    std::ofstream out(f.path);
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty()) continue;
+        out << line << '\n';
+        bool ok = std::holds_alternative<ingest::Message>(ingest::parseLine(line));
+        (ok ? f.parsed : f.malformed) += 1;
+    }
+    out << "{\"topic\": \"org.fedoraproject.prod.pungi.compose.status.change\", \"body\": {\n";
+    f.malformed += 1;
+    return f;
+}
+
+model::Connection replayConnection(const std::string& path) {
+    model::Connection c;
+    c.name = "replay";
+    c.url = "file://" + path;
+    return c;
+}
+
+template <typename Pred>
+bool eventually(Pred pred, std::chrono::milliseconds limit = 30s) {
+    auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (pred()) return true;
+        std::this_thread::sleep_for(10ms);
+    }
+    return pred();
+}
+
+engine::IngestCounters countersOf(const engine::BusService& service) {
+    auto snap = service.snapshot();
+    return snap.empty() ? engine::IngestCounters{} : snap.front().counts;
+}
+
+}  // namespace
+
+TEST_CASE("a replayed file is stored as events and quarantine, stamped with the arrival time",
+          "[pipeline]") {
+    test::TempDir dir;
+    ReplayFile file = writeReplay(dir);
+    int64_t before = store::nowMs();
+    std::vector<size_t> hookBatches;
+    engine::BusServiceOptions options;
+    options.dbPath = dir.path("sb.db");
+    options.makeHook = [&hookBatches](store::Database&) -> engine::CommittedHook {
+        return [&hookBatches](const std::vector<model::Event>& events) {
+            hookBatches.push_back(events.size());
+        };
+    };
+    engine::BusService service(options);
+    REQUIRE(service.start({replayConnection(file.path)}) == 1);
+    REQUIRE(eventually([&] {
+        auto c = countersOf(service);
+        return c.stored + c.quarantined == static_cast<uint64_t>(file.parsed + file.malformed);
+    }));
+    auto snap = service.snapshot();
+    REQUIRE(eventually([&] {
+        return service.snapshot().front().status.acked ==
+               static_cast<uint64_t>(file.parsed + file.malformed);
+    }));
+    service.stop();
+
+    CHECK(snap.front().status.state == bus::ConnState::Up);
+    CHECK(snap.front().counts.duplicates == 0);
+    store::Database db(options.dbPath);
+    store::EventStore events(db);
+    store::EventQuery all;
+    all.limit = 0;
+    CHECK(events.count(all) == file.parsed);
+    CHECK(events.quarantineCount() == file.malformed);
+    auto newest = events.query(store::EventQuery{});
+    REQUIRE_FALSE(newest.empty());
+    CHECK(newest.front().source == "replay");
+    CHECK(newest.front().received_at >= before);
+    size_t hooked = 0;
+    for (size_t n : hookBatches) hooked += n;
+    CHECK(hooked == static_cast<size_t>(file.parsed));
+}
+
+TEST_CASE("replaying the same file again adds no event rows: every message is a duplicate",
+          "[pipeline]") {
+    test::TempDir dir;
+    ReplayFile file = writeReplay(dir);
+    engine::BusServiceOptions options;
+    options.dbPath = dir.path("sb.db");
+    for (int run = 0; run < 2; ++run) {
+        engine::BusService service(options);
+        service.start({replayConnection(file.path)});
+        REQUIRE(eventually([&] {
+            auto c = countersOf(service);
+            return c.stored + c.duplicates + c.quarantined ==
+                   static_cast<uint64_t>(file.parsed + file.malformed);
+        }));
+        auto counts = countersOf(service);
+        service.stop();
+        if (run == 0) {
+            CHECK(counts.stored == static_cast<uint64_t>(file.parsed));
+        } else {
+            CHECK(counts.stored == 0);
+            CHECK(counts.duplicates == static_cast<uint64_t>(file.parsed));
+        }
+    }
+    store::Database db(options.dbPath);
+    store::EventQuery all;
+    all.limit = 0;
+    CHECK(store::EventStore(db).count(all) == file.parsed);
+}
+
+TEST_CASE("the metrics text names every connection with its counters and state", "[pipeline]") {
+    engine::ConnectionSnapshot s;
+    s.status.name = "fedora \"prod\"";
+    s.status.state = bus::ConnState::Backoff;
+    s.status.received = 12;
+    s.status.lastMessageAt = 1000;
+    s.counts.stored = 10;
+    s.counts.duplicates = 1;
+    s.counts.quarantined = 1;
+    std::string text = engine::renderPrometheus({s}, 4000, 3);
+    CHECK_THAT(text, Catch::Contains(
+                         "switchboard_messages_received_total{connection=\"fedora \\\"prod\\\"\"} 12"));
+    CHECK_THAT(text, Catch::Contains("switchboard_messages_stored_total{connection=\"fedora \\\"prod\\\"\"} 10"));
+    CHECK_THAT(text, Catch::Contains("switchboard_messages_duplicates_total{connection=\"fedora \\\"prod\\\"\"} 1"));
+    CHECK_THAT(text, Catch::Contains("switchboard_messages_quarantined_total{connection=\"fedora \\\"prod\\\"\"} 1"));
+    CHECK_THAT(text, Catch::Contains("state=\"backoff\"} 1"));
+    CHECK_THAT(text, Catch::Contains("state=\"up\"} 0"));
+    CHECK_THAT(text, Catch::Contains("switchboard_last_message_age_seconds{connection=\"fedora \\\"prod\\\"\"} 3"));
+    CHECK_THAT(text, Catch::Contains("switchboard_handoff_queued 3"));
+}
+
+TEST_CASE("the metrics endpoint refuses a non-loopback address", "[pipeline]") {
+    CHECK_THROWS_WITH(engine::parseLoopbackAddress("0.0.0.0:9100"), Catch::Contains("loopback"));
+    CHECK_THROWS_WITH(engine::parseLoopbackAddress("9100"), Catch::Contains("HOST:PORT"));
+    CHECK(engine::parseLoopbackAddress("127.0.0.1:9100") == std::make_pair(std::string("127.0.0.1"), 9100));
+    CHECK(engine::parseLoopbackAddress("localhost:0").first == "127.0.0.1");
+}

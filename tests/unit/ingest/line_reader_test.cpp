@@ -1,0 +1,140 @@
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ingest/line_reader.hpp"
+
+using namespace switchboard::ingest;
+
+namespace {
+
+struct Read {
+    std::string text;
+    uint64_t number, offset, length;
+    bool tooLong;
+};
+
+std::vector<Read> readAll(LineReader& reader) {
+    std::vector<Read> out;
+    Line line;
+    while (reader.next(line))
+        out.push_back(
+            {std::string(line.text), line.number, line.offset, line.length, line.tooLong});
+    return out;
+}
+
+std::vector<Read> readAll(const std::string& input, size_t maxBytes) {
+    std::istringstream in(input);
+    LineReader reader(in, maxBytes);
+    return readAll(reader);
+}
+
+}  // namespace
+
+TEST_CASE("a line over the limit between good lines is reported and skipped, not loaded") {
+    const std::string longLine = "{\"x\": \"" + std::string(300000, 'y') + "\"}";
+    const std::string input = "{\"a\": 1}\n" + longLine + "\n{\"b\": 2}\n";
+    const auto lines = readAll(input, 1000);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].text == "{\"a\": 1}");
+    CHECK_FALSE(lines[0].tooLong);
+    CHECK(lines[1].tooLong);
+    CHECK(lines[1].number == 2);
+    CHECK(lines[1].length == longLine.size());
+    CHECK(lines[1].offset == 9);
+    CHECK(lines[1].text == longLine.substr(0, LineReader::kPreviewBytes));
+    CHECK(lines[2].text == "{\"b\": 2}");
+    CHECK(lines[2].number == 3);
+    CHECK(lines[2].offset == 9 + longLine.size() + 1);
+    CHECK_FALSE(lines[2].tooLong);
+}
+
+TEST_CASE("a line of exactly the limit is whole and one byte more is too long") {
+    const auto lines = readAll(std::string(10, 'a') + "\n" + std::string(11, 'b') + "\nc", 10);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].text == std::string(10, 'a'));
+    CHECK_FALSE(lines[0].tooLong);
+    CHECK(lines[1].tooLong);
+    CHECK(lines[1].length == 11);
+    CHECK(lines[2].text == "c");  // the last line needs no '\n'
+}
+
+TEST_CASE("an over-long last line without a newline is still reported") {
+    const auto lines = readAll("ok\n" + std::string(5000, 'z'), 100);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[1].tooLong);
+    CHECK(lines[1].length == 5000);
+}
+
+TEST_CASE("empty lines are lines, and a final newline does not add one") {
+    const auto lines = readAll("\n\nx\r\n", 100);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].text.empty());
+    CHECK(lines[1].text.empty());
+    CHECK(lines[2].text == "x\r");
+    CHECK(readAll("", 100).empty());
+}
+
+TEST_CASE("lines longer than the read chunk but under the limit come out whole") {
+    std::string input;
+    for (int i = 0; i < 5; ++i) input += std::string(200000 + i, static_cast<char>('a' + i)) + "\n";
+    const auto lines = readAll(input, 4 * 1024 * 1024);
+    REQUIRE(lines.size() == 5);
+    for (int i = 0; i < 5; ++i) {
+        CHECK(lines[i].text.size() == static_cast<size_t>(200000 + i));
+        CHECK(lines[i].text.front() == static_cast<char>('a' + i));
+    }
+}
+
+TEST_CASE("a reader on a file descriptor reads a pipe written in pieces") {
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    std::thread writer([fd = fds[1]] {
+        const std::string parts[] = {"first li", "ne\nsecond", " line\n", std::string(3000, 'q'),
+                                     "\nlast"};
+        for (const std::string& part : parts) {
+            if (write(fd, part.data(), part.size()) != static_cast<ssize_t>(part.size())) break;
+        }
+        close(fd);
+    });
+    LineReader reader(fds[0], 1000);
+    const auto lines = readAll(reader);
+    writer.join();
+    close(fds[0]);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0].text == "first line");
+    CHECK(lines[1].text == "second line");
+    CHECK(lines[2].tooLong);
+    CHECK(lines[2].length == 3000);
+    CHECK(lines[3].text == "last");
+    CHECK(reader.error().empty());
+    CHECK(reader.bytesRead() == 10 + 1 + 11 + 1 + 3000 + 1 + 4);
+}
+
+TEST_CASE("a read error ends the lines and is reported") {
+    LineReader reader(-1, 100);
+    Line line;
+    CHECK_FALSE(reader.next(line));
+    CHECK(reader.error().find("read error") == 0);
+}
+
+TEST_CASE("lineReady tells whether the next line is already buffered") {
+    std::istringstream in("a\nb\npartial");
+    LineReader reader(in, 100);
+    Line line;
+    CHECK_FALSE(reader.lineReady());  // nothing read yet
+    REQUIRE(reader.next(line));
+    CHECK(reader.lineReady());
+    REQUIRE(reader.next(line));
+    CHECK(line.text == "b");
+    CHECK(reader.lineReady());  // the stream has ended, so "partial" is a whole line
+    REQUIRE(reader.next(line));
+    CHECK(line.text == "partial");
+    CHECK_FALSE(reader.lineReady());
+    CHECK_FALSE(reader.next(line));
+}

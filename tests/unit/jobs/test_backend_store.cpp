@@ -1,0 +1,48 @@
+// Backends in SQLite: the stored form only, and an audit row in the same transaction.
+#include <catch2/catch.hpp>
+
+#include "fakes.hpp"
+#include "store/audit_log.hpp"
+#include "store/backend_store.hpp"
+#include "store/run_store.hpp"
+
+using namespace switchboard;
+
+TEST_CASE("adding and removing a backend writes audit rows that name the token variable only") {
+    testing::TempDb t;
+    t.addBackend("jenkins", model::BackendType::Jenkins, "https://ci.example",
+                 {{"auth", "password"}}, "alice", "JENKINS_PASSWORD");
+    store::BackendStore backends(t.db());
+    const auto b = backends.get("jenkins");
+    REQUIRE(b);
+    CHECK(b->type == model::BackendType::Jenkins);
+    CHECK(b->token_env == "JENKINS_PASSWORD");
+    CHECK(b->options["auth"] == "password");
+    CHECK_THROWS_WITH(t.addBackend("jenkins", model::BackendType::Gangway, "http://x"),
+                      Catch::Contains("already exists"));
+    CHECK(backends.remove("jenkins"));
+    CHECK_FALSE(backends.remove("jenkins"));
+    const auto rows = store::AuditLog(t.db()).list(10);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].what == "backend.remove");
+    CHECK(rows[1].what == "backend.add");
+    CHECK(rows[1].after["token_env"] == "JENKINS_PASSWORD");
+}
+
+TEST_CASE("a queued run is claimed by exactly one caller") {
+    testing::TempDb t;
+    store::RunStore runs(t.db());
+    model::JobRun run;
+    run.job = "j";
+    run.backend = "b";
+    run.params = {{"k", "v"}};
+    const int64_t id = runs.insert(run);
+    CHECK(runs.claim(id));
+    CHECK_FALSE(runs.claim(id));
+    const auto stored = runs.get(id);
+    REQUIRE(stored);
+    CHECK(stored->status == model::RunStatus::Running);
+    CHECK(stored->params["k"] == "v");
+    CHECK(runs.withStatus(model::RunStatus::Running, 10).size() == 1);
+    CHECK(runs.list(10).front().id == id);
+}

@@ -1,0 +1,150 @@
+// The Gangway backend against a fake Gangway on 127.0.0.1, driven by the real dispatcher.
+#include <cstdlib>
+
+#include <catch2/catch.hpp>
+
+#include "gangway_fake.hpp"
+#include "jobs/dispatcher.hpp"
+#include "jobs/run_control.hpp"
+#include "store/run_store.hpp"
+
+using namespace switchboard;
+using namespace std::chrono_literals;
+
+namespace {
+
+jobs::DispatcherOptions fastOptions() {
+    jobs::DispatcherOptions o;
+    o.backoff = 5ms;
+    o.pollInterval = 10ms;
+    o.maxPollsPerSecond = 1000;
+    return o;
+}
+
+int64_t queueRun(testing::TempDb& t, const std::string& job, const std::string& backend,
+                 nlohmann::json params = nlohmann::json::object()) {
+    model::JobRun run;
+    run.job = job;
+    run.backend = backend;
+    run.params = std::move(params);
+    run.who = "tester";
+    return store::RunStore(t.db()).insert(run);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a Gangway run is triggered with the bearer token and followed from TRIGGERED to SUCCESS") {
+    setenv("SB_TEST_GANGWAY_TOKEN", "gw-token-1", 1);
+    testing::GangwayFake fake("gw-token-1");
+    testing::TempDb t;
+    t.addBackend("prow", model::BackendType::Gangway, fake.url(), {{"timeout_ms", 2000}}, "",
+                 "SB_TEST_GANGWAY_TOKEN");
+    const int64_t id =
+        queueRun(t, "periodic-ci-nightly", "prow", {{"RELEASE_IMAGE", "quay.io/x:1"}});
+    jobs::Dispatcher dispatcher(t.path(), fastOptions());
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitFinished(id, 20s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Success);
+    CHECK(run->external_id == "exec-1");
+    CHECK(run->url == "https://prow.example/view/exec-1");
+    CHECK(run->attempts == 1);
+    const auto body = fake.lastBody("periodic-ci-nightly");
+    CHECK(body["job_execution_type"] == "1");
+    CHECK(body["pod_spec_options"]["envs"]["RELEASE_IMAGE"] == "quay.io/x:1");
+    CHECK(fake.unauthorized() == 0);
+}
+
+TEST_CASE("a Gangway backend in upstream form posts job_name in the body") {
+    setenv("SB_TEST_GANGWAY_TOKEN", "gw-token-1", 1);
+    testing::GangwayFake fake("gw-token-1");
+    testing::TempDb t;
+    t.addBackend("prow", model::BackendType::Gangway, fake.url(), {{"endpoint", "body"}}, "",
+                 "SB_TEST_GANGWAY_TOKEN");
+    const int64_t id = queueRun(t, "periodic-upstream", "prow");
+    auto options = fastOptions();
+    options.follow = false;
+    jobs::Dispatcher dispatcher(t.path(), options);
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitTriggered(id, 20s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Running);
+    CHECK(run->external_id == "exec-1");
+    CHECK(fake.lastBody("periodic-upstream")["job_name"] == "periodic-upstream");
+}
+
+TEST_CASE("a wrong Gangway token is final at once and shows the 401") {
+    setenv("SB_TEST_GANGWAY_TOKEN", "wrong-token", 1);
+    testing::GangwayFake fake("gw-token-1");
+    testing::TempDb t;
+    t.addBackend("prow", model::BackendType::Gangway, fake.url(), {}, "", "SB_TEST_GANGWAY_TOKEN");
+    const int64_t id = queueRun(t, "periodic-x", "prow");
+    jobs::Dispatcher dispatcher(t.path(), fastOptions());
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitFinished(id, 20s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Error);
+    CHECK(run->attempts == 1);
+    CHECK(run->last_error.find("401") != std::string::npos);
+    const auto attempts = store::RunStore(t.db()).attempts(id);
+    REQUIRE(attempts.size() == 1);
+    CHECK(attempts[0].http_status == 401);
+    CHECK(attempts[0].outcome == "final");
+}
+
+TEST_CASE("a Gangway error shows the text of its grpc-message header") {
+    setenv("SB_TEST_GANGWAY_TOKEN", "gw-token-1", 1);
+    testing::GangwayFake fake("gw-token-1");
+    testing::TempDb t;
+    t.addBackend("prow", model::BackendType::Gangway, fake.url(), {}, "", "SB_TEST_GANGWAY_TOKEN");
+    const int64_t id = queueRun(t, "missing-job", "prow");
+    jobs::Dispatcher dispatcher(t.path(), fastOptions());
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitFinished(id, 20s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Error);
+    CHECK(run->attempts == 1);
+    CHECK(run->last_error == "HTTP 404: failed to find associated periodic job \"missing-job\"");
+}
+
+TEST_CASE("stopping a Gangway run says Gangway cannot abort an execution") {
+    setenv("SB_TEST_GANGWAY_TOKEN", "gw-token-1", 1);
+    testing::GangwayFake fake("gw-token-1");
+    testing::TempDb t;
+    t.addBackend("prow", model::BackendType::Gangway, fake.url(), {}, "", "SB_TEST_GANGWAY_TOKEN");
+    model::JobRun run;
+    run.job = "periodic-x";
+    run.backend = "prow";
+    run.status = model::RunStatus::Running;
+    run.external_id = "exec-9";
+    const int64_t id = store::RunStore(t.db()).insert(run);
+    try {
+        jobs::stopRunNow(t.db(), id);
+        FAIL("stop was not refused");
+    } catch (const jobs::JobError& e) {
+        CHECK(std::string(e.what()).find("Gangway cannot abort an execution") != std::string::npos);
+    }
+    CHECK(store::RunStore(t.db()).get(id)->status == model::RunStatus::Running);
+}
+
+TEST_CASE("a Gangway health check passes with the right token and fails with a wrong one") {
+    testing::GangwayFake fake("gw-token-1");
+    model::Backend b;
+    b.name = "prow";
+    b.type = model::BackendType::Gangway;
+    b.url = fake.url();
+    b.token_env = "SB_TEST_GANGWAY_HEALTH";
+    setenv("SB_TEST_GANGWAY_HEALTH", "gw-token-1", 1);
+    jobs::HealthOptions health;
+    health.timeout = 2s;
+    health.interval = 10ms;
+    CHECK(jobs::checkHealth(b, health).empty());
+    setenv("SB_TEST_GANGWAY_HEALTH", "nope", 1);
+    health.timeout = 50ms;
+    CHECK(jobs::checkHealth(b, health).find("credentials refused") != std::string::npos);
+}

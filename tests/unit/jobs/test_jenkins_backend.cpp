@@ -1,0 +1,329 @@
+// The Jenkins backend against a fake Jenkins on 127.0.0.1 that follows the remote access API:
+// the crumb bound to its JSESSIONID cookie for user + password, 201 with a queue Location, queue
+// items that become builds, stop and queue cancel.
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <mutex>
+
+#include <catch2/catch.hpp>
+
+#include "fakes.hpp"
+#include "jobs/dispatcher.hpp"
+#include "jobs/http.hpp"
+#include "jobs/run_control.hpp"
+#include "store/run_store.hpp"
+
+using namespace switchboard;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Jobs: "folder/app" builds and succeeds on the second look; "long" builds until stopped;
+// "blocked" stays in the queue until cancelled; "disabled" answers 409; others 404.
+class JenkinsFake {
+public:
+    JenkinsFake(std::string user, std::string password)
+        : m_user(std::move(user)), m_password(std::move(password)) {
+        auto& s = m_http.server;
+        s.Get("/api/json", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!authed(req, res)) return;
+            res.set_header("X-Jenkins", "2.440");
+            res.set_content(R"({"_class":"hudson.model.Hudson","jobs":[]})", "application/json");
+        });
+        s.Get("/crumbIssuer/api/json", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!authed(req, res)) return;
+            std::lock_guard<std::mutex> lock(m_mutex);
+            const std::string session = "node0sess" + std::to_string(++m_sessions);
+            const std::string crumb = "crumb-" + std::to_string(m_sessions);
+            m_crumbs[session] = crumb;
+            ++m_crumbRequests;
+            res.set_header("Set-Cookie", "JSESSIONID.4a1b2c3d=" + session + "; Path=/; HttpOnly");
+            res.set_content(nlohmann::json{{"_class", "hudson.security.csrf.DefaultCrumbIssuer"},
+                                           {"crumb", crumb},
+                                           {"crumbRequestField", "Jenkins-Crumb"}}
+                                .dump(),
+                            "application/json");
+        });
+        s.Post(R"(/job/(.+)/(buildWithParameters|build))",
+               [this](const httplib::Request& req, httplib::Response& res) {
+                   if (!authed(req, res) || !crumbOk(req, res)) return;
+                   std::string job = req.matches[1].str();
+                   for (size_t at; (at = job.find("/job/")) != std::string::npos;)
+                       job.replace(at, 5, "/");
+                   std::lock_guard<std::mutex> lock(m_mutex);
+                   if (job == "disabled") {
+                       res.status = 409;
+                       res.set_content("disabled is not buildable", "text/plain");
+                       return;
+                   }
+                   if (job != "folder/app" && job != "long" && job != "blocked") {
+                       res.status = 404;
+                       res.set_content("Not Found", "text/html");
+                       return;
+                   }
+                   const int item = ++m_items;
+                   m_queue[item] = {job, 0, 0, false};
+                   m_params[item] = req.params.count("NVR") ? req.get_param_value("NVR") : "";
+                   res.status = 201;
+                   res.set_header("Location", url() + "/queue/item/" + std::to_string(item) + "/");
+               });
+        s.Get(R"(/queue/item/(\d+)/api/json)",
+              [this](const httplib::Request& req, httplib::Response& res) {
+                  if (!authed(req, res)) return;
+                  std::lock_guard<std::mutex> lock(m_mutex);
+                  auto it = m_queue.find(std::stoi(req.matches[1].str()));
+                  if (it == m_queue.end()) {
+                      res.status = 404;
+                      return;
+                  }
+                  Item& item = it->second;
+                  nlohmann::json out = {{"id", it->first},
+                                        {"url", "queue/item/" + std::to_string(it->first) + "/"}};
+                  if (item.cancelled) {
+                      out["_class"] = "hudson.model.Queue$LeftItem";
+                      out["cancelled"] = true;
+                  } else if (item.job == "blocked" || item.looks++ == 0) {
+                      out["_class"] = "hudson.model.Queue$WaitingItem";
+                      out["why"] = "Waiting for next available executor";
+                  } else {
+                      if (item.build == 0) {
+                          item.build = ++m_builds;
+                          m_buildJob[item.build] = item.job;
+                      }
+                      out["_class"] = "hudson.model.Queue$LeftItem";
+                      out["cancelled"] = false;
+                      out["executable"] = {{"number", item.build},
+                                           {"url", buildUrl(item.job, item.build)}};
+                  }
+                  res.set_content(out.dump(), "application/json");
+              });
+        s.Get(R"(/job/(.+)/(\d+)/api/json)",
+              [this](const httplib::Request& req, httplib::Response& res) {
+                  if (!authed(req, res)) return;
+                  std::lock_guard<std::mutex> lock(m_mutex);
+                  const int number = std::stoi(req.matches[2].str());
+                  const std::string job = m_buildJob[number];
+                  const int looks = m_buildLooks[number]++;
+                  nlohmann::json out = {{"number", number}, {"url", buildUrl(job, number)}};
+                  if (m_stopped[number]) {
+                      out["building"] = false;
+                      out["result"] = "ABORTED";
+                  } else if (job == "long" || looks == 0) {
+                      out["building"] = true;
+                      out["result"] = nullptr;
+                  } else {
+                      out["building"] = false;
+                      out["result"] = "SUCCESS";
+                  }
+                  res.set_content(out.dump(), "application/json");
+              });
+        s.Post(R"(/job/(.+)/(\d+)/stop)",
+               [this](const httplib::Request& req, httplib::Response& res) {
+                   if (!authed(req, res) || !crumbOk(req, res)) return;
+                   std::lock_guard<std::mutex> lock(m_mutex);
+                   m_stopped[std::stoi(req.matches[2].str())] = true;
+                   res.status = 302;
+                   res.set_header("Location", url() + "/");
+               });
+        s.Post("/queue/cancelItem", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!authed(req, res) || !crumbOk(req, res)) return;
+            std::lock_guard<std::mutex> lock(m_mutex);
+            auto it = m_queue.find(std::stoi(req.get_param_value("id")));
+            if (it == m_queue.end() || it->second.build != 0) {
+                res.status = 404;
+                res.set_content("Provided id not found", "text/plain");
+                return;
+            }
+            it->second.cancelled = true;
+            res.status = 204;
+        });
+        m_http.start();
+    }
+
+    std::string url() const { return m_http.url(); }
+    int crumbRequests() {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_crumbRequests;
+    }
+    int crumbRejections() const { return m_crumbRejections; }
+    std::string nvrOfItem(int item) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_params[item];
+    }
+
+private:
+    struct Item {
+        std::string job;
+        int looks = 0;
+        int build = 0;
+        bool cancelled = false;
+    };
+
+    std::string buildUrl(const std::string& job, int number) const {
+        std::string path;
+        size_t pos = 0;
+        while (true) {
+            const size_t slash = job.find('/', pos);
+            path += "/job/" +
+                    job.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+            if (slash == std::string::npos) break;
+            pos = slash + 1;
+        }
+        return url() + path + "/" + std::to_string(number) + "/";
+    }
+
+    bool authed(const httplib::Request& req, httplib::Response& res) {
+        if (req.get_header_value("Authorization") ==
+            "Basic " + jobs::base64(m_user + ":" + m_password))
+            return true;
+        res.status = 401;
+        res.set_content("Unauthorized", "text/html");
+        return false;
+    }
+
+    // Password logins need the crumb of the session whose cookie comes with it.
+    bool crumbOk(const httplib::Request& req, httplib::Response& res) {
+        const std::string cookie = req.get_header_value("Cookie");
+        const std::string crumb = req.get_header_value("Jenkins-Crumb");
+        std::lock_guard<std::mutex> lock(m_mutex);
+        const size_t eq = cookie.find('=');
+        const std::string session = eq == std::string::npos ? "" : cookie.substr(eq + 1);
+        auto it = m_crumbs.find(session);
+        if (cookie.rfind("JSESSIONID.", 0) == 0 && it != m_crumbs.end() && it->second == crumb)
+            return true;
+        ++m_crumbRejections;
+        res.status = 403;
+        res.set_content("No valid crumb was included in the request", "text/html");
+        return false;
+    }
+
+    std::string m_user, m_password;
+    std::mutex m_mutex;
+    std::map<std::string, std::string> m_crumbs;
+    std::map<int, Item> m_queue;
+    std::map<int, std::string> m_params;
+    std::map<int, std::string> m_buildJob;
+    std::map<int, int> m_buildLooks;
+    std::map<int, bool> m_stopped;
+    int m_sessions = 0, m_items = 0, m_builds = 0, m_crumbRequests = 0;
+    std::atomic<int> m_crumbRejections{0};
+    testing::FakeServer m_http;  // last: stops before the state above goes away
+};
+
+struct Setup {
+    Setup() : fake("alice", "pa55word") {
+        setenv("SB_TEST_JENKINS_PW", "pa55word", 1);
+        t.addBackend("jenkins", model::BackendType::Jenkins, fake.url(),
+                     {{"auth", "password"}, {"timeout_ms", 5000}}, "alice", "SB_TEST_JENKINS_PW");
+        options.backoff = 5ms;
+        options.pollInterval = 10ms;
+        options.maxPollsPerSecond = 1000;
+    }
+    int64_t queue(const std::string& job, nlohmann::json params = nlohmann::json::object()) {
+        model::JobRun run;
+        run.job = job;
+        run.backend = "jenkins";
+        run.params = std::move(params);
+        return store::RunStore(t.db()).insert(run);
+    }
+    // Bounded wait until the stored run satisfies `done`.
+    model::JobRun waitStored(int64_t id, const std::function<bool(const model::JobRun&)>& done) {
+        model::JobRun run;
+        for (int i = 0; i < 2000; ++i) {
+            run = *store::RunStore(t.db()).get(id);
+            if (done(run)) break;
+            std::this_thread::sleep_for(5ms);
+        }
+        return run;
+    }
+    JenkinsFake fake;
+    testing::TempDb t;
+    jobs::DispatcherOptions options;
+};
+
+}  // namespace
+
+TEST_CASE(
+    "a Jenkins job in a folder is built with the crumb and its cookie, and followed to SUCCESS") {
+    Setup s;
+    const int64_t id = s.queue("folder/app", {{"NVR", "kernel-5.14.0-1.el9"}});
+    jobs::Dispatcher dispatcher(s.t.path(), s.options);
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitFinished(id, 30s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Success);
+    CHECK(run->attempts == 1);
+    CHECK(run->external_id == "1");
+    CHECK(run->url == s.fake.url() + "/job/folder/job/app/1/");
+    CHECK(s.fake.crumbRequests() == 1);
+    CHECK(s.fake.crumbRejections() == 0);
+    CHECK(s.fake.nvrOfItem(1) == "kernel-5.14.0-1.el9");
+}
+
+TEST_CASE("Jenkins answers for a disabled and an unknown job are final at once") {
+    Setup s;
+    const int64_t disabled = s.queue("disabled");
+    const int64_t unknown = s.queue("no-such-job");
+    jobs::Dispatcher dispatcher(s.t.path(), s.options);
+    dispatcher.start();
+    dispatcher.fire(disabled);
+    dispatcher.fire(unknown);
+    auto d = dispatcher.waitFinished(disabled, 30s);
+    auto u = dispatcher.waitFinished(unknown, 30s);
+    REQUIRE(d);
+    REQUIRE(u);
+    CHECK(d->status == model::RunStatus::Error);
+    CHECK(d->attempts == 1);
+    CHECK(d->last_error.find("disabled") != std::string::npos);
+    CHECK(u->status == model::RunStatus::Error);
+    CHECK(u->attempts == 1);
+    CHECK(u->last_error.find("404") != std::string::npos);
+}
+
+TEST_CASE("a running Jenkins build is stopped and ends ABORTED") {
+    Setup s;
+    const int64_t id = s.queue("long");
+    jobs::Dispatcher dispatcher(s.t.path(), s.options);
+    dispatcher.start();
+    dispatcher.fire(id);
+    const auto building = s.waitStored(id, [](const model::JobRun& r) {
+        return !r.external_id.empty() && r.external_id.rfind("queue/", 0) != 0;
+    });
+    REQUIRE(building.external_id == "1");
+    const auto asked = jobs::stopRunNow(s.t.db(), id);
+    CHECK(asked.status == model::RunStatus::Running);  // Jenkins stops it in its own time
+    auto run = dispatcher.waitFinished(id, 30s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Aborted);
+}
+
+TEST_CASE("a queued Jenkins item is cancelled") {
+    Setup s;
+    const int64_t id = s.queue("blocked");
+    auto options = s.options;
+    options.follow = false;
+    jobs::Dispatcher dispatcher(s.t.path(), options);
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitTriggered(id, 30s);
+    REQUIRE(run);
+    REQUIRE(run->external_id == "queue/1");
+    dispatcher.stop();
+    const auto stopped = jobs::stopRunNow(s.t.db(), id);
+    CHECK(stopped.status == model::RunStatus::Aborted);
+    CHECK(store::RunStore(s.t.db()).get(id)->status == model::RunStatus::Aborted);
+}
+
+TEST_CASE("the Jenkins health check asks /api/json with the credentials") {
+    Setup s;
+    auto config = store::BackendStore(s.t.db()).get("jenkins");
+    REQUIRE(config);
+    jobs::HealthOptions health;
+    health.timeout = 2s;
+    CHECK(jobs::checkHealth(*config, health).empty());
+    setenv("SB_TEST_JENKINS_PW", "wrong", 1);
+    health.timeout = 50ms;
+    CHECK_FALSE(jobs::checkHealth(*config, health).empty());
+}

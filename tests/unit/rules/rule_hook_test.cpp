@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+
+#include "engine/rule_hook.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
+#include "store/rule_store.hpp"
+#include "store/run_store.hpp"
+#include "store/suggestion_store.hpp"
+#include "test_support.hpp"
+
+using namespace switchboard;
+
+namespace {
+
+const char* const kRules = R"([
+  {"name": "auto on compose", "mode": "auto", "when": {"field": "kind", "equals": "compose"},
+   "action": {"backend": "dryrun", "jobs": [{"job": "build-image", "params": {"C": "${subject}"}}]}},
+  {"name": "suggest on compose", "mode": "suggest", "when": {"field": "kind", "equals": "compose"},
+   "action": {"backend": "dryrun", "jobs": ["manual-check"]}}])";
+
+std::vector<model::Event> storedEvents(store::Database& db) {
+    std::vector<model::Event> events = {sbtest::fixtureEvent("job-trigger build_image body"),
+                                        sbtest::fixtureEvent("mbs__state-ready-testmodule-1503")};
+    store::EventStore(db).insertBatch(events, {});
+    return events;
+}
+
+}  // namespace
+
+TEST_CASE("after a commit, auto matches queue runs and suggest matches become suggestions") {
+    sbtest::TempDir tmp;
+    store::Database db(tmp.file("sb.db"));
+    store::RuleStore(db).replaceAll(rules::parseRulesDocument(kRules));
+    auto events = storedEvents(db);
+    REQUIRE(events[0].id != 0);
+
+    engine::RuleHook hook(db);
+    const auto counts = hook.onCommitted(events);
+    CHECK(counts.evaluated == 2);
+    CHECK(counts.runs == 1);
+    CHECK(counts.suggestions == 1);
+    CHECK(counts.errors == 0);
+
+    const auto runs = store::RunStore(db).forEvent(events[0].id);
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0].job == "build-image");
+    CHECK(runs[0].status == model::RunStatus::Queued);
+    CHECK(runs[0].cause == model::RunCause::Rule);
+    CHECK(runs[0].rule == "auto on compose");
+    CHECK(runs[0].params["C"] == "RHEL-8.4.0-20200926.n.0");
+
+    store::SuggestionStore suggestions(db);
+    const auto open = suggestions.open(10);
+    REQUIRE(open.size() == 1);
+    CHECK(open[0].job == "manual-check");
+    const auto runId = suggestions.accept(open[0].id, "tester");
+    REQUIRE(runId);
+    CHECK(store::RunStore(db).get(*runId)->who == "tester");
+    CHECK(suggestions.open(10).empty());
+    CHECK_FALSE(suggestions.accept(open[0].id, "tester"));
+}
+
+TEST_CASE("the hook sees rule edits made after it started and skips duplicates") {
+    sbtest::TempDir tmp;
+    store::Database db(tmp.file("sb.db"));
+    engine::RuleHook hook(db);
+    auto events = storedEvents(db);
+    CHECK(hook.onCommitted(events).runs == 0);  // no rules yet
+
+    store::RuleStore(db).replaceAll(rules::parseRulesDocument(kRules));
+    events[1].id = 0;  // a duplicate: not stored this time
+    const auto counts = hook.onCommitted(events);
+    CHECK(counts.evaluated == 1);
+    CHECK(counts.runs == 1);
+
+    hook.setEnabled(false);
+    CHECK(hook.onCommitted(events).evaluated == 0);
+    CHECK(hook.totals().runs == 1);
+}
+
+TEST_CASE("a stored rule that no longer compiles is reported, not thrown into ingest") {
+    sbtest::TempDir tmp;
+    store::Database db(tmp.file("sb.db"));
+    db.sql().exec("INSERT INTO rules (position, name, definition, updated_at) VALUES "
+                  "(0, 'broken', '{\"action\": {\"jobs\": []}}', 0)");
+    db.sql().exec("INSERT INTO audit (at, who, what, target) VALUES (0, 'x', 'rule.create', 'broken')");
+    engine::RuleHook hook(db);
+    auto events = storedEvents(db);
+    const auto counts = hook.onCommitted(events);
+    CHECK(counts.errors == 1);
+    CHECK_THAT(hook.lastError(), Catch::Contains("broken"));
+}

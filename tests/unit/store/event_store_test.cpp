@@ -1,0 +1,367 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+#include "store/database.hpp"
+#include "store/event_store.hpp"
+
+using namespace switchboard;
+using store::EventQuery;
+using store::EventStore;
+using store::InsertCounts;
+using store::QuarantineItem;
+
+namespace {
+
+// A fresh database file in its own temporary directory, removed at the end of the test.
+struct TempDb {
+    std::filesystem::path dir;
+    std::unique_ptr<store::Database> db;
+    TempDb() {
+        std::random_device rd;
+        dir = std::filesystem::temp_directory_path() /
+              ("sb-event-store-" + std::to_string(rd()) + std::to_string(rd()));
+        std::filesystem::create_directories(dir);
+        db = std::make_unique<store::Database>((dir / "test.db").string());
+    }
+    ~TempDb() {
+        db.reset();
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+};
+
+model::Event makeEvent(model::Kind kind, std::string subject, std::string state, std::string topic,
+                       int64_t receivedAt, std::string msgId = "") {
+    model::Event e;
+    e.kind = kind;
+    e.event = "status.change";
+    e.subject = std::move(subject);
+    e.state = std::move(state);
+    e.topic = std::move(topic);
+    e.source = "test";
+    e.msg_id = std::move(msgId);
+    e.received_at = receivedAt;
+    e.body = {{"subject", e.subject}, {"state", e.state}, {"at", receivedAt}};
+    return e;
+}
+
+InsertCounts insert(EventStore& store, std::vector<model::Event> events,
+                    const std::vector<QuarantineItem>& quarantine = {}) {
+    return store.insertBatch(events, quarantine);
+}
+
+// Ten events across kinds, states, topics and times; ids 1..10 in this order.
+void seed(EventStore& store) {
+    using model::Kind;
+    std::vector<model::Event> events = {
+        makeEvent(Kind::Compose, "RHEL-9.4.0-20240101.1", "STARTED", "org.fedoraproject.prod.pungi.compose.status.change", 1000),
+        makeEvent(Kind::Compose, "RHEL-9.4.0-20240101.1", "FINISHED", "org.fedoraproject.prod.pungi.compose.status.change", 2000),
+        makeEvent(Kind::Compose, "Fedora-40-20240101.n.0", "FINISHED", "org.fedoraproject.prod.pungi.compose.status.change", 3000),
+        makeEvent(Kind::Module, "nodejs:20:9040020240101:abcd", "init", "VirtualTopic.eng.mbs.module.state.change", 4000),
+        makeEvent(Kind::Module, "nodejs:20:9040020240101:abcd", "ready", "VirtualTopic.eng.mbs.module.state.change", 5000),
+        makeEvent(Kind::Package, "bash-5.2-1.el9", "COMPLETE", "VirtualTopic.eng.brew.build.complete", 6000),
+        makeEvent(Kind::Package, "bash-5.2-1.el9", "tagged", "VirtualTopic.eng.brew.build.tag", 7000),
+        makeEvent(Kind::Checkout, "redhat:12345", "build_setups_finished", "VirtualTopic.eng.cki.dw.checkout", 8000),
+        makeEvent(Kind::Checkout, "redhat:12346", "ready_to_report", "VirtualTopic.eng.cki.dw.checkout", 9000),
+        makeEvent(Kind::Other, "", "", "org.example.Unknown.Thing", 10000),
+    };
+    REQUIRE(store.insertBatch(events, {}).stored == 10);
+}
+
+std::vector<int64_t> ids(const std::vector<model::Event>& events) {
+    std::vector<int64_t> out;
+    for (const auto& e : events) out.push_back(e.id);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("an event stored and read back keeps every field, its headers and its body") {
+    TempDb t;
+    EventStore store(*t.db);
+    model::Event e = makeEvent(model::Kind::Module, "nodejs:20:9040020240101:abcd", "ready",
+                               "VirtualTopic.eng.mbs.module.state.change", 1704067200250, "id-1");
+    e.product = "RHEL";
+    e.version = "9.4";
+    e.arch = {"x86_64", "s390x"};
+    e.component = "nodejs";
+    e.tags = {"rhel-9.4.0-candidate"};
+    e.headers = {{"priority", 4}, {"sent-at", "2024-01-01T00:00:00Z"}};
+    e.body = {{"nested", {{"list", {1, 2.5, "three", nullptr, true}}}}, {"unicode", "Grüße ✓"}};
+    std::vector<model::Event> batch = {e};
+    const InsertCounts counts = store.insertBatch(batch, {});
+    CHECK(counts.stored == 1);
+    CHECK(counts.duplicates == 0);
+    REQUIRE(batch[0].id > 0);
+
+    const auto got = store.get(batch[0].id);
+    REQUIRE(got.has_value());
+    CHECK(got->id == batch[0].id);
+    CHECK(got->kind == model::Kind::Module);
+    CHECK(got->event == e.event);
+    CHECK(got->subject == e.subject);
+    CHECK(got->state == "ready");
+    CHECK(got->product == "RHEL");
+    CHECK(got->version == "9.4");
+    CHECK(got->arch == std::vector<std::string>{"x86_64", "s390x"});
+    CHECK(got->component == "nodejs");
+    CHECK(got->tags == std::vector<std::string>{"rhel-9.4.0-candidate"});
+    CHECK(got->topic == e.topic);
+    CHECK(got->source == "test");
+    CHECK(got->msg_id == "id-1");
+    CHECK(got->received_at == 1704067200250);
+    CHECK(got->headers == e.headers);
+    CHECK(got->body == e.body);
+    CHECK_FALSE(store.get(batch[0].id + 1).has_value());
+}
+
+TEST_CASE("the same message id from the same source twice is one row and one duplicate") {
+    TempDb t;
+    EventStore store(*t.db);
+    auto e = makeEvent(model::Kind::Package, "bash-5.2-1.el9", "COMPLETE", "brew.build.complete", 1, "m-1");
+    CHECK(insert(store, {e}).stored == 1);
+    auto again = e;
+    again.body = {{"different", "body"}};  // a re-delivery is keyed by its id, not its body
+    std::vector<model::Event> batch = {again};
+    const InsertCounts counts = store.insertBatch(batch, {});
+    CHECK(counts.stored == 0);
+    CHECK(counts.duplicates == 1);
+    CHECK(batch[0].id == 0);
+    CHECK(store.count({}) == 1);
+
+    auto otherSource = e;
+    otherSource.source = "another-connection";
+    CHECK(insert(store, {otherSource}).stored == 1);
+    CHECK(store.count({}) == 2);
+}
+
+TEST_CASE("a message without an id is deduplicated by its topic and body") {
+    TempDb t;
+    EventStore store(*t.db);
+    auto e = makeEvent(model::Kind::Compose, "RHEL-9", "FINISHED", "pungi.compose.status.change", 1);
+    CHECK(insert(store, {e}).stored == 1);
+    auto sameBody = e;
+    sameBody.source = "elsewhere";  // the source does not matter without an id
+    sameBody.received_at = 99;
+    CHECK(insert(store, {sameBody}).duplicates == 1);
+
+    auto otherTopic = e;
+    otherTopic.topic = "pungi.compose.status.change.v2";
+    auto otherBody = e;
+    otherBody.body["state"] = "DOOMED";
+    const InsertCounts counts = insert(store, {otherTopic, otherBody});
+    CHECK(counts.stored == 2);
+    CHECK(store.count({}) == 3);
+}
+
+TEST_CASE("duplicates inside one batch are counted, not stored twice") {
+    TempDb t;
+    EventStore store(*t.db);
+    auto e = makeEvent(model::Kind::Other, "x", "", "t", 1, "same");
+    std::vector<model::Event> batch = {e, e, e};
+    const InsertCounts counts = store.insertBatch(batch, {});
+    CHECK(counts.stored == 1);
+    CHECK(counts.duplicates == 2);
+    CHECK(batch[0].id > 0);
+    CHECK(batch[1].id == 0);
+    CHECK(batch[2].id == 0);
+}
+
+TEST_CASE("the dedup key keeps its fields apart and tells id-keyed from body-keyed messages") {
+    CHECK(store::dedupKey("ab", "c", "", "") != store::dedupKey("a", "bc", "", ""));
+    CHECK(store::dedupKey("", "", "ab", "c") != store::dedupKey("", "", "a", "bc"));
+    CHECK(store::dedupKey("s", "id", "t", "b") == store::dedupKey("s", "id", "t2", "b2"));
+    CHECK(store::dedupKey("s", "", "t", "b") == store::dedupKey("s2", "", "t", "b"));
+    // ("t", "b") as source and id must not collide with ("t", "b") as topic and body.
+    CHECK(store::dedupKey("t", "b", "", "") != store::dedupKey("", "", "t", "b"));
+}
+
+TEST_CASE("query returns newest first and honours every filter, and count agrees") {
+    TempDb t;
+    EventStore store(*t.db);
+    seed(store);
+    auto check = [&store](EventQuery q, std::vector<int64_t> expected) {
+        q.limit = 0;
+        CHECK(ids(store.query(q)) == expected);
+        CHECK(store.count(q) == static_cast<int64_t>(expected.size()));
+    };
+    check({}, {10, 9, 8, 7, 6, 5, 4, 3, 2, 1});
+
+    EventQuery kind;
+    kind.kind = "compose";
+    check(kind, {3, 2, 1});
+
+    EventQuery subject;
+    subject.subjectGlob = "RHEL-9.4*";
+    check(subject, {2, 1});
+    subject.subjectGlob = "*:abcd";
+    check(subject, {5, 4});
+    subject.subjectGlob = "redhat:1234?";
+    check(subject, {9, 8});
+    subject.subjectGlob = "rhel-9.4*";  // globs are case-sensitive, like a shell
+    check(subject, {});
+
+    EventQuery state;
+    state.state = "FINISHED";
+    check(state, {3, 2});
+
+    EventQuery topic;
+    topic.topicGlob = "*.module.state.change";
+    check(topic, {5, 4});
+    topic.topicGlob = "VirtualTopic.eng.brew.*";
+    check(topic, {7, 6});
+    topic.topicGlob = "*.UNKNOWN.*";
+    check(topic, {});
+
+    EventQuery since;
+    since.since = 8000;
+    check(since, {10, 9, 8});
+
+    EventQuery before;
+    before.beforeId = 4;
+    check(before, {3, 2, 1});
+    EventQuery after;
+    after.afterId = 8;
+    check(after, {10, 9});
+
+    EventQuery combined;
+    combined.kind = "compose";
+    combined.state = "FINISHED";
+    combined.subjectGlob = "RHEL-*";
+    combined.topicGlob = "*.pungi.*";
+    combined.since = 1500;
+    check(combined, {2});
+}
+
+TEST_CASE("limit keeps the newest rows and count ignores it") {
+    TempDb t;
+    EventStore store(*t.db);
+    seed(store);
+    EventQuery q;
+    q.limit = 3;
+    CHECK(ids(store.query(q)) == std::vector<int64_t>{10, 9, 8});
+    CHECK(store.count(q) == 10);
+    q.beforeId = 8;  // the next page
+    CHECK(ids(store.query(q)) == std::vector<int64_t>{7, 6, 5});
+}
+
+TEST_CASE("a query without raw parts leaves body and headers empty but keeps the facets") {
+    TempDb t;
+    EventStore store(*t.db);
+    seed(store);
+    EventQuery q;
+    q.withRaw = false;
+    q.limit = 1;
+    const auto rows = store.query(q);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].topic == "org.example.Unknown.Thing");
+    CHECK(rows[0].body.is_null());
+    q.withRaw = true;
+    CHECK(store.query(q)[0].body["at"] == 10000);
+}
+
+TEST_CASE("quarantine keeps the exact bytes, the reason and the line, newest first") {
+    TempDb t;
+    EventStore store(*t.db);
+    const std::string binary("\x00\xff\xfe{\"a\":\x80}\r", 11);
+    std::vector<QuarantineItem> items(3);
+    items[0].source = "a.jsonl";
+    items[0].line = 1;
+    items[0].reason = "invalid JSON";
+    items[0].raw = binary;
+    items[0].received_at = 5;
+    items[1].source = "a.jsonl";
+    items[1].line = 2;
+    items[1].reason = "empty line";
+    items[1].raw = "";
+    items[2].source = "bus";
+    items[2].topic = "some.topic";
+    items[2].reason = "not an object";
+    items[2].raw = "[1,2]";
+    std::vector<model::Event> none;
+    CHECK(store.insertBatch(none, items).quarantined == 3);
+    CHECK(store.quarantineCount() == 3);
+
+    const auto all = store.quarantine(0);
+    REQUIRE(all.size() == 3);
+    CHECK(all[0].raw == "[1,2]");
+    CHECK(all[0].topic == "some.topic");
+    CHECK(all[1].raw.empty());
+    CHECK(all[2].raw == binary);
+    CHECK(all[2].raw.size() == 11);
+    CHECK(all[2].reason == "invalid JSON");
+    CHECK(all[2].line == 1);
+    CHECK(all[2].source == "a.jsonl");
+    CHECK(all[2].received_at == 5);
+
+    const auto page = store.quarantine(1, all[1].id);
+    REQUIRE(page.size() == 1);
+    CHECK(page[0].id == all[2].id);
+}
+
+TEST_CASE("a batch that fails is rolled back whole and the store keeps working") {
+    TempDb t;
+    EventStore store(*t.db);
+    // A real constraint failure in the middle of a batch: SQLite aborts the third insert.
+    t.db->sql().exec(
+        "CREATE TRIGGER refuse_boom BEFORE INSERT ON events WHEN NEW.subject = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    std::vector<model::Event> batch = {makeEvent(model::Kind::Other, "a", "", "t", 1, "1"),
+                                       makeEvent(model::Kind::Other, "b", "", "t", 2, "2"),
+                                       makeEvent(model::Kind::Other, "boom", "", "t", 3, "3")};
+    std::vector<QuarantineItem> quarantine(1);
+    quarantine[0].reason = "bad";
+    quarantine[0].raw = "x";
+    CHECK_THROWS(store.insertBatch(batch, quarantine));
+    CHECK(store.count({}) == 0);
+    CHECK(store.quarantineCount() == 0);
+    CHECK(batch[0].id == 0);
+
+    batch.pop_back();
+    const InsertCounts counts = store.insertBatch(batch, quarantine);
+    CHECK(counts.stored == 2);
+    CHECK(counts.quarantined == 1);
+    CHECK(store.count({}) == 2);
+}
+
+TEST_CASE("text that is not valid UTF-8 is stored and read back without a crash") {
+    TempDb t;
+    EventStore store(*t.db);
+    auto e = makeEvent(model::Kind::Other, std::string("bad\xff\xfe subject"), "", "t", 1);
+    e.source = std::string("/tmp/\xc3(name.jsonl");
+    e.body = {{"text", std::string("\xff")}};  // only reachable through code, never a parser
+    std::vector<model::Event> batch = {e};
+    CHECK(store.insertBatch(batch, {}).stored == 1);
+    const auto got = store.get(batch[0].id);
+    REQUIRE(got.has_value());
+    CHECK(got->subject == e.subject);
+    CHECK(got->source == e.source);
+    CHECK(got->body.is_object());
+    EventQuery q;
+    q.subjectGlob = "bad*";
+    CHECK(store.count(q) == 1);
+}
+
+TEST_CASE("every events filter is answered through an index, never a scan of the table") {
+    TempDb t;
+    EventStore store(*t.db);
+    seed(store);
+    auto plan = [&t](const std::string& where) {
+        SQLite::Statement s(t.db->sql(), "EXPLAIN QUERY PLAN SELECT count(*) FROM events WHERE " + where);
+        std::string out;
+        while (s.executeStep()) out += s.getColumn(3).getString() + "; ";
+        return out;
+    };
+    for (const std::string where :
+         {"kind = 'module'", "state = 'ready'", "subject GLOB 'RHEL-*'", "subject GLOB '*abc*'",
+          "topic GLOB '*.mbs.*'", "received_at >= 5", "kind = 'module' AND received_at >= 5",
+          "state = 'ready' AND received_at >= 5"}) {
+        INFO(where);
+        const std::string p = plan(where);
+        CHECK(p.find("INDEX") != std::string::npos);
+    }
+}

@@ -1,0 +1,297 @@
+#include "app.hpp"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "engine/console_engine.hpp"
+#include "screenshot.hpp"
+#include "settings.hpp"
+#include "store/database.hpp"
+#include "theme.hpp"
+#include "views/chrome.hpp"
+#include "views/view.hpp"
+
+namespace switchboard::ui {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+const char* firstExisting(std::initializer_list<const char*> paths) {
+    for (const char* p : paths)
+        if (std::filesystem::exists(p)) return p;
+    return nullptr;
+}
+
+void loadFonts(ConsoleState& state, float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float size = 15.0f * scale;
+    const char* ui = firstExisting({"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                    "/usr/share/fonts/opentype/inter/Inter-Regular.otf"});
+    const char* mono = firstExisting({"/usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf",
+                                      "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"});
+    ImFontConfig config;
+    config.OversampleH = 2;
+    if (!ui || !io.Fonts->AddFontFromFileTTF(ui, size, &config)) io.Fonts->AddFontDefault();
+    state.mono = mono ? io.Fonts->AddFontFromFileTTF(mono, size * 0.95f, &config) : nullptr;
+    if (!state.mono) state.mono = io.Fonts->Fonts[0];
+}
+
+// Applies the facts the workers posted, at most `budgetMs` per frame; the rest waits for the
+// next frame so that a burst never stalls drawing.
+void applyFacts(ConsoleState& state, std::deque<engine::Fact>& pending, double budgetMs) {
+    for (auto& f : state.engine->takeFacts()) pending.push_back(std::move(f));
+    const auto start = Clock::now();
+    while (!pending.empty() && msSince(start) < budgetMs) {
+        engine::Fact fact = std::move(pending.front());
+        pending.pop_front();
+        std::visit(
+            [&](auto& f) {
+                using T = std::decay_t<decltype(f)>;
+                if constexpr (std::is_same_v<T, engine::FeedBatch>) {
+                    state.model.apply(std::move(f));
+                } else if constexpr (std::is_same_v<T, engine::RunsLoaded>) {
+                    state.model.runs = std::move(f.runs);
+                    ++state.model.runsVersion;
+                    // The detail view's runs may have changed: fetch them again.
+                    if (state.selectedEvent) state.engine->post(engine::FetchEvent{state.selectedEvent});
+                } else if constexpr (std::is_same_v<T, engine::AuditLoaded>) {
+                    state.model.audit = std::move(f.rows);
+                } else if constexpr (std::is_same_v<T, engine::ConfigLoaded>) {
+                    state.model.config = std::move(f.config);
+                    ++state.model.configVersion;
+                } else if constexpr (std::is_same_v<T, engine::StatsLoaded>) {
+                    state.model.stats = f.stats;
+                } else if constexpr (std::is_same_v<T, engine::EventFetched>) {
+                    if (f.id == state.selectedEvent) state.detail = std::move(f);
+                    else if (f.id == state.compareEvent) state.compare = std::move(f);
+                } else if constexpr (std::is_same_v<T, engine::CommandFinished>) {
+                    state.outcomes[f.origin] = Outcome{f.ok, f.message};
+                } else if constexpr (std::is_same_v<T, engine::ConnectionsSeen>) {
+                    state.connections = std::move(f.connections);
+                } else if constexpr (std::is_same_v<T, engine::RulesPreviewed>) {
+                    state.preview = std::move(f);
+                } else if constexpr (std::is_same_v<T, engine::LoaderFailed>) {
+                    state.loaderError = f.error;
+                }
+            },
+            fact);
+    }
+}
+
+int64_t residentBytes() {
+    std::ifstream in("/proc/self/statm");
+    long pages = 0, resident = 0;
+    in >> pages >> resident;
+    return static_cast<int64_t>(resident) * sysconf(_SC_PAGESIZE);
+}
+
+struct FrameStats {
+    std::vector<double> frameMs;
+    double firstFrameMs = 0;
+};
+
+}  // namespace
+
+std::string findAssetsDir(const char* argv0) {
+    std::vector<std::filesystem::path> candidates{SB_ASSETS_DIR};
+    std::error_code ec;
+    auto exe = std::filesystem::canonical("/proc/self/exe", ec);
+    if (ec && argv0) exe = std::filesystem::absolute(argv0, ec);
+    if (!ec) {
+        candidates.push_back(exe.parent_path() / "../share/switchboard/assets");
+        candidates.push_back(exe.parent_path() / "../assets");
+        candidates.push_back(exe.parent_path() / "assets");
+    }
+    for (const auto& c : candidates)
+        if (std::filesystem::exists(c / "demo")) return std::filesystem::weakly_canonical(c).string();
+    return SB_ASSETS_DIR;
+}
+
+int runApp(const AppOptions& options) {
+    const auto started = Clock::now();
+    glfwSetErrorCallback([](int code, const char* text) {
+        std::fprintf(stderr, "switchboard: GLFW error %d: %s\n", code, text);
+    });
+    if (!glfwInit()) {
+        std::fprintf(stderr, "switchboard: cannot open a window (no display?); the command line "
+                             "works without one: switchboard --help\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    GLFWwindow* window =
+        glfwCreateWindow(options.width, options.height, "Switchboard", nullptr, nullptr);
+    if (!window) {
+        glfwTerminate();
+        std::fprintf(stderr, "switchboard: cannot create an OpenGL 3.3 window\n");
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(options.benchFrames > 0 ? 0 : 1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    Settings settings = Settings::load();
+    static std::string iniPath;
+    iniPath = Settings::dir() + "/imgui.ini";
+    {
+        std::error_code ec;
+        std::filesystem::create_directories(Settings::dir(), ec);
+    }
+    io.IniFilename = options.screenshot.empty() && options.screenshotDir.empty() ? iniPath.c_str() : nullptr;
+    // No keyboard navigation flag: the feed's own keys (arrows, j/k, Space) must not fight it.
+
+    ConsoleState state;
+    state.dbPath = options.dbPath;
+    state.lightTheme = options.theme.empty() ? settings.light : options.theme == "light";
+    float xscale = 1.0f, yscale = 1.0f;
+    glfwGetWindowContentScale(window, &xscale, &yscale);
+    const float scale = std::max(1.0f, xscale);
+    loadFonts(state, scale);
+    theme::apply(state.lightTheme, scale);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330");
+
+    engine::ConsoleOptions eo;
+    eo.dbPath = options.dbPath;
+    eo.demo = options.demo;
+    eo.assetsDir = options.assetsDir;
+    eo.demoRate = options.demoRate;
+    eo.historyLimit = options.historyLimit;
+    eo.wake = [] { glfwPostEmptyEvent(); };
+    engine::ConsoleEngine engine(eo);
+    state.engine = &engine;
+    try {
+        engine.start();
+    } catch (const std::exception& e) {
+        state.loaderError = e.what();
+    }
+
+    auto views = registerViews();
+    Chrome chrome(settings);
+    state.feedFilter = settings.filter;
+    std::string select = options.view;
+    std::deque<engine::Fact> pending;
+    FrameStats stats;
+    int frame = 0, busyFrames = 3;
+    size_t shotView = 0;
+    int shotFrame = 0;
+    int exitCode = 0;
+    bool lastLight = state.lightTheme;
+    int benchFilterAt = 0;
+
+    while (!glfwWindowShouldClose(window)) {
+        const auto frameStart = Clock::now();
+        // Sleep while nothing moves: input, a fact or the once-a-second clock wakes us.
+        const bool scripted = !options.screenshot.empty() || !options.screenshotDir.empty() ||
+                              options.benchFrames > 0;
+        if (busyFrames > 0 || scripted || !pending.empty()) glfwPollEvents();
+        else glfwWaitEventsTimeout(1.0);
+        const auto workStart = Clock::now();
+        const size_t before = state.model.rowCount() + pending.size();
+        applyFacts(state, pending, 4.0);
+        if (state.model.rowCount() + pending.size() != before || !pending.empty()) busyFrames = 3;
+        state.nowMs = store::nowMs();
+        state.model.tickRate(state.nowMs);
+        if (state.lightTheme != lastLight) {
+            theme::apply(state.lightTheme, scale);
+            lastLight = state.lightTheme;
+        }
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        if (io.InputQueueCharacters.Size > 0 || ImGui::IsAnyMouseDown() || io.MouseDelta.x != 0 ||
+            io.MouseDelta.y != 0 || io.MouseWheel != 0)
+            busyFrames = 3;
+        if (!options.screenshotDir.empty() && shotView < views.size() && shotFrame == 0)
+            select = views[shotView]->name();
+        if (!select.empty()) state.selectView = select;
+        select.clear();
+        if (options.benchEmpty) {
+            ImGui::Begin("empty");
+            ImGui::End();
+        } else if (chrome.draw(state, views)) {
+            glfwSetWindowShouldClose(window, 1);
+        }
+        if (!options.benchFilter.empty() && state.model.historyDone() && benchFilterAt == 0) {
+            state.feedFilter = options.benchFilter;
+            benchFilterAt = frame;
+        }
+        ImGui::Render();
+        int w, h;
+        glfwGetFramebufferSize(window, &w, &h);
+        glViewport(0, 0, w, h);
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++frame;
+        if (frame == 1) stats.firstFrameMs = msSince(started);
+        // Steady state only: frames once the history is in, while the live stream goes on.
+        if (options.benchFrames > 0 && (state.model.historyDone() || options.benchEmpty))
+            stats.frameMs.push_back(msSince(workStart));
+
+        if (!options.screenshot.empty() && frame >= options.frames) {
+            const std::string err = saveFramebuffer(options.screenshot, w, h);
+            if (!err.empty()) std::fprintf(stderr, "switchboard: %s\n", err.c_str()), exitCode = 1;
+            break;
+        }
+        if (!options.screenshotDir.empty()) {
+            // Each view gets `frames` frames to load and settle before its picture.
+            if (++shotFrame >= std::max(options.frames, 4)) {
+                const std::string path = options.screenshotDir + "/" + views[shotView]->name() + ".png";
+                const std::string err = saveFramebuffer(path, w, h);
+                if (!err.empty()) std::fprintf(stderr, "switchboard: %s\n", err.c_str()), exitCode = 1;
+                shotFrame = 0;
+                if (++shotView >= views.size()) break;
+            }
+        }
+        if (options.benchFrames > 0 && static_cast<int>(stats.frameMs.size()) >= options.benchFrames) break;
+        glfwSwapBuffers(window);
+        if (busyFrames > 0) --busyFrames;
+        (void)frameStart;
+    }
+
+    if (!options.benchOut.empty()) {
+        std::ofstream out(options.benchOut);
+        out << "{\"first_frame_ms\": " << stats.firstFrameMs << ", \"rows\": " << state.model.rowCount()
+            << ", \"model_bytes\": " << state.model.bytesHeld() << ", \"rss_bytes\": " << residentBytes()
+            << ", \"filter_ms\": " << state.lastFilterMs << ", \"history_done\": " << state.model.historyDone()
+            << ", \"frame_ms\": [";
+        for (size_t i = 0; i < stats.frameMs.size(); ++i) out << (i ? "," : "") << stats.frameMs[i];
+        out << "]}\n";
+    }
+    settings.light = state.lightTheme;
+    settings.filter = state.feedFilter;
+    settings.split = chrome.split();
+    if (options.screenshot.empty() && options.screenshotDir.empty() && options.benchFrames == 0)
+        settings.save();
+    engine.stop();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exitCode;
+}
+
+}  // namespace switchboard::ui

@@ -1,0 +1,63 @@
+// What every view of the console shares: the engine door, the read model and the selection.
+// UI thread only (the engine's workers never see it).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/console_engine.hpp"
+#include "engine/read_model.hpp"
+
+struct ImFont;
+
+namespace switchboard::ui {
+
+struct Outcome {
+    bool ok = true;
+    std::string message;
+};
+
+struct ConsoleState {
+    engine::ConsoleEngine* engine = nullptr;
+    engine::ReadModel model;
+    std::string dbPath;
+
+    int64_t selectedEvent = 0;  // the event the detail view shows
+    int64_t compareEvent = 0;   // a second event for the structural diff; 0 when none
+    std::optional<engine::EventFetched> detail, compare;
+    int64_t selectedRun = 0;
+
+    std::vector<engine::ConnectionSnapshot> connections;  // live states from the bus service
+    std::optional<engine::RulesPreviewed> preview;        // the rules editor's last preview
+    std::map<std::string, Outcome> outcomes;  // last command outcome by the view that asked
+    std::string loaderError;
+    std::string feedFilter;
+    bool focusFilter = false;  // Ctrl+F: the feed's filter field takes the keyboard
+    bool focusFire = false;    // F: the detail view's job field takes the keyboard
+    bool paused = false;
+    bool lightTheme = false;
+    bool showShortcuts = false;
+    std::string selectView;  // a view to bring to front next frame
+    ImFont* mono = nullptr;
+    int64_t nowMs = 0;       // the frame's clock
+    double lastFilterMs = -1;  // how long the feed's last filter change took
+
+    void openEvent(int64_t id) {
+        if (id == 0) return;
+        if (selectedEvent != id) {
+            selectedEvent = id;
+            detail.reset();
+            engine->post(engine::FetchEvent{id});
+        }
+    }
+    void setCompare(int64_t id) {
+        compareEvent = id;
+        compare.reset();
+        if (id) engine->post(engine::FetchEvent{id});
+    }
+};
+
+}  // namespace switchboard::ui

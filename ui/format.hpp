@@ -1,0 +1,14 @@
+// Small text helpers the views share: times, ages and sizes as people read them. Any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace switchboard::ui {
+
+std::string clockTime(int64_t epochMs);          // "14:03:27" local time
+std::string dateTime(int64_t epochMs);           // "2024-01-05 14:03:27" local time
+std::string age(int64_t fromMs, int64_t nowMs);  // "3 s", "4 min", "2 h", "5 d"
+std::string bytes(int64_t n);                    // "12.4 MB"
+
+}  // namespace switchboard::ui

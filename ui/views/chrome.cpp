@@ -1,0 +1,160 @@
+#include "views/chrome.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "theme.hpp"
+
+namespace switchboard::ui {
+
+namespace {
+struct Shortcut {
+    const char* keys;
+    const char* what;
+};
+constexpr Shortcut kShortcuts[] = {
+    {"Ctrl+F", "filter the feed"},
+    {"Up / Down, k / j", "move through the feed"},
+    {"Home / End", "oldest / newest row (End follows new events)"},
+    {"Enter", "open the selected event"},
+    {"Space", "pause / follow the feed"},
+    {"D", "pin the open event for a diff (Shift+click also pins)"},
+    {"F", "fire a job for the open event (Enter in the job field fires)"},
+    {"Esc", "leave the filter field, close a dialog"},
+    {"Ctrl+1 .. Ctrl+7", "show a view"},
+    {"F1", "this list"},
+    {"Ctrl+Q", "quit"},
+};
+}  // namespace
+
+bool Chrome::drawMenu(ConsoleState& state, std::vector<std::unique_ptr<View>>& views) {
+    bool quit = false;
+    if (!ImGui::BeginMainMenuBar()) return false;
+    if (ImGui::BeginMenu("File")) {
+        ImGui::TextDisabled("Database: %s", state.dbPath.c_str());
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        int n = 1;
+        for (auto& view : views) {
+            const std::string keys = "Ctrl+" + std::to_string(n++);
+            if (ImGui::MenuItem(view->title().c_str(), keys.c_str())) state.selectView = view->name();
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Light theme", nullptr, state.lightTheme)) state.lightTheme = !state.lightTheme;
+        if (ImGui::MenuItem("Pause feed", "Space", state.paused)) state.paused = !state.paused;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("Keyboard shortcuts", "F1")) state.showShortcuts = true;
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+    return quit;
+}
+
+void Chrome::drawShortcuts(ConsoleState& state) {
+    if (state.showShortcuts) {
+        ImGui::OpenPopup("Keyboard shortcuts");
+        state.showShortcuts = false;
+    }
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal("Keyboard shortcuts", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+            for (const Shortcut& s : kShortcuts) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(s.keys);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(s.what);
+            }
+            ImGui::EndTable();
+        }
+        if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+            ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
+bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views) {
+    ImGuiIO& io = ImGui::GetIO();
+    bool quit = drawMenu(state, views);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float statusH = ImGui::GetFrameHeight() * 2.6f;
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, vp->WorkSize.y - statusH));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
+    ImGui::Begin("##host", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PopStyleVar();
+    const float full = ImGui::GetContentRegionAvail().x;
+    const float splitterW = 6.0f;
+    const float leftW = std::floor(full * m_split);
+
+    View* feed = nullptr;
+    ImGui::BeginChild("##left", ImVec2(leftW, 0), false);
+    if (ImGui::BeginTabBar("left")) {
+        for (auto& v : views)
+            if (v->pane() == Pane::Left) {
+                if (v->draw(state, state.selectView == v->name())) feed = v.get();
+            }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+    ImGui::SameLine(0, 0);
+    ImGui::InvisibleButton("##split", ImVec2(splitterW, ImGui::GetContentRegionAvail().y));
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (ImGui::IsItemActive()) m_split = std::clamp(m_split + io.MouseDelta.x / full, 0.25f, 0.8f);
+    ImGui::SameLine(0, 0);
+    ImGui::BeginChild("##right", ImVec2(0, 0), false);
+    m_rightHasFocus = ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows);
+    if (ImGui::BeginTabBar("right")) {
+        for (auto& v : views)
+            if (v->pane() == Pane::Right) {
+                if (v->draw(state, state.selectView == v->name())) m_frontRight = v.get();
+            }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+    ImGui::End();
+    state.selectView.clear();
+
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - statusH));
+    ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, statusH));
+    ImGui::Begin("##status", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    drawStatusBar(state, statusH);
+    ImGui::End();
+    drawShortcuts(state);
+
+    // Global keys first; the rest go to the front view of the pane that has the keyboard (the
+    // feed unless a right-pane view was clicked), never while a text field or a dialog has it.
+    if (io.KeyCtrl && ImGui::IsKeyPressed('Q')) quit = true;
+    if (io.KeyCtrl && ImGui::IsKeyPressed('F')) {
+        state.selectView = "feed";
+        state.focusFilter = true;
+    }
+    for (int i = 0; i < static_cast<int>(views.size()) && i < 9; ++i)
+        if (io.KeyCtrl && ImGui::IsKeyPressed('1' + i)) state.selectView = views[i]->name();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && io.WantTextInput)
+        ImGui::SetWindowFocus(nullptr);
+    const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    if (!io.WantTextInput && !popup && !io.KeyCtrl) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space)) && !m_rightHasFocus)
+            state.paused = !state.paused;
+        if (ImGui::IsKeyPressed(0x122 /* GLFW_KEY_F1 */)) state.showShortcuts = true;
+        if (ImGui::IsKeyPressed('F') && state.selectedEvent) {
+            state.selectView = "detail";
+            state.focusFire = true;
+        }
+        View* target = m_rightHasFocus ? m_frontRight : feed;
+        if (target) target->onKeys(state);
+    }
+    return quit;
+}
+
+}  // namespace switchboard::ui

@@ -1,0 +1,217 @@
+// Connections and backends: live state (up / down / backoff with reason), last message age, rate,
+// a stale warning, add / remove; backends with add / remove. UI thread only.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <sstream>
+
+#include "format.hpp"
+#include "theme.hpp"
+#include "views/view.hpp"
+
+namespace switchboard::ui {
+
+class ConnectionsView : public View {
+public:
+    ConnectionsView() : View("connections", "Connections", Pane::Right) {}
+
+protected:
+    void drawContent(ConsoleState& state) override {
+        drawOutcome(state, "connections");
+        drawConnections(state);
+        ImGui::Spacing();
+        drawBackends(state);
+        confirmDialog(state);
+    }
+
+private:
+    const engine::ConnectionSnapshot* live(const ConsoleState& state, const std::string& name) {
+        for (const auto& c : state.connections)
+            if (c.status.name == name) return &c;
+        return nullptr;
+    }
+
+    void drawConnections(ConsoleState& state) {
+        if (!ImGui::CollapsingHeader("Connections", ImGuiTreeNodeFlags_DefaultOpen)) return;
+        const auto& defs = state.model.config.connections;
+        if (defs.empty()) ImGui::TextDisabled("No connections. Add one below (amqp://, stomp://, file://).");
+        if (ImGui::BeginTable("conns", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
+                                              ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable)) {
+            for (const char* h : {"Name", "State", "Last message", "Rate", "Stored", "URL", ""})
+                ImGui::TableSetupColumn(h, std::string(h) == "URL" ? ImGuiTableColumnFlags_WidthStretch : 0);
+            ImGui::TableHeadersRow();
+            for (const auto& c : defs) {
+                ImGui::PushID(c.name.c_str());
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(c.name.c_str());
+                const auto* s = live(state, c.name);
+                ImGui::TableNextColumn();
+                std::string st = !c.enabled ? "disabled" : s ? bus::connStateName(s->status.state) : "not started";
+                ImGui::TextColored(theme::stateColor(state, st), "%s", st.c_str());
+                if (s && !s->status.reason.empty()) {
+                    ImGui::SameLine();
+                    ImGui::TextColored(theme::error(state), "(%s)", s->status.reason.c_str());
+                }
+                ImGui::TableNextColumn();
+                if (s && s->status.lastMessageAt) {
+                    ImGui::TextUnformatted(age(s->status.lastMessageAt, state.nowMs).c_str());
+                    const int stale = c.staleAfterSeconds;
+                    if (stale > 0 && s->status.state == bus::ConnState::Up &&
+                        state.nowMs - s->status.lastMessageAt > stale * 1000LL) {
+                        ImGui::SameLine();
+                        ImGui::TextColored(theme::warn(state), "STALE (> %d s)", stale);
+                    }
+                } else {
+                    ImGui::TextDisabled("never");
+                }
+                ImGui::TableNextColumn();
+                const double rate = rateOf(c.name, s ? s->status.received : 0, state.nowMs);
+                ImGui::Text("%.1f/s", rate);
+                ImGui::TableNextColumn();
+                if (s) ImGui::Text("%llu (%llu dup, %llu quar.)", static_cast<unsigned long long>(s->counts.stored),
+                                   static_cast<unsigned long long>(s->counts.duplicates),
+                                   static_cast<unsigned long long>(s->counts.quarantined));
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(model::redactUrl(c.url).c_str());
+                ImGui::TableNextColumn();
+                if (ImGui::SmallButton("Edit")) {
+                    m_name = c.name;
+                    m_url = c.url;
+                    m_extra = c.queue;
+                    m_editing = true;
+                }
+                ImGui::SameLine();
+                if (ImGui::SmallButton("Remove")) ask("Remove connection '" + c.name + "'?", [name = c.name](ConsoleState& st) {
+                    st.engine->post(engine::RemoveConnection{name});
+                });
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+        ImGui::TextDisabled(m_editing ? "Edit connection" : "Add a connection");
+        ImGui::SetNextItemWidth(140);
+        ImGui::InputTextWithHint("##cname", "name", &m_name);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+        ImGui::InputTextWithHint("##curl", "amqps://host/vhost, stomp+ssl://host:61612, file://PATH?rate=5", &m_url);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        ImGui::InputTextWithHint("##cextra", "AMQP queue or STOMP destination", &m_extra);
+        ImGui::SameLine();
+        ImGui::BeginDisabled(m_name.empty() || m_url.empty());
+        if (ImGui::Button(m_editing ? "Save" : "Add")) {
+            model::Connection c;
+            for (const auto& d : state.model.config.connections)
+                if (d.name == m_name) c = d;
+            c.name = m_name;
+            c.url = m_url;
+            if (m_url.rfind("stomp", 0) == 0) c.subscriptions = {m_extra};
+            else c.queue = m_extra;
+            if (m_extra.empty()) c.subscriptions.clear();
+            state.engine->post(engine::AddConnection{c, m_editing});
+            m_name.clear(), m_url.clear(), m_extra.clear();
+            m_editing = false;
+        }
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (ImGui::Button("Reconnect all")) state.engine->post(engine::RestartBus{});
+    }
+
+    void drawBackends(ConsoleState& state) {
+        if (!ImGui::CollapsingHeader("Job backends", ImGuiTreeNodeFlags_DefaultOpen)) return;
+        const auto& backends = state.model.config.backends;
+        if (backends.empty()) ImGui::TextDisabled("No backends. Add a dry-run backend to try firing jobs.");
+        if (ImGui::BeginTable("backends", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV | ImGuiTableFlags_SizingFixedFit)) {
+            for (const char* h : {"Name", "Type", "URL", "Credentials", ""})
+                ImGui::TableSetupColumn(h, std::string(h) == "URL" ? ImGuiTableColumnFlags_WidthStretch : 0);
+            ImGui::TableHeadersRow();
+            for (const auto& b : backends) {
+                ImGui::PushID(b.name.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(b.name.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(std::string(model::backendTypeName(b.type)).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(b.url.empty() ? "-" : b.url.c_str());
+                ImGui::TableNextColumn();
+                // Where the secret lives, never the secret.
+                const std::string cred = !b.token_env.empty() ? "$" + b.token_env : !b.token_file.empty() ? b.token_file : "none";
+                ImGui::TextUnformatted(cred.c_str());
+                ImGui::TableNextColumn();
+                if (ImGui::SmallButton("Remove")) ask("Remove backend '" + b.name + "'?", [name = b.name](ConsoleState& st) {
+                    st.engine->post(engine::RemoveBackend{name});
+                });
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+        static const char* kTypes[] = {"dryrun", "jenkins", "gangway", "jobtrigger", "publish"};
+        ImGui::SetNextItemWidth(140);
+        ImGui::InputTextWithHint("##bname", "name", &m_bName);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(110);
+        ImGui::Combo("##btype", &m_bType, kTypes, 5);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+        ImGui::InputTextWithHint("##burl", "https://jenkins.example.com", &m_bUrl);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        ImGui::InputTextWithHint("##btoken", "token env variable", &m_bToken);
+        ImGui::SameLine();
+        ImGui::BeginDisabled(m_bName.empty());
+        if (ImGui::Button("Add backend")) {
+            model::Backend b;
+            b.name = m_bName;
+            b.type = model::parseBackendType(kTypes[m_bType]).value_or(model::BackendType::DryRun);
+            b.url = m_bUrl;
+            b.token_env = m_bToken;
+            state.engine->post(engine::AddBackend{b});
+            m_bName.clear(), m_bUrl.clear(), m_bToken.clear();
+        }
+        ImGui::EndDisabled();
+    }
+
+    double rateOf(const std::string& name, uint64_t received, int64_t now) {
+        auto& r = m_rates[name];
+        if (r.at == 0 || now - r.at >= 2000) {
+            if (r.at) r.rate = (received - r.received) * 1000.0 / static_cast<double>(now - r.at);
+            r.at = now;
+            r.received = received;
+        }
+        return r.rate;
+    }
+
+    void ask(std::string text, std::function<void(ConsoleState&)> action) {
+        m_confirm = std::move(text);
+        m_action = std::move(action);
+    }
+    void confirmDialog(ConsoleState& state) {
+        if (!m_confirm.empty() && !ImGui::IsPopupOpen("Confirm##conn")) ImGui::OpenPopup("Confirm##conn");
+        if (ImGui::BeginPopupModal("Confirm##conn", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            ImGui::TextUnformatted(m_confirm.c_str());
+            if (ImGui::Button("Remove")) {
+                m_action(state);
+                m_confirm.clear();
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+                m_confirm.clear();
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndPopup();
+        }
+    }
+
+    struct Rate { int64_t at = 0; uint64_t received = 0; double rate = 0; };
+    std::map<std::string, Rate> m_rates;
+    std::string m_name, m_url, m_extra, m_bName, m_bUrl, m_bToken, m_confirm;
+    std::function<void(ConsoleState&)> m_action;
+    int m_bType = 0;
+    bool m_editing = false;
+};
+
+std::unique_ptr<View> makeConnectionsView() { return std::make_unique<ConnectionsView>(); }
+
+}  // namespace switchboard::ui

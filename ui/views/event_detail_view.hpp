@@ -1,0 +1,30 @@
+// Event detail: normalized fields, raw body and headers as JSON trees, the rules explanation, the
+// runs this event caused, a fire form prefilled from the event, and a structural diff against a
+// pinned second event. UI thread only.
+#pragma once
+
+#include <string>
+
+#include "views/view.hpp"
+
+namespace switchboard::ui {
+
+class EventDetailView : public View {
+public:
+    EventDetailView() : View("detail", "Event", Pane::Right) {}
+
+protected:
+    void drawContent(ConsoleState& state) override;
+
+private:
+    void drawFields(ConsoleState& state, const model::Event& event);
+    void drawRules(ConsoleState& state, const engine::EventFetched& fetched);
+    void drawRuns(ConsoleState& state, const engine::EventFetched& fetched);
+    void drawFire(ConsoleState& state, const model::Event& event);
+    void drawDiff(ConsoleState& state);
+
+    int64_t m_formFor = 0;  // the event the fire form was prefilled from
+    std::string m_job, m_backend, m_params, m_reason;
+};
+
+}  // namespace switchboard::ui

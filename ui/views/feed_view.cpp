@@ -1,0 +1,206 @@
+#include "views/feed_view.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <chrono>
+
+#include "format.hpp"
+#include "model/event.hpp"
+#include "theme.hpp"
+
+namespace switchboard::ui {
+
+namespace {
+using engine::FeedField;
+
+void cellText(const ConsoleState& state, const engine::FeedRow& row, FeedField f) {
+    ImGui::TableNextColumn();
+    const std::string_view text = state.model.text(row.get(f));
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+}
+}  // namespace
+
+void FeedView::drawFilterBar(ConsoleState& state) {
+    if (state.focusFilter) {
+        ImGui::SetKeyboardFocusHere();
+        state.focusFilter = false;
+    }
+    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Follow  Pause  9999999 / 9999999 shown").x);
+    ImGui::InputTextWithHint("##filter", "Filter (Ctrl+F): text, kind:module state:ready arch:s390x subject:glob*",
+                             &state.feedFilter);
+    ImGui::SameLine();
+    if (ImGui::Button(state.paused ? "Resume" : "Pause")) state.paused = !state.paused;
+    ImGui::SameLine();
+    if (ImGui::Button("Follow")) {
+        m_follow = true;
+        state.paused = false;
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu / %zu shown", m_index.size(), state.model.rowCount());
+
+    if (state.feedFilter != m_appliedFilter) {
+        const auto parsed = engine::parseFilter(state.feedFilter);
+        if (parsed.error.empty()) {
+            const auto start = std::chrono::steady_clock::now();
+            const int64_t keep = m_selectedPos < m_index.size()
+                                     ? m_index.at(state.model, m_selectedPos).id : 0;
+            m_index.setFilter(parsed.filter);
+            m_index.update(state.model);
+            m_filterMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            state.lastFilterMs = m_filterMs;
+            m_selectedPos = SIZE_MAX;
+            for (size_t i = m_index.size(); keep && i-- > 0;)
+                if (m_index.at(state.model, i).id == keep && !m_index.at(state.model, i).quarantined) {
+                    m_selectedPos = i;
+                    m_scrollToSelected = true;
+                    break;
+                }
+            if (m_selectedPos == SIZE_MAX) m_follow = true;
+        }
+        m_filterError = parsed.error;
+        m_appliedFilter = state.feedFilter;
+    }
+    if (!m_filterError.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
+        ImGui::TextWrapped("Filter: %s", m_filterError.c_str());
+        ImGui::PopStyleColor();
+    }
+    const auto& stats = state.model.stats;
+    ImGui::TextDisabled("%lld stored, %lld quarantined%s%s | filtered in %.1f ms",
+                        static_cast<long long>(stats.events), static_cast<long long>(stats.quarantined),
+                        state.model.historyDone() ? "" : " | loading history...",
+                        state.paused ? " | PAUSED (Space)" : "", m_filterMs);
+}
+
+void FeedView::drawContent(ConsoleState& state) {
+    drawFilterBar(state);
+    if (!state.loaderError.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
+        ImGui::TextWrapped("%s", state.loaderError.c_str());
+        ImGui::PopStyleColor();
+    }
+    if (!state.paused) {
+        const size_t added = m_index.update(state.model);
+        if (m_selectedPos != SIZE_MAX) m_selectedPos += added;
+        m_anchorAdded += added;
+    }
+    drawTable(state);
+}
+
+void FeedView::drawTable(ConsoleState& state) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable |
+                                  ImGuiTableFlags_Hideable | ImGuiTableFlags_BordersV |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("feed", 10, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Time");
+    ImGui::TableSetupColumn("Kind");
+    ImGui::TableSetupColumn("Event");
+    ImGui::TableSetupColumn("Subject", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("State");
+    ImGui::TableSetupColumn("Product");
+    ImGui::TableSetupColumn("Version");
+    ImGui::TableSetupColumn("Arch", ImGuiTableColumnFlags_DefaultHide);
+    ImGui::TableSetupColumn("Component");
+    ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_DefaultHide);
+    ImGui::TableHeadersRow();
+
+    const float rowH = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    // Rows added above keep what the reader looks at in place (unless following the bottom).
+    if (m_anchorAdded && !m_follow) ImGui::SetScrollY(ImGui::GetScrollY() + m_anchorAdded * rowH);
+    m_anchorAdded = 0;
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(m_index.size()), rowH);
+    if (m_scrollToSelected && m_selectedPos < m_index.size())
+        clipper.ForceDisplayRangeByIndices(static_cast<int>(m_selectedPos), static_cast<int>(m_selectedPos) + 1);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const engine::FeedRow& row = m_index.at(state.model, static_cast<size_t>(i));
+            ImGui::PushID(static_cast<int>(row.id * 2 + row.quarantined));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const bool selected = static_cast<size_t>(i) == m_selectedPos;
+            const std::string time = clockTime(row.receivedAt);
+            if (ImGui::Selectable(time.c_str(), selected,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+                m_selectedPos = static_cast<size_t>(i);
+                m_follow = false;
+                if (!row.quarantined) {
+                    if (ImGui::GetIO().KeyShift) state.setCompare(row.id);
+                    else state.openEvent(row.id);
+                    if (ImGui::IsMouseDoubleClicked(0)) state.selectView = "detail";
+                }
+            }
+            if (selected && m_scrollToSelected) {
+                ImGui::SetScrollHereY(0.5f);
+                m_scrollToSelected = false;
+            }
+            if (row.quarantined && ImGui::IsItemHovered())
+                ImGui::SetTooltip("Quarantined: %s", std::string(state.model.text(row.get(FeedField::State))).c_str());
+            ImGui::TableNextColumn();
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kindColor(state, row.kind, row.quarantined));
+            ImGui::TextUnformatted(row.quarantined ? "quarantine"
+                                                   : model::kindName(static_cast<model::Kind>(row.kind)).data());
+            ImGui::PopStyleColor();
+            cellText(state, row, FeedField::Event);
+            cellText(state, row, FeedField::Subject);
+            ImGui::TableNextColumn();
+            const std::string_view st = state.model.text(row.get(FeedField::State));
+            ImGui::PushStyleColor(ImGuiCol_Text, row.quarantined ? theme::error(state) : theme::stateColor(state, st));
+            ImGui::TextUnformatted(st.data(), st.data() + st.size());
+            ImGui::PopStyleColor();
+            cellText(state, row, FeedField::Product);
+            cellText(state, row, FeedField::Version);
+            cellText(state, row, FeedField::Arch);
+            cellText(state, row, FeedField::Component);
+            cellText(state, row, FeedField::Source);
+            ImGui::PopID();
+        }
+    }
+    // Follow the newest row only when the reader is already at the bottom.
+    if (ImGui::GetIO().MouseWheel > 0 && ImGui::IsWindowHovered()) m_follow = false;
+    if (m_follow && !state.paused) ImGui::SetScrollHereY(1.0f);
+    else if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1 && ImGui::GetScrollMaxY() > 0 &&
+             ImGui::GetIO().MouseWheel < 0)
+        m_follow = true;
+    ImGui::EndTable();
+}
+
+void FeedView::moveSelection(ConsoleState& state, long delta) {
+    if (m_index.size() == 0) return;
+    long pos = m_selectedPos == SIZE_MAX ? static_cast<long>(m_index.size()) : static_cast<long>(m_selectedPos);
+    pos = std::clamp<long>(pos + delta, 0, static_cast<long>(m_index.size()) - 1);
+    m_selectedPos = static_cast<size_t>(pos);
+    m_follow = false;
+    m_scrollToSelected = true;
+    const engine::FeedRow& row = m_index.at(state.model, m_selectedPos);
+    if (!row.quarantined) state.openEvent(row.id);
+}
+
+void FeedView::onKeys(ConsoleState& state) {
+    auto key = [](int k) { return ImGui::IsKeyPressed(k); };
+    if (key(ImGui::GetKeyIndex(ImGuiKey_DownArrow)) || key('J')) moveSelection(state, 1);
+    if (key(ImGui::GetKeyIndex(ImGuiKey_UpArrow)) || key('K')) moveSelection(state, -1);
+    if (key(ImGui::GetKeyIndex(ImGuiKey_PageDown))) moveSelection(state, 20);
+    if (key(ImGui::GetKeyIndex(ImGuiKey_PageUp))) moveSelection(state, -20);
+    if (key(ImGui::GetKeyIndex(ImGuiKey_Home))) moveSelection(state, -static_cast<long>(m_index.size()));
+    if (key(ImGui::GetKeyIndex(ImGuiKey_End))) {
+        m_follow = true;
+        state.paused = false;
+    }
+    if (key(ImGui::GetKeyIndex(ImGuiKey_Enter)) && state.selectedEvent) state.selectView = "detail";
+    // D pins the open event as the other side of a diff (again to unpin).
+    if (key('D') && state.selectedEvent) {
+        state.setCompare(state.compareEvent == state.selectedEvent ? 0 : state.selectedEvent);
+        state.selectView = "detail";
+    }
+    if (key(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        m_selectedPos = SIZE_MAX;
+        m_follow = true;
+    }
+}
+
+}  // namespace switchboard::ui

@@ -1,0 +1,34 @@
+// The event feed (Tracy's message list): every stored and arriving event in a clipped table,
+// filtered incrementally, following the bottom only when the reader is already there.
+// UI thread only.
+#pragma once
+
+#include "engine/read_model.hpp"
+#include "views/view.hpp"
+
+namespace switchboard::ui {
+
+class FeedView : public View {
+public:
+    FeedView() : View("feed", "Feed", Pane::Left) {}
+    void onKeys(ConsoleState& state) override;
+
+protected:
+    void drawContent(ConsoleState& state) override;
+
+private:
+    void drawFilterBar(ConsoleState& state);
+    void drawTable(ConsoleState& state);
+    void moveSelection(ConsoleState& state, long delta);
+
+    engine::FeedIndex m_index;
+    std::string m_appliedFilter = "\x01";  // differs from any text, so the first frame filters
+    std::string m_filterError;
+    double m_filterMs = 0;
+    size_t m_selectedPos = SIZE_MAX;  // position in m_index of the selected row
+    bool m_follow = true;             // stick to the newest row
+    bool m_scrollToSelected = false;
+    size_t m_anchorAdded = 0;         // rows added above since the last frame
+};
+
+}  // namespace switchboard::ui

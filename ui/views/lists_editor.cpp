@@ -1,0 +1,199 @@
+// Trigger lists editor: entries edited inline on a draft (active, after / until, backend, params),
+// a dirty flag and one save (one transaction), import / export of the Gangway JSON by path, and
+// firing the list after a preview naming the list and the jobs. UI thread only.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "format.hpp"
+#include "theme.hpp"
+#include "views/view.hpp"
+
+namespace switchboard::ui {
+
+class ListsEditor : public View {
+public:
+    ListsEditor() : View("lists", "Trigger lists", Pane::Right) {}
+
+protected:
+    void drawContent(ConsoleState& state) override {
+        const auto& lists = state.model.config.lists;
+        // Pick up the stored list when nothing is being edited (or it changed under a clean draft).
+        if (!m_dirty && (m_seen != state.model.configVersion)) {
+            m_seen = state.model.configVersion;
+            m_draft.reset();
+            for (const auto& l : lists)
+                if (l.name == m_selected) m_draft = l;
+            if (!m_draft && !lists.empty()) {
+                m_draft = lists.front();
+                m_selected = m_draft->name;
+            }
+        }
+        drawOutcome(state, "lists");
+        ImGui::SetNextItemWidth(200);
+        if (ImGui::BeginCombo("##list", m_selected.empty() ? "(no lists)" : m_selected.c_str())) {
+            for (const auto& l : lists)
+                if (ImGui::Selectable(l.name.c_str(), l.name == m_selected) && !m_dirty) {
+                    m_selected = l.name;
+                    m_draft = l;
+                }
+            ImGui::EndCombo();
+        }
+        if (m_dirty && ImGui::IsItemHovered()) ImGui::SetTooltip("Save or revert the changes first");
+        ImGui::SameLine();
+        drawImportExport(state);
+        if (!m_draft) {
+            ImGui::TextDisabled("Import a Gangway trigger list (a JSON array of {\"job_name\", \"active\"}).");
+            return;
+        }
+        drawEntries(state);
+        drawActions(state);
+    }
+
+private:
+    void drawImportExport(ConsoleState& state) {
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+        ImGui::InputTextWithHint("##path", "path of a Gangway JSON file", &m_path);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(120);
+        ImGui::InputTextWithHint("##newname", "list name", &m_importName);
+        ImGui::SameLine();
+        ImGui::BeginDisabled(m_path.empty() || m_importName.empty());
+        if (ImGui::Button("Import")) {
+            state.engine->post(engine::ImportList{m_path, m_importName, "dry-run"});
+            m_selected = m_importName;
+            state.outcomes["lists"] = {true, "importing " + m_path + "..."};
+        }
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::BeginDisabled(m_path.empty() || !m_draft);
+        if (ImGui::Button("Export")) state.engine->post(engine::ExportList{m_selected, m_path});
+        ImGui::EndDisabled();
+    }
+
+    void drawEntries(ConsoleState& state) {
+        auto& entries = m_draft->entries;
+        size_t active = 0;
+        for (const auto& e : entries) active += model::isActiveNow(e, state.nowMs);
+        ImGui::Text("%zu entries, ", entries.size());
+        ImGui::SameLine(0, 0);
+        ImGui::TextColored(theme::ok(state), "%zu active now", active);
+        ImGui::SameLine();
+        ImGui::TextDisabled("default backend:");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(140);
+        if (ImGui::InputText("##lbackend", &m_draft->backend)) m_dirty = true;
+        const float h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 3;
+        if (!ImGui::BeginTable("entries", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersV |
+                                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable,
+                               ImVec2(0, std::max(h, 120.0f))))
+            return;
+        ImGui::TableSetupScrollFreeze(0, 1);
+        for (const char* c : {"Active", "Job", "Now", "After", "Until", "Backend", "Params"})
+            ImGui::TableSetupColumn(c, std::string(c) == "Params" || std::string(c) == "Job" ? ImGuiTableColumnFlags_WidthStretch : 0);
+        ImGui::TableHeadersRow();
+        int remove = -1;
+        for (size_t i = 0; i < entries.size(); ++i) {
+            auto& e = entries[i];
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TableNextColumn();
+            m_dirty |= ImGui::Checkbox("##a", &e.active);
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-1);
+            m_dirty |= ImGui::InputText("##j", &e.job_name);
+            ImGui::TableNextColumn();
+            const auto st = model::entryState(e, state.nowMs);
+            const std::string name(model::entryStateName(st));
+            ImGui::TextColored(st == model::EntryState::Active ? theme::ok(state) : theme::dim(state), "%s", name.c_str());
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(100);
+            m_dirty |= ImGui::InputTextWithHint("##af", "YYYY-MM-DD", &e.active_after);
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(100);
+            m_dirty |= ImGui::InputTextWithHint("##un", "YYYY-MM-DD", &e.active_until);
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(90);
+            m_dirty |= ImGui::InputTextWithHint("##be", "(list's)", &e.backend);
+            ImGui::TableNextColumn();
+            std::string params = e.params.dump();
+            ImGui::SetNextItemWidth(-40);
+            if (ImGui::InputText("##pa", &params)) {
+                auto parsed = nlohmann::json::parse(params, nullptr, false);
+                if (parsed.is_object()) e.params = parsed, m_dirty = true;
+            }
+            ImGui::SameLine();
+            if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+        if (remove >= 0) {
+            entries.erase(entries.begin() + remove);
+            m_dirty = true;
+        }
+    }
+
+    void drawActions(ConsoleState& state) {
+        if (ImGui::Button("Add entry")) {
+            m_draft->entries.push_back(model::TriggerEntry{});
+            m_draft->entries.back().job_name = "new-job";
+            m_dirty = true;
+        }
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!m_dirty);
+        if (ImGui::Button(m_dirty ? "Save changes *" : "Save changes")) {
+            state.engine->post(engine::SaveList{*m_draft});
+            m_dirty = false;
+            m_seen = 0;
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Revert")) {
+            m_dirty = false;
+            m_seen = 0;
+        }
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        std::vector<std::string> jobs;
+        for (const auto& e : m_draft->entries)
+            if (model::isActiveNow(e, state.nowMs)) jobs.push_back(e.job_name + " on " + (e.backend.empty() ? m_draft->backend : e.backend));
+        ImGui::BeginDisabled(m_dirty || jobs.empty());
+        if (ImGui::Button("Fire list...")) ImGui::OpenPopup("Fire list?");
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (ImGui::Button("Remove list...")) ImGui::OpenPopup("Remove list?");
+        if (ImGui::BeginPopupModal("Fire list?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            ImGui::Text("Fire list '%s': %zu jobs active now", m_draft->name.c_str(), jobs.size());
+            ImGui::BeginChild("preview", ImVec2(420, std::min(200.0f, 22.0f * jobs.size() + 10)), true);
+            for (const auto& j : jobs) ImGui::BulletText("%s", j.c_str());
+            ImGui::EndChild();
+            if (ImGui::Button("Fire all")) {
+                state.engine->post(engine::FireList{m_draft->name});
+                state.outcomes["lists"] = {true, "firing " + std::to_string(jobs.size()) + " jobs of '" + m_draft->name + "'..."};
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+        if (ImGui::BeginPopupModal("Remove list?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            ImGui::Text("Remove list '%s' and its %zu entries?", m_draft->name.c_str(), m_draft->entries.size());
+            if (ImGui::Button("Remove")) {
+                state.engine->post(engine::RemoveList{m_draft->name});
+                m_selected.clear();
+                m_dirty = false;
+                m_seen = 0;
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+    }
+
+    std::optional<model::TriggerList> m_draft;
+    std::string m_selected, m_path, m_importName;
+    uint64_t m_seen = ~0ull;
+    bool m_dirty = false;
+};
+
+std::unique_ptr<View> makeListsEditor() { return std::make_unique<ListsEditor>(); }
+
+}  // namespace switchboard::ui

@@ -1,0 +1,115 @@
+#include "views/run_table.hpp"
+
+#include <imgui.h>
+#include <spawn.h>
+
+#include "format.hpp"
+#include "theme.hpp"
+
+extern char** environ;
+
+namespace switchboard::ui {
+
+void openUrl(const std::string& url) {
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return;
+    pid_t pid;
+    char* argv[] = {const_cast<char*>("xdg-open"), const_cast<char*>(url.c_str()), nullptr};
+    posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ);  // not waited: SIGCHLD reaps
+}
+
+namespace {
+std::string why(const model::JobRun& r) {
+    std::string out(model::runCauseName(r.cause));
+    if (!r.rule.empty()) out += " " + r.rule;
+    if (r.event_id) out += " event " + std::to_string(r.event_id);
+    if (r.retrigger_of) out += " of run " + std::to_string(r.retrigger_of);
+    if (!r.reason.empty()) out += ": " + r.reason;
+    return out;
+}
+}  // namespace
+
+void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id, bool actions) {
+    static int64_t confirmStop = 0;
+    static std::string confirmText;
+    const int cols = actions ? 8 : 7;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersV |
+                                  ImGuiTableFlags_SizingFixedFit | (actions ? ImGuiTableFlags_ScrollY : 0);
+    if (!ImGui::BeginTable(id, cols, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Run");
+    ImGui::TableSetupColumn("Job");
+    ImGui::TableSetupColumn("Backend");
+    ImGui::TableSetupColumn("Status");
+    ImGui::TableSetupColumn("Elapsed");
+    ImGui::TableSetupColumn("Tries");
+    ImGui::TableSetupColumn("Why / last error", ImGuiTableColumnFlags_WidthStretch);
+    if (actions) ImGui::TableSetupColumn("");
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(runs.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const model::JobRun& r = runs[static_cast<size_t>(i)];
+            ImGui::PushID(static_cast<int>(r.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (ImGui::Selectable(std::to_string(r.id).c_str(), state.selectedRun == r.id,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+                state.selectedRun = r.id;
+                if (r.event_id) state.openEvent(r.event_id);
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.job.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.backend.c_str());
+            ImGui::TableNextColumn();
+            const std::string status(model::runStatusName(r.status));
+            ImGui::TextColored(theme::stateColor(state, status), "%s", status.c_str());
+            ImGui::TableNextColumn();
+            const int64_t end = r.finished_at ? r.finished_at : state.nowMs;
+            ImGui::TextUnformatted(age(r.created_at, end).c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", r.attempts);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(why(r).c_str());
+            if (!r.last_error.empty()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
+                ImGui::TextWrapped("%s", r.last_error.c_str());
+                ImGui::PopStyleColor();
+            }
+            if (actions) {
+                ImGui::TableNextColumn();
+                if (!r.url.empty()) {
+                    if (ImGui::SmallButton("Open")) openUrl(r.url);
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.url.c_str());
+                    ImGui::SameLine();
+                }
+                if (!model::isFinal(r.status)) {
+                    if (ImGui::SmallButton("Stop")) {
+                        confirmStop = r.id;
+                        confirmText = "Stop run " + std::to_string(r.id) + ": job '" + r.job + "' on backend '" +
+                                      r.backend + "'?";
+                        ImGui::OpenPopup("Stop run?");
+                    }
+                    ImGui::SameLine();
+                }
+                if (ImGui::SmallButton("Re-trigger")) state.engine->post(engine::RetriggerRun{r.id});
+                if (ImGui::BeginPopupModal("Stop run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+                    ImGui::TextUnformatted(confirmText.c_str());
+                    if (ImGui::Button("Stop it")) {
+                        state.engine->post(engine::StopRun{confirmStop});
+                        ImGui::CloseCurrentPopup();
+                    }
+                    ImGui::SameLine();
+                    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+                        ImGui::CloseCurrentPopup();
+                    ImGui::EndPopup();
+                }
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace switchboard::ui

@@ -1,0 +1,52 @@
+// The status bar: msg/s, stored, quarantined, DB size, running jobs, and the arrival rate by kind
+// over the last two minutes. UI thread only.
+#include <imgui.h>
+
+#include "format.hpp"
+#include "model/event.hpp"
+#include "theme.hpp"
+#include "views/chrome.hpp"
+
+namespace switchboard::ui {
+
+void drawStatusBar(ConsoleState& state, float height) {
+    const auto& m = state.model;
+    const auto& s = m.stats;
+    ImGui::Text("%.1f msg/s", m.ratePerSecond());
+    ImGui::SameLine(0, 18);
+    ImGui::Text("stored %lld", static_cast<long long>(s.events));
+    ImGui::SameLine(0, 18);
+    ImGui::TextColored(s.quarantined ? theme::warn(state) : theme::dim(state), "quarantined %lld",
+                       static_cast<long long>(s.quarantined));
+    ImGui::SameLine(0, 18);
+    ImGui::Text("DB %s", bytes(s.dbBytes).c_str());
+    ImGui::SameLine(0, 18);
+    ImGui::TextColored(s.runningRuns ? theme::warn(state) : theme::dim(state), "jobs running %lld",
+                       static_cast<long long>(s.runningRuns));
+    ImGui::SameLine(0, 18);
+    ImGui::TextDisabled("held %zu rows, %s", m.rowCount(), bytes(static_cast<int64_t>(m.bytesHeld())).c_str());
+    if (state.paused) {
+        ImGui::SameLine(0, 18);
+        ImGui::TextColored(theme::warn(state), "FEED PAUSED");
+    }
+    // One small chart per kind, side by side, on the second line.
+    const float chartH = height - ImGui::GetFrameHeightWithSpacing() - ImGui::GetStyle().WindowPadding.y * 2;
+    const float w = (ImGui::GetContentRegionAvail().x - 6 * ImGui::GetStyle().ItemSpacing.x) / 6;
+    static const char* kNames[] = {"compose", "module", "package", "checkout", "other", "quarantine"};
+    for (int k = 0; k < 6; ++k) {
+        if (k) ImGui::SameLine();
+        const auto& series = m.rate(k);
+        float peak = 1;
+        for (float v : series) peak = std::max(peak, v);
+        ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme::kindColor(state, k, k == 5));
+        ImGui::PushID(k);
+        char overlay[48];
+        std::snprintf(overlay, sizeof overlay, "%s %.0f/s", kNames[k], series[series.size() - 2]);
+        ImGui::PlotHistogram("##rate", series.data(), static_cast<int>(series.size()), 0, overlay, 0, peak,
+                             ImVec2(w, std::max(chartH, 10.0f)));
+        ImGui::PopID();
+        ImGui::PopStyleColor();
+    }
+}
+
+}  // namespace switchboard::ui

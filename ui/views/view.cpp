@@ -1,0 +1,27 @@
+#include "views/view.hpp"
+
+#include <imgui.h>
+
+#include "theme.hpp"
+
+namespace switchboard::ui {
+
+bool View::draw(ConsoleState& state, bool select) {
+    if (!ImGui::BeginTabItem(m_title.c_str(), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0))
+        return false;
+    ImGui::BeginChild(("##" + m_name).c_str(), ImVec2(0, 0), false);
+    drawContent(state);
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+    return true;
+}
+
+void drawOutcome(ConsoleState& state, const std::string& origin) {
+    auto it = state.outcomes.find(origin);
+    if (it == state.outcomes.end()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, it->second.ok ? theme::ok(state) : theme::error(state));
+    ImGui::TextWrapped("%s", it->second.message.c_str());
+    ImGui::PopStyleColor();
+}
+
+}  // namespace switchboard::ui

@@ -1,0 +1,44 @@
+// The base of every console window (ImHex's View): it owns Begin/End of its tab, so a concrete
+// view only writes drawContent(). registerViews() lists every view in menu order.
+// UI thread only.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "console_state.hpp"
+
+namespace switchboard::ui {
+
+enum class Pane { Left, Right };
+
+class View {
+public:
+    View(std::string name, std::string title, Pane pane) : m_name(std::move(name)), m_title(std::move(title)), m_pane(pane) {}
+    virtual ~View() = default;
+
+    const std::string& name() const { return m_name; }    // for --view and screenshots
+    const std::string& title() const { return m_title; }  // shown on its tab and in the menu
+    Pane pane() const { return m_pane; }
+
+    // Draws the view as a tab of its pane; `select` brings it to front.
+    // Returns true when it is the front tab.
+    bool draw(ConsoleState& state, bool select);
+    // Keyboard handling when this view has the keyboard and no text field is active.
+    virtual void onKeys(ConsoleState&) {}
+
+protected:
+    virtual void drawContent(ConsoleState& state) = 0;
+
+private:
+    std::string m_name, m_title;
+    Pane m_pane;
+};
+
+std::vector<std::unique_ptr<View>> registerViews();
+
+// Shows the last command outcome of `origin` (error in red) in the view where it happened.
+void drawOutcome(ConsoleState& state, const std::string& origin);
+
+}  // namespace switchboard::ui
