@@ -8,6 +8,9 @@ root=$PWD
 
 scripts/setup.sh test
 
+# Compiler cache keyed on paths relative to the checkout, so a fresh clone elsewhere reuses it.
+export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
+
 build=${SB_TEST_BUILD_DIR:-$root/build/test}
 cmake -S . -B "$build" -G Ninja -DSB_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)"
