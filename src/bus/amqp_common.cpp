@@ -1,6 +1,9 @@
 #include "bus/amqp_common.hpp"
 
+#include <netdb.h>
+#include <sys/socket.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -13,6 +16,32 @@
 namespace switchboard::bus::amqp {
 
 namespace {
+
+// librabbitmq reports every failed connect as a generic socket error and does not keep errno, so
+// the cause the user needs ("Connection refused", "No route to host") is read from a plain
+// connect of our own.
+std::string tcpConnectError(const std::string& host, int port) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    const std::string service = std::to_string(port);
+    if (int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &found); rc != 0)
+        return std::string("cannot resolve host: ") + ::gai_strerror(rc);
+    std::string reason = "socket error";
+    for (addrinfo* a = found; a; a = a->ai_next) {
+        int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+        if (fd < 0) continue;
+        timeval tv{5, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+        const int rc = ::connect(fd, a->ai_addr, a->ai_addrlen);
+        const int err = errno;
+        ::close(fd);
+        if (rc != 0) reason = std::strerror(err);
+    }
+    ::freeaddrinfo(found);
+    return reason;
+}
 
 std::string methodText(const amqp_bytes_t& text) { return bytesToString(text); }
 
@@ -158,7 +187,10 @@ amqp_connection_state_t connect(const AmqpUrl& url, const Credentials& credentia
         if (status != AMQP_STATUS_OK) {
             int err = errno;
             std::string reason = amqp_error_string2(status);
-            if (status == AMQP_STATUS_SOCKET_ERROR && err != 0) reason = std::strerror(err);
+            // errno after a non-blocking connect is often EINPROGRESS, not the cause.
+            if (status == AMQP_STATUS_SOCKET_ERROR)
+                reason = err != 0 && err != EINPROGRESS ? std::strerror(err)
+                                                        : tcpConnectError(url.host, url.port);
             if (status == AMQP_STATUS_SSL_CONNECTION_FAILED ||
                 status == AMQP_STATUS_SSL_PEER_VERIFY_FAILED ||
                 status == AMQP_STATUS_SSL_HOSTNAME_VERIFY_FAILED) {

@@ -47,11 +47,14 @@ const std::vector<std::string>& subcommandNames() {
 }
 
 bool wantsSubcommand(int argc, char** argv) {
+    // The subcommand comes first, after --db at most: anything later may be the value of a
+    // console option (`--view rules` opens the console on its Rules view).
+    int i = 1;
+    while (i < argc && std::strncmp(argv[i], "--db", 4) == 0)
+        i += std::strcmp(argv[i], "--db") == 0 ? 2 : 1;
+    if (i >= argc) return false;
     const auto& names = subcommandNames();
-    for (int i = 1; i < argc; ++i) {
-        if (std::find(names.begin(), names.end(), argv[i]) != names.end()) return true;
-    }
-    return false;
+    return std::find(names.begin(), names.end(), argv[i]) != names.end();
 }
 
 int run(int argc, char** argv) {

@@ -14,7 +14,7 @@ int run(int argc, char** argv);
 // The names of every subcommand, so that a face can tell a subcommand from its own options.
 const std::vector<std::string>& subcommandNames();
 
-// True when argv names a subcommand (anywhere after argv[0]) or asks for the top-level help.
+// True when argv names a subcommand first (after `--db PATH` at most).
 bool wantsSubcommand(int argc, char** argv);
 
 }  // namespace switchboard::cli

@@ -3,6 +3,7 @@
 // connection (file://...?rate=N&loop=1, the bus layer's replay source) are added, so the live
 // feed, the rules and the runs all move with no broker and no credentials.
 // Runs once on the engine's command thread, before the connections start.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -59,33 +60,50 @@ void seedHistory(store::Database& db, const std::string& file) {
     events.insertBatch(batch, quarantine);
 }
 
+// assets/examples/ holds `*.rules.json` rule documents (one per service they imitate) and Gangway
+// trigger lists (every other `*.json`). The demo loads them all, rules in file-name order, into
+// an empty database only, so an operator's own edits survive the next --demo.
 void importExamples(store::Database& db, const fs::path& dir, std::string& notes) {
     std::error_code ec;
+    std::vector<fs::path> ruleFiles, listFiles;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.path().extension() != ".json") continue;
+        const bool isRules = name.size() > 11 && name.compare(name.size() - 11, 11, ".rules.json") == 0;
+        (isRules ? ruleFiles : listFiles).push_back(entry.path());
+    }
+    std::sort(ruleFiles.begin(), ruleFiles.end());
+    std::sort(listFiles.begin(), listFiles.end());
+
     store::ListStore lists(db);
-    if (lists.names().empty() && fs::is_directory(dir / "lists", ec)) {
-        for (const auto& entry : fs::directory_iterator(dir / "lists", ec)) {
-            if (entry.path().extension() != ".json") continue;
+    if (lists.names().empty()) {
+        for (const fs::path& path : listFiles) {
             try {
                 model::TriggerList list;
-                list.name = entry.path().stem().string();
+                list.name = path.stem().string();
                 list.backend = "dry-run";
-                list.entries = model::parseGangwayList(slurp(entry.path()));
+                list.entries = model::parseGangwayList(slurp(path));
                 lists.importList(list);
             } catch (const std::exception& e) {
-                notes += "\n" + entry.path().string() + ": " + e.what();
+                notes += "\n" + path.string() + ": " + e.what();
             }
         }
     }
     store::RuleStore rules(db);
     if (rules.all().empty()) {
-        for (const char* name : {"rules.json", "rules/rules.json"}) {
-            if (!fs::exists(dir / name, ec)) continue;
+        std::vector<model::Rule> all;
+        for (const fs::path& path : ruleFiles) {
             try {
-                rules.replaceAll(rules::parseRulesDocument(slurp(dir / name)));
+                auto some = rules::parseRulesDocument(slurp(path));
+                all.insert(all.end(), some.begin(), some.end());
             } catch (const std::exception& e) {
-                notes += "\n" + (dir / name).string() + ": " + e.what();
+                notes += "\n" + path.string() + ": " + e.what();
             }
-            break;
+        }
+        try {
+            if (!all.empty()) rules.replaceAll(all);
+        } catch (const std::exception& e) {
+            notes += std::string("\nexample rules: ") + e.what();
         }
     }
 }
@@ -103,9 +121,12 @@ void ConsoleEngine::prepareDemo() {
         store::Database db(m_options.dbPath);
         seedHistory(db, file);
         store::BackendStore backends(db);
-        if (!backends.get("dry-run")) {
+        // The example rules name the backends those services use; in the demo every one of them
+        // is a dry run, so rules fire visibly and nothing leaves the machine.
+        for (const char* name : {"dry-run", "dryrun", "jenkins", "jobtrigger", "gangway", "umb"}) {
+            if (backends.get(name)) continue;
             model::Backend b;
-            b.name = "dry-run";
+            b.name = name;
             b.type = model::BackendType::DryRun;
             backends.add(b);
         }

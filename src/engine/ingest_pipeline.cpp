@@ -1,5 +1,7 @@
 #include "engine/ingest_pipeline.hpp"
 
+#include <algorithm>
+
 #include <variant>
 
 #include "ingest/normalize.hpp"
@@ -113,7 +115,13 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
         }
         for (const store::QuarantineItem& q : quarantine) m_counters[q.source].quarantined += 1;
     }
-    if (m_hook) m_hook(events);
+    if (m_hook) {
+        // A re-delivered message was evaluated when it was first stored: rules see new events only.
+        events.erase(std::remove_if(events.begin(), events.end(),
+                                    [](const model::Event& e) { return e.id == 0; }),
+                     events.end());
+        if (!events.empty()) m_hook(events);
+    }
     m_supervisor.acknowledge(batch);
     return batch.size();
 }

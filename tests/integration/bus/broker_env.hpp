@@ -3,6 +3,8 @@
 // publisher, the AMQP queue depth by passive declare, and bounded waits.
 #pragma once
 
+#include <unistd.h>
+
 #include <amqp.h>
 #include <amqp_tcp_socket.h>
 #include <catch2/catch.hpp>

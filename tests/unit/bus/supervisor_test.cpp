@@ -110,6 +110,7 @@ TEST_CASE("a refused port goes connecting, down with the reason, backoff, and re
     std::this_thread::sleep_for(1000ms);
     auto status = supervisor.statuses().at(0);
     supervisor.stop();
+    INFO("reason: " << status.reason);
 
     CHECK(status.attempts >= 2);
     CHECK(status.attempts <= 4);
