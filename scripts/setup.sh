@@ -15,7 +15,7 @@ build_packages=(
 )
 test_packages=(
   rabbitmq-server activemq
-  xvfb xauth xdotool x11-utils
+  xvfb xauth xdotool x11-utils x11-apps
   clang libclang-rt-14-dev
   python3 python3-pika python3-stomp
 )

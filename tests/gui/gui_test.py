@@ -78,6 +78,17 @@ def xdo(display, *args):
     subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display}, check=True, timeout=20)
 
 
+def press(display, combo):
+    """Presses a key (or ctrl+KEY) the way a person does: held for a few frames. ImGui 1.86 reads
+    key state once a frame, so xdotool's instant press-and-release can fall between two frames."""
+    keys = combo.split("+")
+    for k in keys:
+        xdo(display, "keydown", k)
+    time.sleep(0.1)
+    for k in reversed(keys):
+        xdo(display, "keyup", k)
+
+
 def flow(args, tmp, env):
     db = os.path.join(tmp, "sb.db")
     populate(args.exe, args.assets, db, env)
@@ -100,22 +111,23 @@ def flow(args, tmp, env):
         assert win, "the console window never appeared"
         xdo(display, "windowfocus", "--sync", win)
         time.sleep(1.5)  # history load and first frames
-        xdo(display, "mousemove", "300", "300", "click", "1")  # give the feed the keyboard
+        # Give the feed the keyboard by clicking its tab, not a row (a row click would select it).
+        xdo(display, "mousemove", "30", "40", "click", "1")
         time.sleep(0.3)
-        xdo(display, "key", "ctrl+f")
+        press(display, "ctrl+f")
         time.sleep(0.3)
         xdo(display, "type", "--delay", "30", "kind:module state:ready")
         time.sleep(0.3)
-        xdo(display, "key", "Escape")
+        press(display, "Return")  # keeps the filter and leaves the field (Escape would revert it)
         time.sleep(0.3)
-        xdo(display, "key", "Up")  # selects (and opens) the newest matching event
+        press(display, "Up")  # selects (and opens) the newest matching event
         time.sleep(0.5)
-        xdo(display, "key", "Return")  # brings the detail view to front
+        press(display, "Return")  # brings the detail view to front
         time.sleep(0.5)
-        xdo(display, "key", "f")  # the fire form's job field
+        press(display, "f")  # the fire form's job field
         time.sleep(0.5)
         xdo(display, "type", "--delay", "30", "gui-flow-job")
-        xdo(display, "key", "Return")
+        press(display, "Return")
         run_row = None
         deadline = time.time() + 20
         while time.time() < deadline:
@@ -137,12 +149,12 @@ def flow(args, tmp, env):
         assert event_id == newest, (event_id, newest)
         print(f"run {run_row['id']} of gui-flow-job on dry-run: {run_row['status']} for event {event_id}")
         # See the run in the Runs view, then quit with the keyboard; the filter is saved.
-        xdo(display, "key", "ctrl+3")
+        press(display, "ctrl+3")
         time.sleep(0.6)
         shot = os.path.join(args.out, "flow-runs.png")
         os.makedirs(args.out, exist_ok=True)
         subprocess.run(["xwd", "-root", "-display", display, "-out", shot + ".xwd"], check=False)
-        xdo(display, "key", "ctrl+q")
+        press(display, "ctrl+q")
         app.wait(timeout=20)
         assert app.returncode == 0, app.stdout.read()
         with open(os.path.join(tmp, "config", "switchboard", "settings.json")) as f:
