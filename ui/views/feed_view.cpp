@@ -95,11 +95,14 @@ void FeedView::drawTable(ConsoleState& state) {
                                   ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("feed", 10, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Time");
-    ImGui::TableSetupColumn("Kind");
-    ImGui::TableSetupColumn("Event");
+    // Fixed columns start as wide as a typical value: fitting to content would measure only the
+    // rows the clipper drew in the first frame, often a column of empty cells.
+    const auto width = [](const char* sample) { return ImGui::CalcTextSize(sample).x; };
+    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, width("00:00:00"));
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, width("checkout"));
+    ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthFixed, width("module.state.change"));
     ImGui::TableSetupColumn("Subject", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("State");
+    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, width("COMPLETE__"));
     ImGui::TableSetupColumn("Product");
     ImGui::TableSetupColumn("Version");
     ImGui::TableSetupColumn("Arch", ImGuiTableColumnFlags_DefaultHide);
