@@ -48,6 +48,24 @@ std::string statusText(model::RunStatus status) {
     return std::string(model::runStatusName(status));
 }
 
+// Binds the columns insert and update share, in this order: job .. last_error as ?1 .. ?14.
+void bindRunColumns(SQLite::Statement& q, const model::JobRun& run) {
+    q.bind(1, run.job);
+    q.bind(2, run.backend);
+    q.bind(3, run.params.dump());
+    q.bind(4, std::string(model::runCauseName(run.cause)));
+    q.bind(5, run.reason);
+    q.bind(6, run.event_id);
+    q.bind(7, run.rule);
+    q.bind(8, run.retrigger_of);
+    q.bind(9, run.who);
+    q.bind(10, statusText(run.status));
+    q.bind(11, run.external_id);
+    q.bind(12, run.url);
+    q.bind(13, run.attempts);
+    q.bind(14, run.last_error);
+}
+
 }  // namespace
 
 RunStore::RunStore(Database& db) : m_db(db) {}
@@ -61,20 +79,7 @@ int64_t RunStore::insert(model::JobRun run) {
                         "retrigger_of, who, status, external_id, url, attempts, last_error, "
                         "created_at, updated_at, finished_at) "
                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    q.bind(1, run.job);
-    q.bind(2, run.backend);
-    q.bind(3, run.params.dump());
-    q.bind(4, std::string(model::runCauseName(run.cause)));
-    q.bind(5, run.reason);
-    q.bind(6, run.event_id);
-    q.bind(7, run.rule);
-    q.bind(8, run.retrigger_of);
-    q.bind(9, run.who);
-    q.bind(10, statusText(run.status));
-    q.bind(11, run.external_id);
-    q.bind(12, run.url);
-    q.bind(13, run.attempts);
-    q.bind(14, run.last_error);
+    bindRunColumns(q, run);
     q.bind(15, run.created_at);
     q.bind(16, run.updated_at);
     q.bind(17, run.finished_at);
@@ -88,20 +93,7 @@ void RunStore::update(const model::JobRun& run) {
         "UPDATE runs SET job=?, backend=?, params=?, cause=?, reason=?, event_id=?, "
         "rule=?, retrigger_of=?, who=?, status=?, external_id=?, url=?, attempts=?, "
         "last_error=?, updated_at=?, finished_at=? WHERE id=?");
-    q.bind(1, run.job);
-    q.bind(2, run.backend);
-    q.bind(3, run.params.dump());
-    q.bind(4, std::string(model::runCauseName(run.cause)));
-    q.bind(5, run.reason);
-    q.bind(6, run.event_id);
-    q.bind(7, run.rule);
-    q.bind(8, run.retrigger_of);
-    q.bind(9, run.who);
-    q.bind(10, statusText(run.status));
-    q.bind(11, run.external_id);
-    q.bind(12, run.url);
-    q.bind(13, run.attempts);
-    q.bind(14, run.last_error);
+    bindRunColumns(q, run);
     q.bind(15, run.updated_at != 0 ? run.updated_at : nowMs());
     q.bind(16, run.finished_at);
     q.bind(17, run.id);
