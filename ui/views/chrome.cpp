@@ -82,7 +82,8 @@ bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views
     ImGuiIO& io = ImGui::GetIO();
     bool quit = drawMenu(state, views);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float statusH = ImGui::GetFrameHeight() * 2.6f;
+    // Two lines: the counters, then rate charts tall enough for their overlay text and a shape.
+    const float statusH = ImGui::GetFrameHeight() * 3.8f;
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, vp->WorkSize.y - statusH));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
