@@ -104,12 +104,21 @@ def flow(args, tmp, env):
         deadline = time.time() + 30
         win = ""
         while time.time() < deadline and not win:
-            r = subprocess.run(["xdotool", "search", "--name", "Switchboard"], capture_output=True,
+            # --onlyvisible: a window that exists but is not mapped yet cannot take the focus.
+            r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Switchboard"],
+                               capture_output=True,
                                text=True, env={**os.environ, "DISPLAY": display})
             win = r.stdout.split()[0] if r.stdout.split() else ""
             time.sleep(0.3)
         assert win, "the console window never appeared"
-        xdo(display, "windowfocus", "--sync", win)
+        for attempt in range(10):  # the window manager-less Xvfb may refuse focus for a moment
+            try:
+                xdo(display, "windowfocus", "--sync", win)
+                break
+            except subprocess.CalledProcessError:
+                if attempt == 9:
+                    raise
+                time.sleep(0.3)
         time.sleep(1.5)  # history load and first frames
         # Give the feed the keyboard by clicking its tab, not a row (a row click would select it).
         xdo(display, "mousemove", "30", "40", "click", "1")
