@@ -128,8 +128,15 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
     bool drained = eventually(
         [&] { return eventCounts(dbPath).rows >= kTotal && queueDepth(queue) == 0; }, 240s);
 
+    // The endpoint is asked a few times: under the sanitizers a busy serve can take a moment to
+    // accept, and a refused first try says nothing about the metrics themselves.
     httplib::Client client("127.0.0.1", metricsPort);
-    auto response = client.Get("/metrics");
+    client.set_connection_timeout(2);
+    httplib::Result response{nullptr, httplib::Error::Unknown};
+    eventually([&] {
+        response = client.Get("/metrics");
+        return static_cast<bool>(response);
+    }, 15s);
     ::kill(second, SIGTERM);
     int secondStatus = waitExit(second);
     INFO("serve log:\n" << readFile(logPath));
