@@ -2,6 +2,7 @@
 // `switchboard classify` and `ingest` take it. Also feeds the same bytes as a live delivery body.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string_view>
 
 #include "ingest/message.hpp"
@@ -12,8 +13,17 @@ using namespace switchboard;
 
 namespace {
 
+// The original text the store keeps in place of the parsed values must parse back to them.
+void checkRawText(std::string_view text, const nlohmann::json& value) {
+    if (text.empty()) return;
+    const nlohmann::json again = nlohmann::json::parse(text, nullptr, false);
+    if (again.is_discarded() || again != value) std::abort();
+}
+
 void consume(ingest::ParseResult&& parsed) {
     if (auto* message = std::get_if<ingest::Message>(&parsed)) {
+        checkRawText(message->bodyText, message->body);
+        checkRawText(message->headersText, message->headers);
         const model::Event event = ingest::normalize(std::move(*message));
         // Serializing must not throw on anything that parsed (the body was checked UTF-8).
         (void)model::toJson(event, true).dump();

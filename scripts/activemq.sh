@@ -12,37 +12,18 @@
 # Starting again after a stop reuses the same ports and data, so tests can restart the broker.
 set -euo pipefail
 
-cmd=${1:-}
-top=${2:-}
-if [ -z "$cmd" ] || [ -z "$top" ]; then
-  echo "usage: $0 start|stop DIR" >&2
-  exit 2
-fi
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/lib.sh
+. "$here/lib.sh"
+start_stop_args "$0" "$@"
 dir=$top/activemq
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
-make_tls() {
+make_tls() {  # the test CA plus the Java key and trust stores the broker reads
   local t=$dir/tls
-  mkdir -p "$t"
+  make_test_ca "$t" activemq
   [ -f "$t/broker.p12" ] && return 0
   (
     cd "$t"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=switchboard test CA" \
-      -keyout ca.key -out ca.pem 2>/dev/null
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=other test CA" \
-      -keyout other-ca.key -out other-ca.pem 2>/dev/null
-    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >server.ext
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key \
-      -out server.csr 2>/dev/null
-    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 \
-      -extfile server.ext -out server.pem 2>/dev/null
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=sb-test-client" -keyout client.key \
-      -out client.csr 2>/dev/null
-    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 \
-      -out client.pem 2>/dev/null
     openssl pkcs12 -export -in server.pem -inkey server.key -certfile ca.pem -name broker \
       -out broker.p12 -passout pass:changeit
     keytool -importcert -noprompt -alias ca -file ca.pem -keystore trust.p12 \
@@ -85,20 +66,17 @@ write_config() {
 EOF
 }
 
-wait_port() {
+wait_activemq() {  # wait_activemq PORT: bounded; on failure says why with the log's tail
   local port=$1
-  for _ in $(seq 1 150); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      return 0
-    fi
-    if ! kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
-      echo "activemq exited; see $dir/activemq.log" >&2
-      tail -20 "$dir/activemq.log" >&2 || true
-      return 1
-    fi
-    sleep 0.2
-  done
-  echo "activemq did not open port $port within 30 s; see $dir/activemq.log" >&2
+  if wait_port "$port" 30 "$(cat "$dir/pid")"; then
+    return 0
+  fi
+  if ! kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
+    echo "activemq exited; see $dir/activemq.log" >&2
+  else
+    echo "activemq did not open port $port within 30 s; see $dir/activemq.log" >&2
+  fi
+  tail -20 "$dir/activemq.log" >&2 || true
   return 1
 }
 
@@ -122,8 +100,8 @@ start)
     echo $! >"$dir/pid"
   fi
   read -r port sslport <"$dir/ports"
-  wait_port "$port"
-  wait_port "$sslport"
+  wait_activemq "$port"
+  wait_activemq "$sslport"
   echo "export SB_ACTIVEMQ_STOMP_PORT=$port"
   echo "export SB_ACTIVEMQ_STOMP_SSL_PORT=$sslport"
   echo "export SB_ACTIVEMQ_TLS_DIR=$dir/tls"

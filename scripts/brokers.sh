@@ -10,20 +10,13 @@
 # Every wait is bounded; a broker that does not come up fails the start with its log's tail.
 set -euo pipefail
 
-cmd=${1:-}
-top=${2:-}
-if [ -z "$cmd" ] || [ -z "$top" ]; then
-  echo "usage: $0 start|stop DIR" >&2
-  exit 2
-fi
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/lib.sh
+. "$here/lib.sh"
+start_stop_args "$0" "$@"
 mkdir -p "$top"
 top=$(cd "$top" && pwd)
 dir=$top/rabbitmq
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 as_rabbitmq() {
   if [ "$(id -u)" = "$(id -u rabbitmq)" ]; then
@@ -37,43 +30,6 @@ ctl() {  # rabbitmqctl as the rabbitmq user (its cookie), against our node
   as_rabbitmq "cd /var/lib/rabbitmq && /usr/lib/rabbitmq/bin/rabbitmqctl -n $(cat "$dir/node") $*"
 }
 
-wait_port() {  # wait_port PORT SECONDS
-  python3 - "$1" "$2" <<'PY'
-import socket, sys, time
-port, limit = int(sys.argv[1]), float(sys.argv[2])
-end = time.time() + limit
-while time.time() < end:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.2)
-sys.exit(1)
-PY
-}
-
-make_tls() {
-  local t=$dir/tls
-  mkdir -p "$t"
-  [ -f "$t/server.pem" ] && return 0
-  (
-    cd "$t"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=switchboard amqp test CA" \
-      -keyout ca.key -out ca.pem 2>/dev/null
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=unrelated CA" \
-      -keyout other-ca.key -out other-ca.pem 2>/dev/null
-    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >server.ext
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key \
-      -out server.csr 2>/dev/null
-    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 \
-      -extfile server.ext -out server.pem 2>/dev/null
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=sb-amqp-client" -keyout client.key \
-      -out client.csr 2>/dev/null
-    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 \
-      -out client.pem 2>/dev/null
-  )
-}
-
 start_rabbitmq() {
   mkdir -p "$dir/mnesia" "$dir/log"
   if [ ! -f "$dir/ports" ]; then
@@ -81,7 +37,7 @@ start_rabbitmq() {
     echo "sb-test-$$-$RANDOM@localhost" >"$dir/node"
   fi
   read -r amqp stomp dist amqps <"$dir/ports"
-  make_tls
+  make_test_ca "$dir/tls" amqp
   cat >"$dir/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:$amqp
 listeners.ssl.default = 127.0.0.1:$amqps

@@ -11,6 +11,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <ctime>
 #include <unistd.h>
 
 #include "engine/console_engine.hpp"
@@ -54,8 +55,10 @@ void loadFonts(ConsoleState& state, float scale) {
 
 // Applies the facts the workers posted, at most `budgetMs` per frame; the rest waits for the
 // next frame so that a burst never stalls drawing.
-void applyFacts(ConsoleState& state, std::deque<engine::Fact>& pending, double budgetMs) {
+// Returns true when anything was applied (the engine posts only facts that change something).
+bool applyFacts(ConsoleState& state, std::deque<engine::Fact>& pending, double budgetMs) {
     for (auto& f : state.engine->takeFacts()) pending.push_back(std::move(f));
+    const bool any = !pending.empty();
     const auto start = Clock::now();
     while (!pending.empty() && msSince(start) < budgetMs) {
         engine::Fact fact = std::move(pending.front());
@@ -86,12 +89,35 @@ void applyFacts(ConsoleState& state, std::deque<engine::Fact>& pending, double b
                     state.connections = std::move(f.connections);
                 } else if constexpr (std::is_same_v<T, engine::RulesPreviewed>) {
                     state.preview = std::move(f);
+                } else if constexpr (std::is_same_v<T, engine::TestReported>) {
+                    state.tests[f.target + ":" + f.name] = std::move(f);
                 } else if constexpr (std::is_same_v<T, engine::LoaderFailed>) {
                     state.loaderError = f.error;
                 }
             },
             fact);
     }
+    return any;
+}
+
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+// Set by GLFW's input callbacks (ImGui's backend chains to them): a wake-up that brought input.
+bool g_input = false;
+void installInputFlags(GLFWwindow* window) {
+    glfwSetCursorPosCallback(window, [](GLFWwindow*, double, double) { g_input = true; });
+    glfwSetMouseButtonCallback(window, [](GLFWwindow*, int, int, int) { g_input = true; });
+    glfwSetScrollCallback(window, [](GLFWwindow*, double, double) { g_input = true; });
+    glfwSetKeyCallback(window, [](GLFWwindow*, int, int, int, int) { g_input = true; });
+    glfwSetCharCallback(window, [](GLFWwindow*, unsigned int) { g_input = true; });
+    glfwSetWindowFocusCallback(window, [](GLFWwindow*, int) { g_input = true; });
+    glfwSetCursorEnterCallback(window, [](GLFWwindow*, int) { g_input = true; });
+    glfwSetWindowSizeCallback(window, [](GLFWwindow*, int, int) { g_input = true; });
+    glfwSetWindowRefreshCallback(window, [](GLFWwindow*) { g_input = true; });
 }
 
 int64_t residentBytes() {
@@ -102,8 +128,9 @@ int64_t residentBytes() {
 }
 
 struct FrameStats {
-    std::vector<double> frameMs;
-    double firstFrameMs = 0;
+    std::vector<double> frameMs, frameCpuMs;  // wall time and this thread's CPU time per frame
+    double firstFrameMs = 0, firstFrameCpuMs = 0;
+    int skipped = 0;                          // wake-ups that changed nothing and drew nothing
 };
 
 }  // namespace
@@ -167,6 +194,7 @@ int runApp(const AppOptions& options) {
     const float scale = std::max(1.0f, xscale);
     loadFonts(state, scale);
     theme::apply(state.lightTheme, scale);
+    installInputFlags(window);  // before ImGui's backend, which chains to these
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330");
 
@@ -179,11 +207,9 @@ int runApp(const AppOptions& options) {
     eo.wake = [] { glfwPostEmptyEvent(); };
     engine::ConsoleEngine engine(eo);
     state.engine = &engine;
-    try {
-        engine.start();
-    } catch (const std::exception& e) {
-        state.loaderError = e.what();
-    }
+    // The engine (database, loader, dispatcher, bus) starts once the first frame is on screen, so
+    // the window appears at once whatever the database size; commands posted before wait for it.
+    bool engineStarted = false;
 
     auto views = registerViews();
     Chrome chrome(settings);
@@ -192,6 +218,7 @@ int runApp(const AppOptions& options) {
     std::deque<engine::Fact> pending;
     FrameStats stats;
     int frame = 0, busyFrames = 3;
+    auto lastDraw = Clock::now();
     size_t shotView = 0;
     int shotFrame = 0;
     int exitCode = 0;
@@ -206,9 +233,19 @@ int runApp(const AppOptions& options) {
         if (busyFrames > 0 || scripted || !pending.empty()) glfwPollEvents();
         else glfwWaitEventsTimeout(1.0);
         const auto workStart = Clock::now();
+        const double cpuStart = threadCpuMs();
         const size_t before = state.model.rowCount() + pending.size();
-        applyFacts(state, pending, 4.0);
+        const bool applied = applyFacts(state, pending, 4.0);
         if (state.model.rowCount() + pending.size() != before || !pending.empty()) busyFrames = 3;
+        // Draw only when something can have changed: input, a fact, a busy spell, or the
+        // once-a-second clock (ages, rates). An idle console then costs one frame a second.
+        const bool tick = msSince(lastDraw) >= 990;
+        if (!scripted && frame > 0 && !g_input && !applied && busyFrames == 0 && !tick) {
+            ++stats.skipped;
+            continue;
+        }
+        g_input = false;
+        lastDraw = Clock::now();
         state.nowMs = store::nowMs();
         state.model.tickRate(state.nowMs);
         if (state.lightTheme != lastLight) {
@@ -224,6 +261,13 @@ int runApp(const AppOptions& options) {
             busyFrames = 3;
         if (!options.screenshotDir.empty() && shotView < views.size() && shotFrame == 0)
             select = views[shotView]->name();
+        // The detail view's picture shows the newest event rather than "select an event".
+        if (!options.screenshotDir.empty() && shotView < views.size() && views[shotView]->name() == "detail" &&
+            !state.selectedEvent && state.model.rowCount() > 0) {
+            const engine::FeedRow& newest = state.model.liveSize() ? state.model.liveRow(static_cast<uint32_t>(state.model.liveSize() - 1))
+                                                                   : state.model.historyRow(0);
+            if (!newest.quarantined) state.openEvent(newest.id);
+        }
         if (!select.empty()) state.selectView = select;
         select.clear();
         if (options.benchEmpty) {
@@ -245,10 +289,15 @@ int runApp(const AppOptions& options) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++frame;
-        if (frame == 1) stats.firstFrameMs = msSince(started);
+        if (frame == 1) {
+            stats.firstFrameMs = msSince(started);
+            stats.firstFrameCpuMs = threadCpuMs();
+        }
         // Steady state only: frames once the history is in, while the live stream goes on.
-        if (options.benchFrames > 0 && (state.model.historyDone() || options.benchEmpty))
+        if (options.benchFrames > 0 && (state.model.historyDone() || options.benchEmpty)) {
             stats.frameMs.push_back(msSince(workStart));
+            stats.frameCpuMs.push_back(threadCpuMs() - cpuStart);
+        }
 
         if (!options.screenshot.empty() && frame >= options.frames) {
             const std::string err = saveFramebuffer(options.screenshot, w, h);
@@ -268,6 +317,15 @@ int runApp(const AppOptions& options) {
         if (options.benchFrames > 0 && static_cast<int>(stats.frameMs.size()) >= options.benchFrames) break;
         glfwSwapBuffers(window);
         if (busyFrames > 0) --busyFrames;
+        if (!engineStarted && !options.benchEmpty) {
+            engineStarted = true;
+            try {
+                engine.start();
+            } catch (const std::exception& e) {
+                state.loaderError = e.what();
+            }
+            busyFrames = 3;
+        }
         (void)frameStart;
     }
 
@@ -276,8 +334,11 @@ int runApp(const AppOptions& options) {
         out << "{\"first_frame_ms\": " << stats.firstFrameMs << ", \"rows\": " << state.model.rowCount()
             << ", \"model_bytes\": " << state.model.bytesHeld() << ", \"rss_bytes\": " << residentBytes()
             << ", \"filter_ms\": " << state.lastFilterMs << ", \"history_done\": " << state.model.historyDone()
+            << ", \"first_frame_cpu_ms\": " << stats.firstFrameCpuMs << ", \"skipped\": " << stats.skipped
             << ", \"frame_ms\": [";
         for (size_t i = 0; i < stats.frameMs.size(); ++i) out << (i ? "," : "") << stats.frameMs[i];
+        out << "], \"frame_cpu_ms\": [";
+        for (size_t i = 0; i < stats.frameCpuMs.size(); ++i) out << (i ? "," : "") << stats.frameCpuMs[i];
         out << "]}\n";
     }
     settings.light = state.lightTheme;

@@ -33,6 +33,7 @@ struct ConsoleState {
     std::vector<engine::ConnectionSnapshot> connections;  // live states from the bus service
     std::optional<engine::RulesPreviewed> preview;        // the rules editor's last preview
     std::map<std::string, Outcome> outcomes;  // last command outcome by the view that asked
+    std::map<std::string, engine::TestReported> tests;  // last Test by "connection:NAME" / "backend:NAME"
     std::string loaderError;
     std::string feedFilter;
     bool focusFilter = false;  // Ctrl+F: the feed's filter field takes the keyboard

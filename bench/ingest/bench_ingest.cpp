@@ -114,7 +114,7 @@ Rate classify(const std::string& path, std::map<std::string, uint64_t>& kinds, u
     const uint64_t lines = forEachLine(path, [&](std::string_view text) {
         ingest::ParseResult parsed = ingest::parseLine(text);
         if (auto* message = std::get_if<ingest::Message>(&parsed)) {
-            model::Event event = ingest::normalize(*message);
+            model::Event event = ingest::normalize(std::move(*message));
             ++kinds[std::string(model::kindName(event.kind))];
         } else {
             ++errors;

@@ -51,7 +51,7 @@ AmqpSource::AmqpSource(AmqpSettings settings)
     m_queue = m_settings.queue.empty() ? "sb." + m_settings.connection : m_settings.queue;
     if (m_settings.exchange.empty()) m_settings.exchange = "amq.topic";
     if (m_settings.bindings.empty()) m_settings.bindings.push_back("#");
-    if (m_settings.prefetch <= 0) m_settings.prefetch = 500;
+    if (m_settings.prefetch <= 0) m_settings.prefetch = model::kDefaultPrefetch;
     m_settings.prefetch = std::min(m_settings.prefetch, 65535);
 }
 

@@ -9,6 +9,7 @@
 
 #include "bus/amqp_url.hpp"
 #include "bus/source.hpp"
+#include "model/connection.hpp"
 
 namespace switchboard::bus {
 
@@ -20,7 +21,7 @@ struct AmqpSettings {
     std::string queue;     // empty = "sb.<connection>"
     std::string exchange;  // empty = "amq.topic"
     std::vector<std::string> bindings;  // empty = {"#"}
-    int prefetch = 500;
+    int prefetch = model::kDefaultPrefetch;
     std::string caFile;
     std::string certFile;
     std::string keyFile;

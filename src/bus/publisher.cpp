@@ -77,7 +77,8 @@ struct Publisher::Impl {
                     amqp::check(conn, reply, "publishing");
                     break;
                 }
-                default: break;
+                default:
+                    break;
             }
         }
         return true;
@@ -86,7 +87,9 @@ struct Publisher::Impl {
 
 Publisher::Publisher(PublishTarget target) : m_target(std::move(target)) {}
 
-Publisher::~Publisher() { close(); }
+Publisher::~Publisher() {
+    close();
+}
 
 void Publisher::open() {
     if (m_impl) return;
@@ -127,8 +130,7 @@ void Publisher::open() {
     } catch (const std::invalid_argument& e) {
         throw SourceError(e.what());
     }
-    url.connectTimeoutSeconds =
-        std::max<int>(1, static_cast<int>(m_target.timeout.count() / 1000));
+    url.connectTimeoutSeconds = std::max<int>(1, static_cast<int>(m_target.timeout.count() / 1000));
     amqp::Credentials credentials{m_target.user.empty() ? url.user : m_target.user,
                                   m_target.password.empty() ? url.password : m_target.password,
                                   m_target.caFile, m_target.certFile, m_target.keyFile};
@@ -151,11 +153,15 @@ std::string Publisher::publish(const OutgoingMessage& message) {
         StompFrame frame;
         frame.command = "SEND";
         std::string destination = message.topic;
-        if (destination.empty() || destination.front() != '/') destination = "/topic/" + destination;
+        if (destination.empty() || destination.front() != '/')
+            destination = "/topic/" + destination;
         frame.add("destination", destination);
         frame.add("content-type", "application/json");
         frame.add("persistent", "true");
-        frame.add("message-id", id);
+        // message-id is the broker's own header on MESSAGE frames: RabbitMQ refuses it on SEND
+        // ("'message-id' is not allowed on 'SEND'") and ActiveMQ replaces it with the JMS id, so
+        // our id travels in a header of its own, which both brokers pass on to subscribers.
+        frame.add(kStompIdHeader, id);
         if (message.headers.is_object()) {
             for (auto it = message.headers.begin(); it != message.headers.end(); ++it) {
                 frame.add(it.key(), it->is_string() ? it->get<std::string>() : it->dump());
@@ -169,8 +175,8 @@ std::string Publisher::publish(const OutgoingMessage& message) {
     amqp_pool_t pool;
     init_amqp_pool(&pool, 4096);
     amqp_basic_properties_t props{};
-    props._flags = AMQP_BASIC_CONTENT_TYPE_FLAG | AMQP_BASIC_DELIVERY_MODE_FLAG |
-                   AMQP_BASIC_MESSAGE_ID_FLAG;
+    props._flags =
+        AMQP_BASIC_CONTENT_TYPE_FLAG | AMQP_BASIC_DELIVERY_MODE_FLAG | AMQP_BASIC_MESSAGE_ID_FLAG;
     props.content_type = amqp_cstring_bytes("application/json");
     props.delivery_mode = 2;  // persistent
     props.message_id = bytesOf(id);
@@ -187,7 +193,8 @@ std::string Publisher::publish(const OutgoingMessage& message) {
     }
     ++m_impl->published;
     // Keep the broker's confirms flowing so that neither side's socket buffer fills up.
-    if (m_impl->published % 256 == 0) m_impl->readConfirms(m_impl->published, std::chrono::milliseconds(0));
+    if (m_impl->published % 256 == 0)
+        m_impl->readConfirms(m_impl->published, std::chrono::milliseconds(0));
     if (m_impl->published - m_impl->confirmed > 20000) {
         if (!m_impl->readConfirms(m_impl->published - 10000, m_target.timeout)) {
             throw SourceError("the broker did not confirm published messages in time");

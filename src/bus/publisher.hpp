@@ -17,13 +17,13 @@ namespace switchboard::bus {
 // Where and how to publish. The password is resolved by the caller (from the environment variable
 // or file a backend or connection names) and is never logged or stored.
 struct PublishTarget {
-    std::string url;       // amqp://host:port/vhost, amqps://..., stomp://host:port, stomp+ssl://...
-    std::string user;      // overrides the URL's user when not empty
-    std::string password;  // overrides the URL's password when not empty
-    std::string caFile;    // TLS: CA bundle (verification is always on)
-    std::string certFile;  // TLS: client certificate
-    std::string keyFile;   // TLS: client key
-    std::string exchange = "amq.topic";  // AMQP only
+    std::string url;   // amqp://host:port/vhost, amqps://..., stomp://host:port, stomp+ssl://...
+    std::string user;  // overrides the URL's user when not empty
+    std::string password;                      // overrides the URL's password when not empty
+    std::string caFile;                        // TLS: CA bundle (verification is always on)
+    std::string certFile;                      // TLS: client certificate
+    std::string keyFile;                       // TLS: client key
+    std::string exchange = "amq.topic";        // AMQP only
     std::chrono::milliseconds timeout{10000};  // connect and per-send bound
 };
 
@@ -31,10 +31,13 @@ struct PublishTarget {
 // ("/topic/x" or "/queue/x" as given; a bare name is sent to "/topic/<name>").
 struct OutgoingMessage {
     std::string topic;
-    std::string body;  // the exact bytes (usually JSON text)
+    std::string body;                                   // the exact bytes (usually JSON text)
     nlohmann::json headers = nlohmann::json::object();  // string/number/bool values become headers
-    std::string msgId;  // AMQP message_id / STOMP message-id header; generated when empty
+    std::string msgId;  // AMQP message_id / STOMP kStompIdHeader; generated when empty
 };
+
+// The STOMP header that carries the publisher's message id (the broker sets message-id itself).
+inline constexpr const char* kStompIdHeader = "x-switchboard-id";
 
 class Publisher {
 public:

@@ -44,6 +44,7 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
             if (!m_reader->error().empty()) throw SourceError(m_reader->error());
             if (m_url.loop && m_total > 0) {
                 open();
+                ++m_pass;
                 continue;
             }
             m_finished = true;
@@ -68,6 +69,9 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
                 d.headers = m->headers.is_object() ? m->headers : nlohmann::json::object();
                 d.body = m->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
                 d.msgId = m->msg_id;
+                if (m_pass > 1)
+                    d.msgId = (d.msgId.empty() ? "line-" + std::to_string(line.number) : d.msgId) + "#pass" +
+                              std::to_string(m_pass);
             } else {
                 d.body = std::string(line.text);
                 d.headers["replay"] = {{"line", line.number},

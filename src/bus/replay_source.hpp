@@ -2,6 +2,9 @@
 // DESIGN section 6) and yields each as a delivery at the chosen rate, so the demo and the tests
 // see a live-looking feed with no broker. A line that parses becomes its topic, headers, body
 // and id; one that does not is yielded as raw bytes with no topic (and is quarantined).
+// With loop=1 every pass after the first gives each message a fresh id (`ID#pass2`, or
+// `line-N#pass2` for a line without one), so the store keeps it as a new event and the rules see
+// it, instead of dropping the whole second pass as re-deliveries.
 // Owned and called by its connection's worker thread only.
 #pragma once
 
@@ -29,6 +32,7 @@ public:
 
     uint64_t linesRead() const { return m_linesRead; }
     bool finished() const { return m_finished; }
+    uint64_t pass() const { return m_pass; }
 
 private:
     std::string m_connection;
@@ -38,6 +42,7 @@ private:
     std::chrono::steady_clock::time_point m_start;
     uint64_t m_linesRead = 0;  // since open (or the last loop), for pacing
     uint64_t m_total = 0;      // delivered since open, for ack tags
+    uint64_t m_pass = 1;       // passes over the file (loop=1); ids get a suffix from pass 2
     bool m_finished = false;
 };
 

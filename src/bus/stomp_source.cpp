@@ -1,30 +1,26 @@
 #include "bus/stomp_source.hpp"
 
-#include <cstdlib>
-#include <fstream>
+#include <stdexcept>
+
+#include "model/connection.hpp"
 
 namespace switchboard::bus {
 namespace {
 
 using std::chrono::milliseconds;
 
+// Read on every connect, so that a rotated secret is picked up on the next reconnect; the rules
+// (variable first, else the file's first line) are the connection model's.
 std::string readPassword(const StompSourceOptions& o) {
-    if (!o.passwordEnv.empty()) {
-        const char* v = std::getenv(o.passwordEnv.c_str());
-        if (!v)
-            throw SourceError("environment variable " + o.passwordEnv +
-                              " (the password of connection '" + o.connection + "') is not set");
-        return v;
+    model::Connection c;
+    c.name = o.connection;
+    c.passwordEnv = o.passwordEnv;
+    c.passwordFile = o.passwordFile;
+    try {
+        return model::resolvePassword(c);
+    } catch (const std::runtime_error& e) {
+        throw SourceError(e.what());
     }
-    if (!o.passwordFile.empty()) {
-        std::ifstream in(o.passwordFile);
-        if (!in) throw SourceError("cannot read the password file " + o.passwordFile);
-        std::string line;
-        std::getline(in, line);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        return line;
-    }
-    return {};
 }
 
 }  // namespace

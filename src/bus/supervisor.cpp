@@ -22,11 +22,16 @@ struct AckRequest {
 
 const char* connStateName(ConnState state) {
     switch (state) {
-        case ConnState::Connecting: return "connecting";
-        case ConnState::Up: return "up";
-        case ConnState::Down: return "down";
-        case ConnState::Backoff: return "backoff";
-        case ConnState::Stopped: return "stopped";
+        case ConnState::Connecting:
+            return "connecting";
+        case ConnState::Up:
+            return "up";
+        case ConnState::Down:
+            return "down";
+        case ConnState::Backoff:
+            return "backoff";
+        case ConnState::Stopped:
+            return "stopped";
     }
     return "unknown";
 }
@@ -60,7 +65,9 @@ struct Supervisor::Worker {
 
 Supervisor::Supervisor(SupervisorOptions options) : m_options(std::move(options)) {}
 
-Supervisor::~Supervisor() { stop(); }
+Supervisor::~Supervisor() {
+    stop();
+}
 
 size_t Supervisor::add(WorkerSpec spec) {
     auto w = std::make_unique<Worker>();
@@ -178,9 +185,9 @@ void Supervisor::runWorker(Worker& w) {
                                      [&] { return !w.acks.empty(); });
                     continue;
                 }
-                if (failures > 0 && std::chrono::steady_clock::now() - upSince >
-                                        std::chrono::duration<double>(
-                                            m_options.backoff.resetAfterUpSeconds)) {
+                if (failures > 0 &&
+                    std::chrono::steady_clock::now() - upSince >
+                        std::chrono::duration<double>(m_options.backoff.resetAfterUpSeconds)) {
                     failures = 0;
                 }
                 size_t room = 0;
@@ -236,12 +243,22 @@ std::vector<Inbound> Supervisor::take(size_t max, std::chrono::milliseconds time
     std::vector<Inbound> out;
     std::unique_lock<std::mutex> lock(m_queueMutex);
     m_queueCv.wait_for(lock, timeout, [this] { return !m_queue.empty() || m_stopping.load(); });
+    const size_t target = std::min(max, std::max<size_t>(1, m_options.gatherTarget));
+    const auto gatherEnd = std::chrono::steady_clock::now() + m_options.gatherWindow;
+    while (!m_queue.empty() && m_queue.size() < target && !m_stopping &&
+           std::chrono::steady_clock::now() < gatherEnd) {
+        const size_t before = m_queue.size();
+        m_queueCv.wait_for(lock, m_options.gatherIdle,
+                           [&] { return m_queue.size() != before || m_stopping.load(); });
+        if (m_queue.size() == before) break;  // a gap: the flow paused, commit now
+    }
     size_t n = std::min(max, m_queue.size());
     out.reserve(n);
     for (size_t i = 0; i < n; ++i) {
         out.push_back(std::move(m_queue.front()));
         m_queue.pop_front();
     }
+    if (n > 0) ++m_batches;
     return out;
 }
 

@@ -43,7 +43,7 @@ struct ConnectionStatus {
     std::string name;
     std::string target;  // the source's describe(): URL without credentials
     ConnState state = ConnState::Connecting;
-    std::string reason;       // why it is down (kept while in backoff)
+    std::string reason;         // why it is down (kept while in backoff)
     double retryInSeconds = 0;  // backoff: delay chosen for the next attempt
     int64_t changedAt = 0;      // ms since the epoch of the last state change
     int64_t lastMessageAt = 0;  // ms since the epoch; 0 = none yet
@@ -75,6 +75,14 @@ struct SupervisorOptions {
     BackoffPolicy backoff;
     size_t handOffCapacity = 4096;  // deliveries waiting for ingest, over every connection
     size_t pollBatch = 512;         // at most this many deliveries per poll
+    // Group commit (take()): once deliveries arrive, keep gathering while more keep coming (no
+    // gap longer than gatherIdle), up to gatherTarget of them or gatherWindow after the first.
+    // One transaction and one multiple-ack then cover many messages (bench/bus: about 30% fewer
+    // of each). A target below the prefetch window keeps the broker sending while a batch
+    // commits; the idle gap ends a batch as soon as the window is used up.
+    size_t gatherTarget = 256;
+    std::chrono::microseconds gatherIdle{1000};
+    std::chrono::milliseconds gatherWindow{20};
     std::chrono::milliseconds drainTimeout{10000};  // stop(): wait this long for the last acks
     std::function<void(const ConnectionStateChanged&)> onStateChanged;  // worker threads
 };
@@ -105,7 +113,8 @@ public:
     // take()/acknowledge() until stop() returns.
     void stop();
 
-    // Ingest thread: up to `max` deliveries, waiting at most `timeout` for the first.
+    // Ingest thread: up to `max` deliveries, waiting at most `timeout` for the first, then
+    // gathering more as SupervisorOptions says (never while stopping).
     std::vector<Inbound> take(size_t max, std::chrono::milliseconds timeout);
 
     // Ingest thread, after the transaction that stored these committed: posts the acks to the
@@ -115,6 +124,8 @@ public:
 
     std::vector<ConnectionStatus> statuses() const;
     size_t handOffSize() const;
+    // Non-empty batches take() has returned: deliveries / batches is the commit size ingest saw.
+    uint64_t batchesTaken() const { return m_batches.load(); }
     bool stopping() const { return m_stopping.load(); }
 
 private:
@@ -131,6 +142,7 @@ private:
     mutable std::mutex m_queueMutex;
     std::condition_variable m_queueCv;
     std::deque<Inbound> m_queue;
+    std::atomic<uint64_t> m_batches{0};
 };
 
 }  // namespace switchboard::bus

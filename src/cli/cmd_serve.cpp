@@ -57,9 +57,7 @@ int serve(const ServeOptions& options, Context& ctx) {
     bo.dbPath = dbPath;
     bo.makeHook = [](store::Database& db) -> engine::CommittedHook {
         auto hook = std::make_shared<engine::RuleHook>(db);
-        return [hook](const std::vector<model::Event>& events) {
-            hook->onCommitted(events);
-        };
+        return [hook](const std::vector<model::Event>& events) { hook->onCommitted(events); };
     };
     bo.onError = [](const std::string& message) { logLine(message); };
     engine::BusService service(bo);
@@ -107,6 +105,7 @@ int serve(const ServeOptions& options, Context& ctx) {
             ": committing and acknowledging what is in flight");
     if (metrics) metrics->stop();
     auto snapshot = service.snapshot();
+    uint64_t batches = service.batches();
     service.stop();
     dispatcher.stop();
     for (const auto& change : service.takeStateChanges()) logLine(describeChange(change));
@@ -117,8 +116,8 @@ int serve(const ServeOptions& options, Context& ctx) {
         quarantined += s.counts.quarantined;
     }
     logLine("stopped (stored " + std::to_string(stored) + ", duplicates " +
-            std::to_string(duplicates) + ", quarantined " + std::to_string(quarantined) +
-            " before the final commit)");
+            std::to_string(duplicates) + ", quarantined " + std::to_string(quarantined) + " in " +
+            std::to_string(batches) + " batches before the final commit)");
     return kExitOk;
 }
 

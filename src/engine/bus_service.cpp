@@ -8,7 +8,9 @@ namespace switchboard::engine {
 
 BusService::BusService(BusServiceOptions options) : m_options(std::move(options)) {}
 
-BusService::~BusService() { stop(); }
+BusService::~BusService() {
+    stop();
+}
 
 size_t BusService::start() {
     std::vector<model::Connection> enabled;
@@ -31,8 +33,8 @@ size_t BusService::start(const std::vector<model::Connection>& connections) {
     auto supervisor = std::make_unique<bus::Supervisor>(std::move(so));
     for (const model::Connection& c : m_connections) {
         model::Connection copy = c;
-        supervisor->add(bus::WorkerSpec{c.name, [copy] { return bus::makeSource(copy); },
-                                        bus::isReplay(c)});
+        supervisor->add(
+            bus::WorkerSpec{c.name, [copy] { return bus::makeSource(copy); }, bus::isReplay(c)});
     }
     IngestPipelineOptions po;
     po.dbPath = m_options.dbPath;
@@ -71,6 +73,12 @@ std::vector<ConnectionSnapshot> BusService::snapshot() const {
     return out;
 }
 
-size_t BusService::handOffSize() const { return m_supervisor ? m_supervisor->handOffSize() : 0; }
+uint64_t BusService::batches() const {
+    return m_supervisor ? m_supervisor->batchesTaken() : 0;
+}
+
+size_t BusService::handOffSize() const {
+    return m_supervisor ? m_supervisor->handOffSize() : 0;
+}
 
 }  // namespace switchboard::engine

@@ -55,6 +55,7 @@ public:
     // Every state change since the last call, oldest first.
     std::vector<bus::ConnectionStateChanged> takeStateChanges() { return m_changes.takeAll(); }
     size_t handOffSize() const;
+    uint64_t batches() const;  // transactions ingest committed (one per hand-off batch)
     bool running() const { return m_supervisor != nullptr; }
 
 private:

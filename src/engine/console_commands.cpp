@@ -6,6 +6,7 @@
 
 #include "engine/console_command_context.hpp"
 #include "engine/console_engine.hpp"
+#include "engine/console_probe.hpp"
 #include "engine/read_model_loader.hpp"
 #include "jobs/dispatcher.hpp"
 #include "rules/loader.hpp"
@@ -40,7 +41,7 @@ std::string readFile(const std::string& path) {
 
 }  // namespace
 
-Fact ConsoleEngine::handle(Command& command, bool& changed) {
+std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
     if (!m_ctx) {
         try {
             m_ctx = std::make_unique<CommandContext>(m_options.dbPath);
@@ -67,7 +68,7 @@ Fact ConsoleEngine::handle(Command& command, bool& changed) {
     };
 
     return std::visit(
-        [&](auto& c) -> Fact {
+        [&](auto& c) -> std::optional<Fact> {
             using T = std::decay_t<decltype(c)>;
             try {
                 if constexpr (std::is_same_v<T, FetchEvent>) {
@@ -207,6 +208,20 @@ Fact ConsoleEngine::handle(Command& command, bool& changed) {
                     changed = true;
                     return ok ? done("connections", "removed backend '" + c.name + "'")
                               : failed("connections", "no backend '" + c.name + "'");
+                } else if constexpr (std::is_same_v<T, TestConnection>) {
+                    TestReported running{"connection", c.connection.name, true, false, "connecting...", 0};
+                    runProbe(running, [connection = c.connection] {
+                        const ProbeResult r = probeConnection(connection);
+                        return TestReported{"connection", connection.name, false, r.ok, r.message, r.ms};
+                    });
+                    return std::nullopt;
+                } else if constexpr (std::is_same_v<T, TestBackend>) {
+                    TestReported running{"backend", c.backend.name, true, false, "checking health...", 0};
+                    runProbe(running, [backend = c.backend] {
+                        const ProbeResult r = probeBackend(backend);
+                        return TestReported{"backend", backend.name, false, r.ok, r.message, r.ms};
+                    });
+                    return std::nullopt;
                 } else {
                     startBus();
                     return done("connections", "connections restarted");
@@ -223,7 +238,8 @@ Fact ConsoleEngine::handle(Command& command, bool& changed) {
                     origin = "runs";
                 else if constexpr (std::is_same_v<T, AddConnection> || std::is_same_v<T, RemoveConnection> ||
                                    std::is_same_v<T, AddBackend> || std::is_same_v<T, RemoveBackend> ||
-                                   std::is_same_v<T, RestartBus>)
+                                   std::is_same_v<T, RestartBus> || std::is_same_v<T, TestConnection> ||
+                                   std::is_same_v<T, TestBackend>)
                     origin = "connections";
                 else if constexpr (std::is_same_v<T, FireJob>)
                     origin = c.origin;

@@ -1,7 +1,8 @@
 // The demo (`switchboard --demo`): on a fresh database, most of the bundled events become the last
-// two hours of history; the example lists and rules are imported; a dry-run backend and a replay
-// connection (file://...?rate=N&loop=1, the bus layer's replay source) are added, so the live
-// feed, the rules and the runs all move with no broker and no credentials.
+// two hours of history; the example lists and rules and the demo's own rules are imported; a
+// dry-run backend and a replay connection (file://...?rate=N&loop=1, the bus layer's replay
+// source, which gives every looped pass fresh ids) are added, so the live feed, the rules, the
+// runs and the suggestions all move with no broker and no credentials.
 // Runs once on the engine's command thread, before the connections start.
 #include <algorithm>
 #include <filesystem>
@@ -60,20 +61,31 @@ void seedHistory(store::Database& db, const std::string& file) {
     events.insertBatch(batch, quarantine);
 }
 
+bool isRulesFile(const fs::path& path) {
+    const std::string name = path.filename().string();
+    return name.size() > 11 && name.compare(name.size() - 11, 11, ".rules.json") == 0;
+}
+
 // assets/examples/ holds `*.rules.json` rule documents (one per service they imitate) and Gangway
-// trigger lists (every other `*.json`). The demo loads them all, rules in file-name order, into
-// an empty database only, so an operator's own edits survive the next --demo.
-void importExamples(store::Database& db, const fs::path& dir, std::string& notes) {
+// trigger lists (every other `*.json`); assets/demo/ adds `*.rules.json` of its own. The example
+// rules reproduce real services and mostly wait for rare events (a RHEL 8.4+ compose, a CKI
+// checkout), so the demo rules match events the replay brings within its first minute, both
+// `auto` ones (runs) and `suggest` ones (suggestions). The demo loads them all, the examples'
+// rules first, each folder in file-name order, into an empty database only, so an operator's own
+// edits survive the next --demo.
+void importExamples(store::Database& db, const fs::path& dir, const fs::path& demoDir, std::string& notes) {
     std::error_code ec;
-    std::vector<fs::path> ruleFiles, listFiles;
+    std::vector<fs::path> ruleFiles, listFiles, demoRuleFiles;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
         if (entry.path().extension() != ".json") continue;
-        const bool isRules = name.size() > 11 && name.compare(name.size() - 11, 11, ".rules.json") == 0;
-        (isRules ? ruleFiles : listFiles).push_back(entry.path());
+        (isRulesFile(entry.path()) ? ruleFiles : listFiles).push_back(entry.path());
     }
+    for (const auto& entry : fs::directory_iterator(demoDir, ec))
+        if (isRulesFile(entry.path())) demoRuleFiles.push_back(entry.path());
     std::sort(ruleFiles.begin(), ruleFiles.end());
     std::sort(listFiles.begin(), listFiles.end());
+    std::sort(demoRuleFiles.begin(), demoRuleFiles.end());
+    ruleFiles.insert(ruleFiles.end(), demoRuleFiles.begin(), demoRuleFiles.end());
 
     store::ListStore lists(db);
     if (lists.names().empty()) {
@@ -130,7 +142,7 @@ void ConsoleEngine::prepareDemo() {
             b.type = model::BackendType::DryRun;
             backends.add(b);
         }
-        importExamples(db, fs::path(m_options.assetsDir) / "examples", notes);
+        importExamples(db, fs::path(m_options.assetsDir) / "examples", fs::path(m_options.assetsDir) / "demo", notes);
         store::ConnectionStore connections(db);
         if (!connections.get("demo")) {
             model::Connection c;

@@ -31,12 +31,21 @@ void ConsoleEngine::start() {
         m_options.dbPath, dopt, [loader](const jobs::RunFact&) { loader->poke(); });
     m_dispatcher->start();
 
+    {
+        std::lock_guard<std::mutex> lock(m_probeSink->mutex);
+        m_probeSink->engine = this;
+    }
     m_commandThread = std::thread([this] { commandLoop(); });
     m_started = true;
 }
 
 void ConsoleEngine::stop() {
     if (!m_started) return;
+    {
+        // A probe still waiting on a dead host finishes on its own and posts nowhere.
+        std::lock_guard<std::mutex> lock(m_probeSink->mutex);
+        m_probeSink->engine = nullptr;
+    }
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_stop = true;
@@ -58,6 +67,15 @@ void ConsoleEngine::post(Command command) {
 }
 
 std::vector<Fact> ConsoleEngine::takeFacts() { return m_facts.takeAll(); }
+
+void ConsoleEngine::runProbe(TestReported running, std::function<TestReported()> probe) {
+    postFact(running);
+    std::thread([sink = m_probeSink, probe = std::move(probe)] {
+        TestReported result = probe();
+        std::lock_guard<std::mutex> lock(sink->mutex);
+        if (sink->engine) sink->engine->postFact(std::move(result));
+    }).detach();
+}
 
 void ConsoleEngine::startBus() {
     if (m_bus) m_bus->stop();
@@ -91,9 +109,23 @@ void ConsoleEngine::commandLoop() {
             if (m_stop) break;
         }
         bool changed = false;
-        for (Command& command : m_commands.takeAll()) postFact(handle(command, changed));
+        for (Command& command : m_commands.takeAll())
+            if (auto fact = handle(command, changed)) postFact(std::move(*fact));
         if (changed && m_loader) m_loader->poke();
-        if (m_bus) postFact(ConnectionsSeen{m_bus->snapshot()});
+        if (m_bus) {
+            // Only what changed wakes the UI: an idle console must not redraw twice a second.
+            auto seen = m_bus->snapshot();
+            std::string key;
+            for (const auto& c : seen)
+                key += c.status.name + '\x1f' + std::to_string(static_cast<int>(c.status.state)) + '\x1f' +
+                       c.status.reason + '\x1f' + std::to_string(c.status.received) + '\x1f' +
+                       std::to_string(c.status.lastMessageAt) + '\x1f' + std::to_string(c.counts.stored) + '\x1e';
+            if (key != m_connectionsKey || !m_connectionsPosted) {
+                m_connectionsKey = std::move(key);
+                m_connectionsPosted = true;
+                postFact(ConnectionsSeen{std::move(seen)});
+            }
+        }
     }
     if (m_bus) m_bus->stop();
     m_bus.reset();

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -56,7 +57,10 @@ private:
     void commandLoop();
     void prepareDemo();      // command thread: seed history, example lists/rules, dry-run backend
     void startBus();         // command thread
-    Fact handle(Command& command, bool& changed);  // command thread
+    std::optional<Fact> handle(Command& command, bool& changed);  // command thread
+    // Posts `running`, then runs `probe` on a detached thread of its own and posts its result
+    // (unless the engine has stopped by then: the sink forgets the engine in stop()).
+    void runProbe(TestReported running, std::function<TestReported()> probe);
 
     ConsoleOptions m_options;
     Mailbox<Fact> m_facts;
@@ -71,6 +75,13 @@ private:
     std::condition_variable m_cv;
     bool m_stop = false;
     bool m_started = false;
+    struct ProbeSink {
+        std::mutex mutex;
+        ConsoleEngine* engine = nullptr;
+    };
+    std::shared_ptr<ProbeSink> m_probeSink = std::make_shared<ProbeSink>();
+    std::string m_connectionsKey;  // command thread: the last ConnectionsSeen posted
+    bool m_connectionsPosted = false;
 };
 
 }  // namespace switchboard::engine

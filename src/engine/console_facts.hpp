@@ -54,9 +54,19 @@ struct RulesPreviewed {
     std::string error;        // the draft does not compile: names the rule
 };
 
+// A Test button's progress and result: posted once as `running` when the check starts, then
+// once more with the outcome. `target` is "connection" or "backend".
+struct TestReported {
+    std::string target, name;
+    bool running = false;
+    bool ok = false;
+    std::string message;
+    double ms = 0;
+};
+
 using Fact = std::variant<FeedBatch, RunsLoaded, AuditLoaded, ConfigLoaded, StatsLoaded,
                           EventFetched, CommandFinished, LoaderFailed, ConnectionsSeen,
-                          RulesPreviewed>;
+                          RulesPreviewed, TestReported>;
 
 struct FetchEvent { int64_t id = 0; };
 struct FireJob {
@@ -80,10 +90,14 @@ struct RemoveConnection { std::string name; };
 struct AddBackend { model::Backend backend; };
 struct RemoveBackend { std::string name; };
 struct RestartBus {};  // after connections changed: start the enabled ones again
+// Connect once / ask for health once, on a worker of its own (a dead host must not hold up the
+// other commands); the definition travels with the command so a draft can be tested unsaved.
+struct TestConnection { model::Connection connection; };
+struct TestBackend { model::Backend backend; };
 
 using Command = std::variant<FetchEvent, FireJob, StopRun, RetriggerRun, SaveList, RemoveList,
                              ImportList, ExportList, FireList, SaveRules, PreviewRules,
                              AddConnection, RemoveConnection, AddBackend, RemoveBackend,
-                             RestartBus>;
+                             RestartBus, TestConnection, TestBackend>;
 
 }  // namespace switchboard::engine

@@ -34,7 +34,6 @@ struct FdCloser {
 FileIngest::FileIngest(store::EventStore& store, FileIngestOptions options)
     : m_store(store), m_options(options) {
     if (m_options.batchSize == 0) m_options.batchSize = 1;
-    m_events.reserve(m_options.batchSize);
 }
 
 store::InsertCounts FileIngest::ingestFile(const std::string& path) {
@@ -61,60 +60,84 @@ template <typename Reader>
 store::InsertCounts FileIngest::ingestLines(Reader& reader, const std::string& source) {
     store::InsertCounts counts;
     ingest::Line line;
-    while (reader.next(line)) {
-        ++m_lines;
-        handleLine(line.text, line.number, line.length, line.tooLong, source);
-        m_batchBytes += line.text.size();
-        if (m_events.size() + m_quarantine.size() >= m_options.batchSize ||
-            m_batchBytes >= m_options.maxBatchBytes)
-            add(counts, flush());
+    try {
+        while (reader.next(line)) {
+            ++m_lines;
+            if (!m_store.inTransaction()) {
+                m_store.begin();
+                m_batchStart = std::chrono::steady_clock::now();
+            }
+            handleLine(line.text, line.number, line.length, line.tooLong, source);
+            ++m_batchLines;
+            m_batchBytes += line.length;
+            // The clock is read once per 256 lines: a bulk load reads them in about a millisecond.
+            if (m_batchLines >= m_options.batchSize || m_batchBytes >= m_options.maxBatchBytes ||
+                ((m_batchLines & 255) == 0 &&
+                 std::chrono::steady_clock::now() - m_batchStart >= m_options.maxBatchTime) ||
+                reader.wouldBlock())
+                add(counts, flush());
+        }
+        add(counts, flush());
+    } catch (...) {
+        // A database error: this transaction is lost whole (nothing of it was reported).
+        m_store.rollback();
+        m_quarantined.clear();
+        m_batchLines = m_batchBytes = 0;
+        throw;
     }
-    add(counts, flush());
-    if (!reader.error().empty()) throw std::runtime_error("cannot read " + source + ": " + reader.error());
+    if (!reader.error().empty())
+        throw std::runtime_error("cannot read " + source + ": " + reader.error());
     return counts;
+}
+
+void FileIngest::quarantine(std::string reason, std::string_view raw, uint64_t number,
+                            const std::string& source) {
+    store::QuarantineItem item;
+    item.received_at = store::nowMs();
+    item.source = source;
+    item.line = static_cast<int64_t>(number);
+    item.reason = std::move(reason);
+    item.raw.assign(raw.data(), raw.size());
+    m_store.addQuarantine(item);
+    if (onQuarantined) m_quarantined.push_back(std::move(item));
 }
 
 void FileIngest::handleLine(std::string_view text, uint64_t number, uint64_t length, bool tooLong,
                             const std::string& source) {
-    auto quarantine = [&](std::string reason, std::string_view raw) {
-        store::QuarantineItem item;
-        item.received_at = store::nowMs();
-        item.source = source;
-        item.line = static_cast<int64_t>(number);
-        item.reason = std::move(reason);
-        item.raw.assign(raw.data(), raw.size());
-        m_quarantine.push_back(std::move(item));
-    };
     if (tooLong) {
         // The reader never held the whole line; keep what it kept (at most our own bound).
         const std::string_view kept = text.substr(0, m_options.keepTooLongBytes);
         quarantine("line too long: " + std::to_string(length) + " bytes (limit " +
                        std::to_string(m_options.limits.maxBytes) + "); truncated, first " +
                        std::to_string(kept.size()) + " bytes kept",
-                   kept);
+                   kept, number, source);
         return;
     }
     ingest::ParseResult parsed = ingest::parseLine(text, m_options.limits);
     if (auto* error = std::get_if<ingest::ParseError>(&parsed)) {
-        quarantine(std::move(error->reason), text);
+        quarantine(std::move(error->reason), text, number, source);
         return;
     }
-    model::Event event = ingest::normalize(std::get<ingest::Message>(std::move(parsed)));
+    auto& message = std::get<ingest::Message>(parsed);
+    // The views point into the reader's buffer, which holds this line until the next one.
+    const store::RawText raw{message.headersText, message.bodyText};
+    model::Event event = ingest::normalize(std::move(message));
     event.source = source;
     if (event.received_at == 0) event.received_at = store::nowMs();
-    m_events.push_back(std::move(event));
+    m_store.add(event, raw);
 }
 
 store::InsertCounts FileIngest::flush() {
     store::InsertCounts counts;
-    if (m_events.empty() && m_quarantine.empty()) return counts;
-    counts = m_store.insertBatch(m_events, m_quarantine);
+    if (!m_store.inTransaction()) return counts;
+    counts = m_store.commit();
     add(m_totals, counts);
-    if (onQuarantined)
-        for (const store::QuarantineItem& item : m_quarantine) onQuarantined(item);
-    m_events.clear();
-    m_quarantine.clear();
+    m_batchLines = 0;
     m_batchBytes = 0;
+    // Reported only now that the rows are committed; the callback may throw (it is the caller's).
+    std::vector<store::QuarantineItem> committed;
+    committed.swap(m_quarantined);
+    for (const store::QuarantineItem& item : committed) onQuarantined(item);
     return counts;
 }
 

@@ -1,8 +1,11 @@
 // Offline ingest (`switchboard ingest`): reads files of message lines (or stdin) with the bounded
-// line reader, parses and normalizes each line, and stores events and quarantine rows in batches,
-// one transaction per batch. Runs on the thread that owns the EventStore; one FileIngest per store.
+// line reader, parses and normalizes each line and writes it straight into the store's open
+// transaction (no batch of parsed messages is held), committing every batchSize lines, every
+// maxBatchBytes of input, after maxBatchMs, and before a read that would wait on a pipe.
+// Runs on the thread that owns the EventStore; one FileIngest per store.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -17,11 +20,16 @@
 namespace switchboard::engine {
 
 struct FileIngestOptions {
-    size_t batchSize = 2000;        // lines per transaction, at most
-    // A batch is also committed once its lines add up to this many bytes, so that 2,000 lines
-    // near the size limit never sit in memory at once.
-    size_t maxBatchBytes = 32 * 1024 * 1024;
-    ingest::Limits limits;          // a longer line is quarantined unparsed, truncated
+    // Lines per transaction, at most. Large on purpose: every commit rewrites each index page the
+    // transaction touched (the dedup and subject indexes are written at random places), so a
+    // bulk load is cheapest in few, large transactions.
+    size_t batchSize = 100000;
+    // A transaction is also committed once its lines add up to this many bytes...
+    size_t maxBatchBytes = 64 * 1024 * 1024;
+    // ...or once it has been open this long, so that another writer (a console's live ingest)
+    // never waits on the write lock for longer than about this.
+    std::chrono::milliseconds maxBatchTime{1000};
+    ingest::Limits limits;                // a longer line is quarantined unparsed, truncated
     size_t keepTooLongBytes = 64 * 1024;  // at most this much of an over-long line is kept
 };
 
@@ -31,14 +39,14 @@ public:
 
     // Ingests a file, or stdin when path is "-". `source` on each event is the path ("stdin" for
     // "-"). Throws std::runtime_error naming the file when it cannot be opened or read; batches
-    // stored before a read error stay stored (and counted in totals()).
+    // committed before a read error stay stored (and counted in totals()).
     store::InsertCounts ingestFile(const std::string& path);
 
     // Ingests an open stream with the given source name (tests, and callers with their own input).
     store::InsertCounts ingestStream(std::istream& in, const std::string& source);
 
-    // Every line quarantined so far is reported here (after its batch committed) so that a face
-    // can name the first few; the item's raw bytes are the ones stored.
+    // Every line quarantined so far is reported here (after its transaction committed) so that a
+    // face can name the first few; the item's raw bytes are the ones stored.
     std::function<void(const store::QuarantineItem&)> onQuarantined;
 
     const store::InsertCounts& totals() const { return m_totals; }
@@ -49,15 +57,18 @@ private:
     store::InsertCounts ingestLines(Reader& reader, const std::string& source);
     void handleLine(std::string_view text, uint64_t number, uint64_t length, bool tooLong,
                     const std::string& source);
+    void quarantine(std::string reason, std::string_view raw, uint64_t number,
+                    const std::string& source);
     store::InsertCounts flush();
 
     store::EventStore& m_store;
     FileIngestOptions m_options;
-    std::vector<model::Event> m_events;
-    std::vector<store::QuarantineItem> m_quarantine;
+    std::vector<store::QuarantineItem> m_quarantined;  // this transaction's, for onQuarantined
     store::InsertCounts m_totals;
     uint64_t m_lines = 0;
+    size_t m_batchLines = 0;
     size_t m_batchBytes = 0;
+    std::chrono::steady_clock::time_point m_batchStart;
 };
 
 }  // namespace switchboard::engine

@@ -42,10 +42,10 @@ void IngestPipeline::run() {
 
 bool IngestPipeline::commit(std::vector<model::Event>& events,
                             std::vector<store::QuarantineItem>& quarantine,
-                            store::InsertCounts& counts) {
+                            const std::vector<store::RawText>& raw, store::InsertCounts& counts) {
     for (int attempt = 0;; ++attempt) {
         try {
-            counts = m_store->insertBatch(events, quarantine);
+            counts = m_store->insertBatch(events, quarantine, raw);
             return true;
         } catch (const std::exception& e) {
             std::string message = std::string("storing a batch failed (will retry): ") + e.what();
@@ -72,7 +72,11 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
 
     std::vector<model::Event> events;
     std::vector<store::QuarantineItem> quarantine;
+    // The bodies' original bytes (views into `batch`, which outlives the commit) are stored as
+    // they came instead of re-serializing the parsed bodies.
+    std::vector<store::RawText> raw;
     events.reserve(batch.size());
+    raw.reserve(batch.size());
     for (bus::Inbound& in : batch) {
         bus::Delivery& d = in.delivery;
         std::string reason;
@@ -86,7 +90,8 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
             ingest::ParseResult parsed = ingest::parseDelivery(d.topic, std::move(d.headers),
                                                                d.body, d.msgId, m_options.limits);
             if (auto* message = std::get_if<ingest::Message>(&parsed)) {
-                model::Event event = ingest::normalize(*message);
+                raw.push_back({message->headersText, message->bodyText});
+                model::Event event = ingest::normalize(std::move(*message));
                 event.source = d.connection;
                 if (in.stampArrival || event.received_at == 0) event.received_at = in.arrivedAt;
                 events.push_back(std::move(event));
@@ -105,7 +110,7 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
     }
 
     store::InsertCounts counts;
-    if (!commit(events, quarantine, counts)) return batch.size();
+    if (!commit(events, quarantine, raw, counts)) return batch.size();
 
     {
         std::lock_guard<std::mutex> lock(m_countersMutex);

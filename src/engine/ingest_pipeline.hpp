@@ -68,7 +68,7 @@ public:
 private:
     void run();
     bool commit(std::vector<model::Event>& events, std::vector<store::QuarantineItem>& quarantine,
-                store::InsertCounts& counts);
+                const std::vector<store::RawText>& raw, store::InsertCounts& counts);
 
     bus::Supervisor& m_supervisor;
     IngestPipelineOptions m_options;

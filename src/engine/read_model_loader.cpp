@@ -147,7 +147,12 @@ public:
         stats.runningRuns =
             m_db.execAndGet("SELECT count(*) FROM runs WHERE status IN ('queued','running')")
                 .getInt64();
-        m_post(StatsLoaded{stats});
+        // Unchanged figures are not posted: each fact wakes the UI for a frame.
+        if (force || stats.events != m_posted.events || stats.quarantined != m_posted.quarantined ||
+            stats.dbBytes != m_posted.dbBytes || stats.runningRuns != m_posted.runningRuns) {
+            m_posted = stats;
+            m_post(StatsLoaded{stats});
+        }
     }
 
 private:
@@ -246,6 +251,7 @@ private:
     int64_t m_eventMark = 0, m_quarantineMark = 0, m_quarantineCounted = 0, m_auditMark = -1;
     std::string m_runsKey;
     StoreStats m_stats;
+    StoreStats m_posted;  // the figures last posted
 };
 
 }  // namespace

@@ -50,13 +50,13 @@ RuleHookCounts RuleHook::onCommitted(const std::vector<model::Event>& events) {
             SQLite::Transaction tx(m_db.sql());
             store::RunStore runStore(m_db);
             store::SuggestionStore suggestions(m_db);
-            for (const auto& [event, runs] : matched) {
-                for (const auto& planned : runs) {
+            for (auto& [event, runs] : matched) {
+                for (auto& planned : runs) {
                     if (planned.mode == model::RuleMode::Auto) {
                         model::JobRun run;
-                        run.job = planned.job;
-                        run.backend = planned.backend;
-                        run.params = planned.params;
+                        run.job = std::move(planned.job);
+                        run.backend = std::move(planned.backend);
+                        run.params = std::move(planned.params);
                         run.cause = model::RunCause::Rule;
                         run.rule = planned.rule;
                         run.event_id = event->id;
@@ -70,9 +70,9 @@ RuleHookCounts RuleHook::onCommitted(const std::vector<model::Event>& events) {
                         store::Suggestion s;
                         s.event_id = event->id;
                         s.rule = planned.rule;
-                        s.job = planned.job;
-                        s.backend = planned.backend;
-                        s.params = planned.params;
+                        s.job = std::move(planned.job);
+                        s.backend = std::move(planned.backend);
+                        s.params = std::move(planned.params);
                         s.created_at = now;
                         suggestions.insert(std::move(s));
                         ++counts.suggestions;

@@ -2,7 +2,8 @@
 // the enabled rules; `auto` matches insert queued runs (store::RunStore, which the dispatcher
 // consumes) and `suggest` matches insert suggestions, all in one transaction per batch.
 // It runs on the thread that committed the events, with that thread's Database; the rules are
-// compiled once and recompiled only when lists or rules changed (the audit counter moved).
+// compiled once and recompiled only when lists or rules changed (the audit counter moved), and
+// their index means each event is tried only against the rules that can match it.
 // It never throws into ingest: failures are counted and kept as lastError.
 #pragma once
 

@@ -1,5 +1,6 @@
 #include "ingest/line_reader.hpp"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -58,6 +59,13 @@ bool LineReader::lineReady() const {
     if (avail == 0) return false;
     return m_eof || avail > m_maxBytes ||
            std::memchr(m_buf.data() + m_begin, '\n', avail) != nullptr;
+}
+
+bool LineReader::wouldBlock() const {
+    if (m_fd < 0 || m_eof || lineReady()) return false;
+    pollfd p{m_fd, POLLIN, 0};
+    // A regular file always polls readable; an error or hang-up is for read() to report.
+    return ::poll(&p, 1, 0) == 0;
 }
 
 bool LineReader::next(Line& line) {

@@ -40,6 +40,11 @@ public:
     // output flushes it when this is false, before next() may block on a pipe.
     bool lineReady() const;
 
+    // True when the next next() would wait: no line is buffered and the file descriptor (a pipe,
+    // a terminal) has nothing to read right now. A caller holding something others wait for (a
+    // write transaction) releases it first. Never true for a regular file or a std::istream.
+    bool wouldBlock() const;
+
     // Empty unless reading failed (an fd read error); the lines before it were delivered.
     const std::string& error() const { return m_error; }
     uint64_t bytesRead() const { return m_consumed; }

@@ -40,28 +40,85 @@ size_t utf8Sequence(std::string_view s, size_t i) {
     return 0;
 }
 
+// Where the members the envelope shapes care about sit in the line, found by the pre-scan so
+// that their original text can be stored without a second pass. Meaningful only once the parser
+// accepted the line (then the structure the scan saw is the one the parser saw).
+struct Members {
+    std::string_view body;
+    std::string_view msg;
+    std::string_view headers;
+    bool escapedKey = false;  // a top-level key with a '\\': names may not be what they seem
+};
+
+bool jsonSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && jsonSpace(s.front())) s.remove_prefix(1);
+    while (!s.empty() && jsonSpace(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// Records the value of a top-level member (the parser keeps the last of repeated keys; so do we).
+void keepMember(Members& m, std::string_view key, std::string_view value) {
+    if (key == "body")
+        m.body = trimmed(value);
+    else if (key == "msg")
+        m.msg = trimmed(value);
+    else if (key == "headers")
+        m.headers = trimmed(value);
+}
+
 // One pass before the real parse: rejects invalid UTF-8 and nesting deeper than maxDepth, so the
 // parser never sees either (a 100,000-deep array costs one linear scan, no recursion, no DOM).
-std::optional<std::string> prescan(std::string_view s, int maxDepth, const char* what) {
+// With `members`, also notes where the root object's body, msg and headers values are.
+std::optional<std::string> prescan(std::string_view s, int maxDepth, const char* what,
+                                   Members* members = nullptr) {
     int depth = 0;
     bool inString = false;
     bool escaped = false;
+    bool keyEscaped = false;  // the top-level string being read has a backslash
+    size_t stringStart = 0;   // first byte of the top-level string being read
+    std::string_view lastString;
+    std::string_view key;
+    size_t valueStart = std::string_view::npos;  // npos: not inside a top-level member's value
     for (size_t i = 0; i < s.size();) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             if (inString) {
-                if (escaped)
+                if (escaped) {
                     escaped = false;
-                else if (c == '\\')
+                } else if (c == '\\') {
                     escaped = true;
-                else if (c == '"')
+                    keyEscaped = true;
+                } else if (c == '"') {
                     inString = false;
+                    if (depth == 1) lastString = s.substr(stringStart, i - stringStart);
+                }
             } else if (c == '"') {
                 inString = true;
+                if (depth == 1) {
+                    stringStart = i + 1;
+                    keyEscaped = false;
+                }
             } else if (c == '[' || c == '{') {
                 if (++depth > maxDepth)
                     return "nesting deeper than " + std::to_string(maxDepth) + " at byte " +
                            std::to_string(i + 1);
+            } else if (depth == 1 && members != nullptr) {
+                if (c == ':') {
+                    key = lastString;
+                    if (keyEscaped) members->escapedKey = true;
+                    valueStart = i + 1;
+                } else if (c == ',' || c == '}') {
+                    if (valueStart != std::string_view::npos)
+                        keepMember(*members, key, s.substr(valueStart, i - valueStart));
+                    valueStart = std::string_view::npos;
+                    if (c == '}') --depth;
+                } else if (c == ']') {
+                    --depth;
+                }
             } else if ((c == ']' || c == '}') && depth > 0) {
                 --depth;
             }
@@ -89,8 +146,9 @@ std::string parserReason(const char* what) {
 }
 
 std::variant<Json, ParseError> parseJson(std::string_view text, const Limits& limits,
-                                         const char* what) {
-    if (auto problem = prescan(text, limits.maxDepth, what)) return ParseError{std::move(*problem)};
+                                         const char* what, Members* members = nullptr) {
+    if (auto problem = prescan(text, limits.maxDepth, what, members))
+        return ParseError{std::move(*problem)};
     try {
         return Json::parse(text.begin(), text.end());
     } catch (const Json::parse_error& e) {
@@ -154,6 +212,12 @@ Json takeObject(Json* value) {
     return std::move(*value);
 }
 
+// The headers member's text when it is an object (anything else is read as no headers: {}).
+std::string_view headersText(const Json& root, const Members& members) {
+    const auto it = root.find("headers");
+    return it != root.end() && it->is_object() ? members.headers : std::string_view();
+}
+
 Json* mutableField(Json& object, const char* key) {
     const auto it = object.find(key);
     return it == object.end() ? nullptr : &*it;
@@ -166,11 +230,13 @@ ParseResult parseLine(std::string_view line, const Limits& limits) {
         if (line.size() > limits.maxBytes)
             return ParseError{overLimit("line", line.size(), limits.maxBytes)};
         if (blank(line)) return ParseError{"empty line"};
-        auto parsed = parseJson(line, limits, "");
+        Members members;
+        auto parsed = parseJson(line, limits, "", &members);
         if (auto* error = std::get_if<ParseError>(&parsed)) return std::move(*error);
         Json& root = std::get<Json>(parsed);
         if (!root.is_object())
             return ParseError{std::string("expected a JSON object, got ") + typeName(root)};
+        if (members.escapedKey) members = Members{};  // the values are stored re-serialized
 
         Message message;
         Json* topic = mutableField(root, "topic");
@@ -179,22 +245,27 @@ ParseResult parseLine(std::string_view line, const Limits& limits) {
         if (topic != nullptr && topic->is_string() && body != nullptr) {
             // fedora-messaging record: topic, headers, body, optional id.
             message.topic = std::move(topic->get_ref<std::string&>());
+            message.headersText = headersText(root, members);
             message.headers = takeObject(mutableField(root, "headers"));
             message.msg_id = text(field(root, "id"));
             if (message.msg_id.empty()) message.msg_id = text(field(message.headers, "message-id"));
             message.sent_at = sentAtHeader(message.headers);
             message.body = std::move(*body);
+            message.bodyText = members.body;
         } else if (topic != nullptr && topic->is_string() && msg != nullptr) {
             // datagrepper raw message: topic, msg, msg_id, timestamp, optional headers.
             message.topic = std::move(topic->get_ref<std::string&>());
+            message.headersText = headersText(root, members);
             message.headers = takeObject(mutableField(root, "headers"));
             message.msg_id = text(field(root, "msg_id"));
             message.sent_at = secondsToMs(field(root, "timestamp"));
             if (message.sent_at == 0) message.sent_at = sentAtHeader(message.headers);
             message.body = std::move(*msg);
+            message.bodyText = members.msg;
         } else {
             // A bare body: the line is the message itself.
             message.body = std::move(root);
+            message.bodyText = trimmed(line);
         }
         return message;
     } catch (const std::exception& e) {  // only allocation failure can get here
@@ -216,6 +287,7 @@ ParseResult parseDelivery(std::string topic, nlohmann::json headers, std::string
         message.topic = std::move(topic);
         message.headers = headers.is_object() ? std::move(headers) : Json::object();
         message.body = std::move(std::get<Json>(parsed));
+        message.bodyText = trimmed(body);
         message.msg_id = std::move(msgId);
         message.sent_at = sentAtHeader(message.headers);
         return message;

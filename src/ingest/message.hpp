@@ -17,6 +17,12 @@ struct Message {
     nlohmann::json body;  // parsed JSON (an object for every known family)
     std::string msg_id;   // envelope or broker id; empty when none
     int64_t sent_at = 0;  // ms since the epoch from the envelope (datagrepper timestamp, sent-at); 0 if none
+    // The body's and the headers' JSON text exactly as they appear in the input, so that a store
+    // keeps the original bytes instead of re-serializing the parsed values. They point into the
+    // line or delivery body given to the parser and are valid only while it is. Empty when there
+    // is nothing to point at (no headers object; a key written with escapes): store the values.
+    std::string_view bodyText;
+    std::string_view headersText;
 };
 
 // Why a line or delivery could not become a Message: shown to the user and kept in quarantine.

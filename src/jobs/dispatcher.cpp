@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include <SQLiteCpp/Transaction.h>
 #include <curl/curl.h>
 #include <time.h>
 
@@ -111,7 +112,20 @@ struct Dispatcher::Impl {
         if (multi) curl_multi_wakeup(multi);
     }
 
+    // While a batch is open the run writes share one transaction, and the facts wait for its
+    // commit, so whoever a fact wakes reads the rows it announces.
+    bool batching = false;
+    std::vector<RunFact> heldFacts;
+
     void publish(RunFact::Kind kind, const model::JobRun& run) {
+        if (batching) {
+            heldFacts.push_back(RunFact{kind, run});
+            return;
+        }
+        announce(kind, run);
+    }
+
+    void announce(RunFact::Kind kind, const model::JobRun& run) {
         {
             std::lock_guard<std::mutex> lock(waitMutex);
             latest[run.id] = run;
@@ -588,6 +602,26 @@ struct Dispatcher::Impl {
         return static_cast<int>(std::max<int64_t>(0, ms));
     }
 
+    void turn() {
+        if (options.claimQueued && Clock::now() >= nextScan) scan();
+        dueTimers();
+        startReady();
+        int still = 0;
+        curl_multi_perform(multi, &still);
+        while (CURLMsg* msg = curl_multi_info_read(multi, &still)) {
+            if (msg->msg == CURLMSG_DONE) complete(msg->easy_handle, msg->data.result);
+        }
+        collectDirects();
+        startReady();
+    }
+
+    void releaseFacts() {
+        batching = false;
+        std::vector<RunFact> facts;
+        facts.swap(heldFacts);
+        for (const RunFact& f : facts) announce(f.kind, f.run);
+    }
+
     void loop() {
         db = std::make_unique<store::Database>(dbPath);
         runs = std::make_unique<store::RunStore>(*db);
@@ -596,22 +630,26 @@ struct Dispatcher::Impl {
         bool quit = false;
         while (!quit) {
             try {
-                takeCommands(quit);
-                if (quit) break;
-                if (options.claimQueued && Clock::now() >= nextScan) scan();
-                dueTimers();
-                startReady();
-                int still = 0;
-                curl_multi_perform(multi, &still);
-                while (CURLMsg* msg = curl_multi_info_read(multi, &still)) {
-                    if (msg->msg == CURLMSG_DONE) complete(msg->easy_handle, msg->data.result);
+                {
+                    // One transaction per turn of the loop: with 100 answers arriving together,
+                    // one commit instead of two per answer (the run row and its attempt row).
+                    // IMMEDIATE takes the write lock up front (waiting out other writers), so a
+                    // read-then-write turn never meets a stale snapshot; the turn does no I/O
+                    // wait, and the lock is free while the loop sleeps in curl_multi_poll.
+                    SQLite::Transaction tx(db->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+                    batching = true;
+                    takeCommands(quit);
+                    if (!quit) turn();
+                    tx.commit();
+                    releaseFacts();
                 }
-                collectDirects();
-                startReady();
+                if (quit) break;
                 cpuNs.store(threadCpuNs(), std::memory_order_relaxed);
                 curl_multi_poll(multi, nullptr, 0, waitMs(), nullptr);
             } catch (const std::exception& e) {
-                // A busy or broken database must not end the thread; say so and go on.
+                // A busy or broken database must not end the thread; say so and go on. The facts
+                // of the turn still go out, so no owner waits for a run that already moved on.
+                releaseFacts();
                 log(std::string("dispatcher: ") + e.what());
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
             }

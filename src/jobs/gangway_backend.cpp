@@ -1,5 +1,7 @@
 #include "jobs/gangway_backend.hpp"
 
+#include <cctype>
+
 namespace switchboard::jobs {
 
 GangwayBackend::GangwayBackend(model::Backend config, std::string token)
@@ -42,10 +44,58 @@ HttpRequest GangwayBackend::trigger(const model::JobRun& run) {
     return req;
 }
 
+namespace {
+
+// grpc-message is percent-encoded (gRPC over HTTP/2 spec): "%" and non-printable bytes.
+std::string percentDecoded(const std::string& text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+// gRPC codes (google.rpc.Code) whose answer a retry cannot change: InvalidArgument, NotFound,
+// AlreadyExists, PermissionDenied, FailedPrecondition, OutOfRange, Unimplemented, Unauthenticated.
+bool finalCode(int code) {
+    return code == 3 || code == 5 || code == 6 || code == 7 || code == 9 || code == 11 ||
+           code == 12 || code == 16;
+}
+
+// Gangway returns some request errors as plain Go errors, which gRPC sends as Unknown (2) and the
+// REST transcoder as HTTP 500 (prow pkg/gangway/gangway.go: the job is not in Prow's config, or
+// the name matches several jobs, or the execution type is not handled). They are the caller's
+// mistake, so retrying only repeats them; other Unknown errors (the ProwJob could not be created)
+// may pass and are retried.
+bool requestError(const std::string& message) {
+    return message.rfind("failed to find associated ", 0) == 0 ||
+           message.find(" matches multiple prow jobs") != std::string::npos ||
+           message.rfind("unsupported JobExecutionType", 0) == 0;
+}
+
+}  // namespace
+
 Verdict GangwayBackend::error(const HttpResponse& response) {
-    std::string message = response.header("grpc-message");
+    const std::string message = percentDecoded(response.header("grpc-message"));
     if (message.empty()) return failure(response);
-    return failure(response, "HTTP " + std::to_string(response.status) + ": " + message);
+    Verdict v = failure(response, "HTTP " + std::to_string(response.status) + ": " + message);
+    const std::string code = response.header("grpc-status");
+    int grpcCode = -1;
+    if (!code.empty() && code.find_first_not_of("0123456789") == std::string::npos &&
+        code.size() < 4)
+        grpcCode = std::stoi(code);
+    if (v.retry && (finalCode(grpcCode) || (grpcCode == 2 && requestError(message)))) {
+        v.retry = false;
+        v.note = "final: gRPC code " + code;
+    }
+    return v;
 }
 
 Verdict GangwayBackend::fromStatus(const nlohmann::json& execution) {

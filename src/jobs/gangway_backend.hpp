@@ -1,7 +1,9 @@
 // Prow Gangway REST: POST /v1/executions/{job} (option endpoint=path, OpenShift's form) or
 // POST /v1/executions with job_name in the body (endpoint=body, upstream's form), Bearer token,
-// status by GET /v1/executions/{id}. Errors carry their text in the grpc-message header. Gangway
-// cannot abort one execution, and stop() says so. One thread at a time (see JobBackend).
+// status by GET /v1/executions/{id}. Errors carry their text in the grpc-message header and their
+// gRPC code in grpc-status: codes a retry cannot change (InvalidArgument, NotFound, ...) and an
+// unknown job (Unknown / HTTP 500 "failed to find associated periodic job") are final, other 5xx
+// are retried. Gangway cannot abort one execution, and stop() says so. One thread at a time.
 #pragma once
 
 #include "jobs/job_backend.hpp"

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "jobs/dryrun_backend.hpp"
@@ -136,12 +137,42 @@ std::string expandString(const std::string& text, const model::JobRun& run) {
     return out;
 }
 
+// A string that is exactly one placeholder may stand for a JSON value, not only text.
+std::optional<nlohmann::json> wholeValue(const std::string& text, const model::JobRun& run) {
+    if (text.size() < 4 || text.compare(0, 2, "${") != 0 || text.back() != '}' ||
+        text.find('}') != text.size() - 1)
+        return std::nullopt;
+    const std::string key = text.substr(2, text.size() - 3);
+    if (key == "params") return run.params;
+    if (key.rfind("param:", 0) == 0) {
+        const std::string name = key.substr(6);
+        if (run.params.is_object() && run.params.contains(name)) return run.params[name];
+        return nlohmann::json("");
+    }
+    if (key.rfind("json:", 0) == 0) {
+        // Parameters typed on a command line are text; this form lets `--param message={...}`
+        // reach the service as the object its documentation shows.
+        const std::string name = key.substr(5);
+        if (!run.params.is_object() || !run.params.contains(name))
+            throw JobError("the body template needs parameter '" + name + "', which run " +
+                           std::to_string(run.id) + " does not have");
+        const nlohmann::json& value = run.params[name];
+        if (!value.is_string()) return value;
+        auto parsed = nlohmann::json::parse(value.get<std::string>(), nullptr, false);
+        if (parsed.is_discarded())
+            throw JobError("parameter '" + name +
+                           "' is not JSON: " + value.get<std::string>().substr(0, 200));
+        return parsed;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 nlohmann::json expandTemplate(const nlohmann::json& tmpl, const model::JobRun& run) {
     if (tmpl.is_string()) {
         const std::string& text = tmpl.get_ref<const std::string&>();
-        if (text == "${params}") return run.params;
+        if (auto value = wholeValue(text, run)) return *value;
         return expandString(text, run);
     }
     if (tmpl.is_object()) {

@@ -95,8 +95,10 @@ std::string resolveToken(const model::Backend& backend);
 std::unique_ptr<JobBackend> makeBackend(const model::Backend& backend);
 
 // Templated request bodies (job-trigger, publish): in every string, ${job} becomes the job name
-// and ${param:NAME} a parameter's value; a string that is exactly "${params}" becomes the whole
-// parameter object.
+// and ${param:NAME} a parameter's value as text. A string that is exactly one placeholder becomes
+// a JSON value: "${params}" the whole parameter object, "${param:NAME}" the parameter as it is
+// (an object stays an object), "${json:NAME}" the parameter parsed as JSON when it is text.
+// Throws JobError when a ${json:NAME} parameter is missing or is not JSON.
 nlohmann::json expandTemplate(const nlohmann::json& tmpl, const model::JobRun& run);
 
 }  // namespace switchboard::jobs

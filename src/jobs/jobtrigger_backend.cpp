@@ -6,15 +6,16 @@ JobTriggerBackend::JobTriggerBackend(model::Backend config, std::string token)
     : JobBackend(std::move(config), std::move(token)) {}
 
 nlohmann::json JobTriggerBackend::defaultTemplates() {
-    // build_image and stop follow the service's documented bodies; trigger and trigger-by-list
-    // carry a job list.
+    // build_image and stop follow the service's documented bodies (build_image's message is an
+    // object: the run's "message" parameter, parsed when it was typed as text); trigger and
+    // trigger-by-list carry a job list.
     return {
         {"trigger", {{"job_name", "${job}"}, {"params", "${params}"}}},
         {"trigger-by-list", {{"job_list", {"${job}"}}, {"params", "${params}"}}},
         {"build_image",
          {{"version", "${param:version}"},
           {"product", "${param:product}"},
-          {"message", "${params}"}}},
+          {"message", "${json:message}"}}},
         {"stop",
          {{"pkg_name", "${param:pkg_name}"},
           {"brew_tag", "${param:brew_tag}"},

@@ -32,7 +32,9 @@ struct Connection {
     int64_t updated_at = 0;
 };
 
-constexpr int kDefaultPrefetch = 500;
+// AMQP basic.qos when a connection sets none. bench/bus: with 500 the window emptied while a
+// batch committed (serve 0.71x a bare consumer); with 2000 serve kept up (0.91x).
+constexpr int kDefaultPrefetch = 2000;
 
 // Everything except id/timestamps, as stored in the `settings` column and shown in
 // `connections list --json` and the audit log. Contains no secret.

@@ -550,6 +550,14 @@ bool Condition::evaluate(EvalContext& ctx) const {
     }
 }
 
+void forEachText(const Field& field, EvalContext& ctx, TextSink& sink) {
+    const Seen seen = lookup(field, ctx);
+    anyItem(seen, [&](Item& item) {
+        sink(item.text());
+        return false;  // every element
+    });
+}
+
 bool globMatch(std::string_view pattern, std::string_view text) {
     size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
     while (t < text.size()) {

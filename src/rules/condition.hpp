@@ -66,6 +66,15 @@ struct Condition {
     bool evaluate(EvalContext& ctx) const;
 };
 
+// Receives every text a field holds for one event, the same texts `equals` compares against a
+// string operand: a normalized string, each arch / tag, or the JSON value at a pointer (each
+// element of an array; a non-string as its JSON text). The rule index uses it.
+struct TextSink {
+    virtual ~TextSink() = default;
+    virtual void operator()(std::string_view text) = 0;
+};
+void forEachText(const Field& field, EvalContext& ctx, TextSink& sink);
+
 // Shell-style glob: `*` any run of characters (dots and slashes included), `?` one character,
 // `[abc]` / `[a-z]` / `[!x]` classes.
 bool globMatch(std::string_view pattern, std::string_view text);

@@ -7,6 +7,7 @@
 
 #include "rules/condition.hpp"
 #include "rules/param_template.hpp"
+#include "rules/rule_index.hpp"
 
 namespace switchboard::rules {
 
@@ -14,6 +15,7 @@ using detail::Condition;
 using detail::EvalContext;
 using detail::GroupTable;
 using detail::RenderEnv;
+using detail::RuleIndex;
 using detail::Template;
 using detail::ValueTemplate;
 
@@ -153,12 +155,15 @@ RuleError::RuleError(std::string ruleName, const std::string& message)
 struct RuleSet::Impl {
     std::vector<CompiledRule> rules;
     std::map<std::string, model::TriggerList> lists;
+    RuleIndex index;
 
     // Evaluates one rule; appends its runs and returns true when it matched. `reason` (may be
     // null) receives why it did not.
-    bool run(const CompiledRule& rule, const model::Event& event, int64_t nowMs, std::string* reason,
+    // `ctx` is shared by every rule tried on one event (the modulemd is parsed once per event).
+    bool run(const CompiledRule& rule, EvalContext& ctx, int64_t nowMs, std::string* reason,
              std::vector<PlannedRun>& out) const {
-        EvalContext ctx(event);
+        const model::Event& event = ctx.event;
+        ctx.captures.clear();
         ctx.reason = reason;
         if (rule.hasWhen && !rule.when.evaluate(ctx)) return false;
 
@@ -274,6 +279,9 @@ RuleSet RuleSet::compile(const std::vector<model::Rule>& rules, std::vector<mode
         const std::string name = list.name;
         set.m_impl->lists[name] = std::move(list);
     }
+    std::vector<RuleIndex::Entry> entries;
+    for (const auto& rule : set.m_impl->rules) entries.push_back({rule.enabled, rule.hasWhen ? &rule.when : nullptr});
+    set.m_impl->index.build(entries);
     return set;
 }
 
@@ -285,7 +293,10 @@ size_t RuleSet::enabledCount() const {
 }
 
 Explanation RuleSet::explain(const model::Event& event, int64_t nowMs) const {
+    // Every rule is evaluated in full (the index is only a shortcut for the fast path), so that a
+    // non-match always names its first failing condition.
     Explanation out;
+    EvalContext ctx(event);
     std::string stoppedBy;
     for (const auto& rule : m_impl->rules) {
         RuleOutcome outcome;
@@ -296,7 +307,7 @@ Explanation RuleSet::explain(const model::Event& event, int64_t nowMs) const {
         } else if (!stoppedBy.empty()) {
             outcome.reason = "not evaluated: rule \"" + stoppedBy + "\" matched and stops evaluation";
         } else {
-            outcome.matched = m_impl->run(rule, event, nowMs, &outcome.reason, out.runs);
+            outcome.matched = m_impl->run(rule, ctx, nowMs, &outcome.reason, out.runs);
             if (outcome.matched) {
                 outcome.reason.clear();
                 if (rule.stop) {
@@ -312,12 +323,32 @@ Explanation RuleSet::explain(const model::Event& event, int64_t nowMs) const {
 
 std::vector<PlannedRun> RuleSet::evaluate(const model::Event& event, int64_t nowMs) const {
     std::vector<PlannedRun> runs;
-    for (const auto& rule : m_impl->rules) {
-        if (!rule.enabled) continue;
-        if (m_impl->run(rule, event, nowMs, nullptr, runs) && rule.stop) break;
+    EvalContext ctx(event);
+    // The candidates, in rule order: a rule the index leaves out has a required equals / in that
+    // this event fails, so it cannot match and skipping it changes neither the runs nor `stop`.
+    thread_local std::vector<uint64_t> candidates;
+    m_impl->index.candidates(ctx, candidates);
+    for (size_t word = 0; word < candidates.size(); ++word) {
+        for (uint64_t bits = candidates[word]; bits != 0; bits &= bits - 1) {
+            const size_t i = word * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+            const auto& rule = m_impl->rules[i];
+            if (m_impl->run(rule, ctx, nowMs, nullptr, runs) && rule.stop) return runs;
+        }
     }
     return runs;
 }
+
+std::vector<PlannedRun> RuleSet::evaluateAll(const model::Event& event, int64_t nowMs) const {
+    std::vector<PlannedRun> runs;
+    EvalContext ctx(event);
+    for (const auto& rule : m_impl->rules) {
+        if (!rule.enabled) continue;
+        if (m_impl->run(rule, ctx, nowMs, nullptr, runs) && rule.stop) break;
+    }
+    return runs;
+}
+
+size_t RuleSet::indexedCount() const { return m_impl->index.indexedCount(); }
 
 void validateRule(const model::Rule& rule) { (void)compileRule(rule); }
 

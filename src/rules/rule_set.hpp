@@ -74,12 +74,19 @@ public:
 
     size_t size() const;
     size_t enabledCount() const;
+    // Enabled rules that evaluate() tries only for events whose values hit their index key (a
+    // required equals / in); the others are tried for every event.
+    size_t indexedCount() const;
 
     // Every rule with its outcome and reason, and the runs. nowMs decides which list entries are
     // active now.
     Explanation explain(const model::Event& event, int64_t nowMs) const;
-    // The fast path for the engine hook: only the runs (no reasons are built).
+    // The fast path for the engine hook: only the runs (no reasons are built), and only the rules
+    // the index cannot rule out are evaluated; it plans exactly the runs explain() plans.
     std::vector<PlannedRun> evaluate(const model::Event& event, int64_t nowMs) const;
+    // evaluate() without the index: every enabled rule in order. The reference the index is
+    // tested and benchmarked against.
+    std::vector<PlannedRun> evaluateAll(const model::Event& event, int64_t nowMs) const;
 
 private:
     struct Impl;

@@ -32,12 +32,23 @@ model::Connection readRow(SQLite::Statement& q) {
 
 std::vector<model::Connection> select(Database& db, const std::string& where,
                                       const std::string& bind = {}) {
-    SQLite::Statement q(db.sql(), std::string("SELECT ") + kColumns + " FROM connections " +
-                                      where + " ORDER BY name");
+    SQLite::Statement q(db.sql(), std::string("SELECT ") + kColumns + " FROM connections " + where +
+                                      " ORDER BY name");
     if (!bind.empty()) q.bind(1, bind);
     std::vector<model::Connection> out;
     while (q.executeStep()) out.push_back(readRow(q));
     return out;
+}
+
+// Binds the columns add and update share, in this order: url .. updated_at as ?1 .. ?7.
+void bindConnectionColumns(SQLite::Statement& q, const model::Connection& c) {
+    q.bind(1, c.url);
+    q.bind(2, c.user);
+    q.bind(3, c.passwordEnv);
+    q.bind(4, c.passwordFile);
+    q.bind(5, model::settingsJson(c).dump());
+    q.bind(6, c.enabled ? 1 : 0);
+    q.bind(7, c.updated_at);
 }
 
 }  // namespace
@@ -51,17 +62,12 @@ model::Connection ConnectionStore::add(model::Connection c) {
     }
     c.created_at = c.updated_at = nowMs();
     SQLite::Statement ins(m_db.sql(),
-                          "INSERT INTO connections (name, url, user, password_env, password_file, "
-                          "settings, enabled, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)");
-    ins.bind(1, c.name);
-    ins.bind(2, c.url);
-    ins.bind(3, c.user);
-    ins.bind(4, c.passwordEnv);
-    ins.bind(5, c.passwordFile);
-    ins.bind(6, model::settingsJson(c).dump());
-    ins.bind(7, c.enabled ? 1 : 0);
-    ins.bind(8, c.created_at);
-    ins.bind(9, c.updated_at);
+                          "INSERT INTO connections (url, user, password_env, password_file, "
+                          "settings, enabled, updated_at, name, created_at) "
+                          "VALUES (?,?,?,?,?,?,?,?,?)");
+    bindConnectionColumns(ins, c);
+    ins.bind(8, c.name);
+    ins.bind(9, c.created_at);
     ins.exec();
     c.id = m_db.sql().getLastInsertRowid();
     AuditLog(m_db).record("connection.add", c.name, nullptr, model::toJson(c));
@@ -81,13 +87,7 @@ model::Connection ConnectionStore::update(const model::Connection& connection) {
                          "UPDATE connections SET url = ?, user = ?, password_env = ?, "
                          "password_file = ?, settings = ?, enabled = ?, updated_at = ? "
                          "WHERE id = ?");
-    up.bind(1, c.url);
-    up.bind(2, c.user);
-    up.bind(3, c.passwordEnv);
-    up.bind(4, c.passwordFile);
-    up.bind(5, model::settingsJson(c).dump());
-    up.bind(6, c.enabled ? 1 : 0);
-    up.bind(7, c.updated_at);
+    bindConnectionColumns(up, c);
     up.bind(8, c.id);
     up.exec();
     AuditLog(m_db).record("connection.update", c.name, model::toJson(before.front()),
@@ -123,7 +123,9 @@ std::optional<model::Connection> ConnectionStore::get(const std::string& name) {
     return rows.front();
 }
 
-std::vector<model::Connection> ConnectionStore::list() { return select(m_db, ""); }
+std::vector<model::Connection> ConnectionStore::list() {
+    return select(m_db, "");
+}
 
 std::vector<model::Connection> ConnectionStore::listEnabled() {
     return select(m_db, "WHERE enabled = 1");

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 #include <xxhash.h>
@@ -17,16 +18,52 @@ using nlohmann::json;
 // invalid UTF-8: replace it rather than throw, so that nothing of a batch is lost over one byte.
 void dumpTo(const json& value, std::string& out) {
     out.clear();
-    if (value.is_null()) {
-        out = "null";
-        return;
-    }
-    out = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    // The serializer dump() uses, writing into `out` so that its capacity is reused.
+    nlohmann::detail::serializer<json> writer(nlohmann::detail::output_adapter<char>(out), ' ',
+                                              json::error_handler_t::replace);
+    writer.dump(value, false, false, 0);
 }
 
-std::string listText(const std::vector<std::string>& list) {
-    if (list.empty()) return "[]";
-    return json(list).dump(-1, ' ', false, json::error_handler_t::replace);
+// A list of names as a JSON array. Arches and tags are plain ASCII words: those are written
+// directly; anything that needs escaping or is not ASCII goes through the serializer.
+void listText(const std::vector<std::string>& list, std::string& out) {
+    out.assign(1, '[');
+    for (const std::string& item : list) {
+        for (const char c : item) {
+            const auto u = static_cast<unsigned char>(c);
+            if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') {
+                out = json(list).dump(-1, ' ', false, json::error_handler_t::replace);
+                return;
+            }
+        }
+        if (out.size() > 1) out += ',';
+        out += '"';
+        out += item;
+        out += '"';
+    }
+    out += ']';
+}
+
+// The hot path binds and steps through the C API: text stays text (SQLiteCpp's sized bindNoCopy
+// binds a blob) and nothing is copied (SQLITE_STATIC: the bytes outlive the step and reset).
+void bindText(sqlite3_stmt* stmt, int index, std::string_view text) {
+    // A zero-length text must still be text, not NULL (the columns are NOT NULL).
+    static const char kEmpty = 0;
+    sqlite3_bind_text(stmt, index, text.empty() ? &kEmpty : text.data(),
+                      static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
+void step(sqlite3_stmt* stmt) {
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(stmt);
+        return;
+    }
+    // reset() returns the step's error code; the message stays on the connection until then.
+    sqlite3* handle = sqlite3_db_handle(stmt);
+    const std::string message = sqlite3_errmsg(handle);
+    sqlite3_reset(stmt);
+    throw SQLite::Exception(message, rc);
 }
 
 std::vector<std::string> parseList(const char* text) {
@@ -146,101 +183,152 @@ std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& m
 EventStore::EventStore(Database& db) : m_db(db) {
     // A larger page cache keeps the indexes' hot pages in memory across batches of an ingest.
     m_db.sql().exec("PRAGMA cache_size=-65536");
-    m_insertEvent = std::make_unique<SQLite::Statement>(
-        m_db.sql(),
+    m_insertEvent = prepare(
         "INSERT INTO events (received_at, kind, event, subject, state, product, version, arch, "
         "component, tags, topic, source, msg_id, dedup_key) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(dedup_key) DO NOTHING");
-    m_insertRaw = std::make_unique<SQLite::Statement>(
-        m_db.sql(), "INSERT INTO event_raw (id, headers, body) VALUES (?,?,?)");
-    m_insertQuarantine = std::make_unique<SQLite::Statement>(
-        m_db.sql(),
+    m_insertRaw = prepare("INSERT INTO event_raw (id, headers, body) VALUES (?,?,?)");
+    m_insertQuarantine = prepare(
         "INSERT INTO quarantine (received_at, source, line, topic, reason, raw) "
         "VALUES (?,?,?,?,?,?)");
 }
 
-EventStore::~EventStore() = default;
+EventStore::~EventStore() { rollback(); }
 
-InsertCounts EventStore::insertBatch(std::vector<model::Event>& events,
-                                     const std::vector<QuarantineItem>& quarantine) {
-    InsertCounts counts;
-    if (events.empty() && quarantine.empty()) return counts;
+void EventStore::Finalizer::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+
+EventStore::Prepared EventStore::prepare(const char* sql) {
     sqlite3* handle = m_db.sql().getHandle();
+    sqlite3_stmt* stmt = nullptr;
+    // PERSISTENT: these statements live as long as the store.
+    const int rc = sqlite3_prepare_v3(handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) throw SQLite::Exception(handle, rc);
+    return Prepared(stmt);
+}
+
+void EventStore::begin() {
+    if (m_inTransaction) throw std::logic_error("EventStore::begin: a transaction is open");
     // IMMEDIATE takes the write lock up front, so a concurrent writer makes us wait (busy
     // timeout) instead of failing half-way through the batch.
     m_db.sql().exec("BEGIN IMMEDIATE");
+    m_inTransaction = true;
+    m_pending = {};
+}
+
+int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
+    sqlite3* handle = m_db.sql().getHandle();
+    // The body is serialized only when it is the dedup key (a message without an id), and never
+    // for storing when its original text came with it. The key stays the serialized body (not
+    // the original bytes) so that keys stored by earlier versions still match re-deliveries.
+    const bool keyedByBody = e.msg_id.empty();
+    if (keyedByBody) dumpTo(e.body, m_keyText);
+    const std::array<uint8_t, 16> key =
+        dedupKey(e.source, e.msg_id, e.topic, keyedByBody ? m_keyText : std::string());
+    listText(e.arch, m_archText);
+    listText(e.tags, m_tagsText);
+    sqlite3_stmt* ins = m_insertEvent.get();
+    sqlite3_bind_int64(ins, 1, e.received_at);
+    bindText(ins, 2, model::kindName(e.kind));
+    bindText(ins, 3, e.event);
+    bindText(ins, 4, e.subject);
+    bindText(ins, 5, e.state);
+    bindText(ins, 6, e.product);
+    bindText(ins, 7, e.version);
+    bindText(ins, 8, m_archText);
+    bindText(ins, 9, e.component);
+    bindText(ins, 10, m_tagsText);
+    bindText(ins, 11, e.topic);
+    bindText(ins, 12, e.source);
+    bindText(ins, 13, e.msg_id);
+    sqlite3_bind_blob(ins, 14, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+    step(ins);
+    if (sqlite3_changes(handle) == 0) {
+        ++m_pending.duplicates;
+        return 0;
+    }
+    const int64_t id = sqlite3_last_insert_rowid(handle);
+
+    std::string_view body = rawText.body;
+    if (body.empty()) {
+        if (keyedByBody) {
+            body = m_keyText;
+        } else {
+            dumpTo(e.body, m_bodyText);
+            body = m_bodyText;
+        }
+    }
+    std::string_view headers = rawText.headers;
+    if (headers.empty()) {
+        if (e.headers.is_object() && e.headers.empty()) {
+            headers = "{}";
+        } else {
+            dumpTo(e.headers, m_headersText);
+            headers = m_headersText;
+        }
+    }
+    sqlite3_stmt* raw = m_insertRaw.get();
+    sqlite3_bind_int64(raw, 1, id);
+    bindText(raw, 2, headers);
+    bindText(raw, 3, body);
+    step(raw);
+    ++m_pending.stored;
+    return id;
+}
+
+void EventStore::addQuarantine(const QuarantineItem& item) {
+    sqlite3_stmt* q = m_insertQuarantine.get();
+    sqlite3_bind_int64(q, 1, item.received_at);
+    bindText(q, 2, item.source);
+    sqlite3_bind_int64(q, 3, item.line);
+    bindText(q, 4, item.topic);
+    bindText(q, 5, item.reason);
+    // The exact bytes, as a blob (a zero-length one is still a blob, not NULL: raw is NOT NULL).
+    static const char kEmpty = 0;
+    sqlite3_bind_blob(q, 6, item.raw.empty() ? &kEmpty : item.raw.data(),
+                      static_cast<int>(item.raw.size()), SQLITE_STATIC);
+    step(q);
+    ++m_pending.quarantined;
+}
+
+InsertCounts EventStore::commit() {
+    if (!m_inTransaction) throw std::logic_error("EventStore::commit: no open transaction");
+    m_db.sql().exec("COMMIT");
+    m_inTransaction = false;
+    return m_pending;
+}
+
+void EventStore::rollback() {
+    if (!m_inTransaction) return;
+    m_inTransaction = false;
+    m_pending = {};
+    // A statement left mid-step would keep the rollback from releasing everything.
+    sqlite3_reset(m_insertEvent.get());
+    sqlite3_reset(m_insertRaw.get());
+    sqlite3_reset(m_insertQuarantine.get());
+    sqlite3* handle = m_db.sql().getHandle();
+    if (!sqlite3_get_autocommit(handle)) sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+InsertCounts EventStore::insertBatch(std::vector<model::Event>& events,
+                                     const std::vector<QuarantineItem>& quarantine) {
+    return insertBatch(events, quarantine, {});
+}
+
+InsertCounts EventStore::insertBatch(std::vector<model::Event>& events,
+                                     const std::vector<QuarantineItem>& quarantine,
+                                     const std::vector<RawText>& raw) {
+    if (events.empty() && quarantine.empty()) return {};
     std::vector<int64_t> ids;
     ids.reserve(events.size());
+    InsertCounts counts;
+    begin();
     try {
-        SQLite::Statement& ins = *m_insertEvent;
-        SQLite::Statement& raw = *m_insertRaw;
-        for (model::Event& e : events) {
-            // The body is dumped once: before the insert when it is the dedup key, else only
-            // for a message that is not a duplicate.
-            const bool keyedByBody = e.msg_id.empty();
-            if (keyedByBody) dumpTo(e.body, m_bodyText);
-            const std::array<uint8_t, 16> key = dedupKey(e.source, e.msg_id, e.topic, m_bodyText);
-            const std::string arch = listText(e.arch);
-            const std::string tags = listText(e.tags);
-            ins.bind(1, static_cast<int64_t>(e.received_at));
-            // kindName's views point at string literals, so data() is NUL-terminated and static.
-            ins.bindNoCopy(2, model::kindName(e.kind).data());
-            ins.bindNoCopy(3, e.event);
-            ins.bindNoCopy(4, e.subject);
-            ins.bindNoCopy(5, e.state);
-            ins.bindNoCopy(6, e.product);
-            ins.bindNoCopy(7, e.version);
-            ins.bindNoCopy(8, arch);
-            ins.bindNoCopy(9, e.component);
-            ins.bindNoCopy(10, tags);
-            ins.bindNoCopy(11, e.topic);
-            ins.bindNoCopy(12, e.source);
-            ins.bindNoCopy(13, e.msg_id);
-            ins.bindNoCopy(14, key.data(), static_cast<int>(key.size()));
-            ins.exec();
-            ins.reset();
-            if (sqlite3_changes(handle) == 0) {
-                ids.push_back(0);
-                ++counts.duplicates;
-                continue;
-            }
-            const int64_t id = sqlite3_last_insert_rowid(handle);
-            ids.push_back(id);
-            ++counts.stored;
-            if (!keyedByBody) dumpTo(e.body, m_bodyText);
-            if (e.headers.is_object() && e.headers.empty()) {
-                m_headersText = "{}";
-            } else {
-                dumpTo(e.headers, m_headersText);
-            }
-            raw.bind(1, id);
-            raw.bindNoCopy(2, m_headersText);
-            raw.bindNoCopy(3, m_bodyText);
-            raw.exec();
-            raw.reset();
-        }
-        SQLite::Statement& qins = *m_insertQuarantine;
-        for (const QuarantineItem& item : quarantine) {
-            qins.bind(1, static_cast<int64_t>(item.received_at));
-            qins.bindNoCopy(2, item.source);
-            qins.bind(3, static_cast<int64_t>(item.line));
-            qins.bindNoCopy(4, item.topic);
-            qins.bindNoCopy(5, item.reason);
-            // A zero-length blob must still be a blob, not NULL (raw is NOT NULL).
-            static const char kEmpty = 0;
-            qins.bindNoCopy(6, item.raw.empty() ? &kEmpty : item.raw.data(),
-                            static_cast<int>(item.raw.size()));
-            qins.exec();
-            qins.reset();
-            ++counts.quarantined;
-        }
-        m_db.sql().exec("COMMIT");
+        for (size_t i = 0; i < events.size(); ++i)
+            ids.push_back(add(events[i], i < raw.size() ? raw[i] : RawText{}));
+        for (const QuarantineItem& item : quarantine) addQuarantine(item);
+        counts = commit();
     } catch (...) {
-        // tryReset: reset() would rethrow the failed step's error before the rollback ran.
-        m_insertEvent->tryReset();
-        m_insertRaw->tryReset();
-        m_insertQuarantine->tryReset();
-        if (!sqlite3_get_autocommit(handle)) sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
+        rollback();
         throw;
     }
     // Ids are only handed out once the rows are committed, so a failed batch leaves them at 0.

@@ -1,6 +1,6 @@
 // Events and quarantine in SQLite: batched inserts that absorb re-deliveries, and the queries
 // behind `switchboard events` and the console's feed. One EventStore per thread (it holds
-// prepared statements on one connection).
+// prepared statements on one connection and at most one open write transaction).
 #pragma once
 
 #include <array>
@@ -8,14 +8,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/event.hpp"
 #include "store/database.hpp"
 
-namespace SQLite {
-class Statement;
-}
+struct sqlite3_stmt;
 
 namespace switchboard::store {
 
@@ -49,6 +48,14 @@ struct EventQuery {
     bool withRaw = true;     // false leaves headers and body empty (cheaper: the feed, the CLI)
 };
 
+// An event's headers and body as JSON text exactly as they arrived (ingest::Message's bodyText and
+// headersText), stored as they are instead of re-serializing the parsed values. An empty view
+// means "serialize the parsed value". The views must stay valid until the row is added.
+struct RawText {
+    std::string_view headers;
+    std::string_view body;
+};
+
 // The key that makes a re-delivered message a no-op: xxh3-128 of (source, msg_id) when the
 // message has an id, else of (topic, body text).
 std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& msgId,
@@ -66,6 +73,22 @@ public:
     // Throws on a database error, in which case nothing of the batch was written.
     InsertCounts insertBatch(std::vector<model::Event>& events,
                              const std::vector<QuarantineItem>& quarantine);
+    // The same with the events' original text: raw[i] belongs to events[i] (raw may be empty).
+    InsertCounts insertBatch(std::vector<model::Event>& events,
+                             const std::vector<QuarantineItem>& quarantine,
+                             const std::vector<RawText>& raw);
+
+    // Row-at-a-time writing of one transaction, for a caller that streams its input (file
+    // ingest) and so never holds a batch of parsed messages: begin(), add() / addQuarantine() any
+    // number of times, then commit(), or rollback() after a failure. add() returns the new row's
+    // id, or 0 for a duplicate; nothing is stored (or may be reported as stored) before commit()
+    // returned. add(), addQuarantine() and commit() throw on a database error: call rollback().
+    void begin();
+    int64_t add(const model::Event& event, const RawText& raw = {});
+    void addQuarantine(const QuarantineItem& item);
+    InsertCounts commit();  // what this transaction added
+    void rollback();        // never throws; a no-op outside a transaction
+    bool inTransaction() const { return m_inTransaction; }
 
     std::optional<model::Event> get(int64_t id);
     std::vector<model::Event> query(const EventQuery& q);  // newest first
@@ -75,13 +98,25 @@ public:
 
 private:
     Database& m_db;
+    struct Finalizer {
+        void operator()(sqlite3_stmt* stmt) const;
+    };
+    using Prepared = std::unique_ptr<sqlite3_stmt, Finalizer>;
+    Prepared prepare(const char* sql);
+
     // Prepared once and reused by every batch: preparing costs more than the insert itself.
-    std::unique_ptr<SQLite::Statement> m_insertEvent;
-    std::unique_ptr<SQLite::Statement> m_insertRaw;
-    std::unique_ptr<SQLite::Statement> m_insertQuarantine;
+    // Plain SQLite statements: the insert path binds and steps through the C API.
+    Prepared m_insertEvent;
+    Prepared m_insertRaw;
+    Prepared m_insertQuarantine;
+    bool m_inTransaction = false;
+    InsertCounts m_pending;  // counts of the open transaction
     // Scratch text for one row at a time, kept so that its capacity is reused.
     std::string m_bodyText;
+    std::string m_keyText;
     std::string m_headersText;
+    std::string m_archText;
+    std::string m_tagsText;
 };
 
 }  // namespace switchboard::store

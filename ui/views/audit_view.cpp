@@ -10,7 +10,7 @@ namespace switchboard::ui {
 
 class AuditView : public View {
 public:
-    AuditView() : View("audit", "Audit", Pane::Right) {}
+    AuditView() : View("audit", "Audit", Pane::Left) {}
 
 protected:
     void drawContent(ConsoleState& state) override {

@@ -145,7 +145,9 @@ bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views
         ImGui::SetWindowFocus(nullptr);
     const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     if (!io.WantTextInput && !popup && !io.KeyCtrl) {
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space)) && !m_rightHasFocus)
+        // Space pauses the feed only when the feed is the left pane's front tab.
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space)) && !m_rightHasFocus && feed &&
+            feed->name() == "feed")
             state.paused = !state.paused;
         if (ImGui::IsKeyPressed(0x122 /* GLFW_KEY_F1 */)) state.showShortcuts = true;
         if (ImGui::IsKeyPressed('F') && state.selectedEvent) {

@@ -1,5 +1,6 @@
 // Connections and backends: live state (up / down / backoff with reason), last message age, rate,
-// a stale warning, add / remove; backends with add / remove. UI thread only.
+// a stale warning, add / edit / remove / test; backends with add / remove / test (health). A test
+// runs on an engine worker; its result is shown under the table. UI thread only.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -13,7 +14,7 @@ namespace switchboard::ui {
 
 class ConnectionsView : public View {
 public:
-    ConnectionsView() : View("connections", "Connections", Pane::Right) {}
+    ConnectionsView() : View("connections", "Connections", Pane::Left) {}
 
 protected:
     void drawContent(ConsoleState& state) override {
@@ -75,6 +76,8 @@ private:
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(model::redactUrl(c.url).c_str());
                 ImGui::TableNextColumn();
+                testButton(state, "connection", c.name, [&] { state.engine->post(engine::TestConnection{c}); });
+                ImGui::SameLine();
                 if (ImGui::SmallButton("Edit")) {
                     m_name = c.name;
                     m_url = c.url;
@@ -89,6 +92,7 @@ private:
             }
             ImGui::EndTable();
         }
+        drawTestResults(state, "connection");
         ImGui::TextDisabled(m_editing ? "Edit connection" : "Add a connection");
         ImGui::SetNextItemWidth(140);
         ImGui::InputTextWithHint("##cname", "name", &m_name);
@@ -101,21 +105,58 @@ private:
         ImGui::SameLine();
         ImGui::BeginDisabled(m_name.empty() || m_url.empty());
         if (ImGui::Button(m_editing ? "Save" : "Add")) {
-            model::Connection c;
-            for (const auto& d : state.model.config.connections)
-                if (d.name == m_name) c = d;
-            c.name = m_name;
-            c.url = m_url;
-            if (m_url.rfind("stomp", 0) == 0) c.subscriptions = {m_extra};
-            else c.queue = m_extra;
-            if (m_extra.empty()) c.subscriptions.clear();
-            state.engine->post(engine::AddConnection{c, m_editing});
+            state.engine->post(engine::AddConnection{draftConnection(state), m_editing});
             m_name.clear(), m_url.clear(), m_extra.clear();
             m_editing = false;
         }
+        ImGui::SameLine();
+        // The draft can be tried before it is saved.
+        testButton(state, "connection", m_name, [&] { state.engine->post(engine::TestConnection{draftConnection(state)}); },
+                   false);
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (ImGui::Button("Reconnect all")) state.engine->post(engine::RestartBus{});
+    }
+
+    model::Connection draftConnection(const ConsoleState& state) const {
+        model::Connection c;
+        for (const auto& d : state.model.config.connections)
+            if (d.name == m_name) c = d;
+        c.name = m_name;
+        c.url = m_url;
+        if (m_url.rfind("stomp", 0) == 0 || m_url.rfind("failover", 0) == 0) c.subscriptions = {m_extra};
+        else c.queue = m_extra;
+        if (m_extra.empty()) c.subscriptions.clear();
+        return c;
+    }
+
+    // A Test button, disabled while that target's test is running.
+    template <typename Post>
+    void testButton(ConsoleState& state, const char* target, const std::string& name, Post post, bool small = true) {
+        const auto it = state.tests.find(std::string(target) + ":" + name);
+        const bool running = it != state.tests.end() && it->second.running;
+        ImGui::BeginDisabled(running);
+        if (small ? ImGui::SmallButton(running ? "Testing" : "Test") : ImGui::Button(running ? "Testing" : "Test")) post();
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip(std::string(target) == "connection" ? "Connect once and disconnect (on an engine worker)"
+                                                                  : "Ask the backend for its health (on an engine worker)");
+    }
+
+    // The last test of each connection or backend, newest state first: up in green, the error in red.
+    void drawTestResults(ConsoleState& state, const char* target) {
+        const std::string prefix = std::string(target) + ":";
+        for (const auto& [key, t] : state.tests) {
+            if (key.compare(0, prefix.size(), prefix) != 0) continue;
+            const ImVec4 colour = t.running ? theme::dim(state) : t.ok ? theme::ok(state) : theme::error(state);
+            ImGui::PushStyleColor(ImGuiCol_Text, colour);
+            if (t.running)
+                ImGui::TextWrapped("Test %s '%s': %s", target, t.name.c_str(), t.message.c_str());
+            else
+                ImGui::TextWrapped("Test %s '%s': %s %s (%.0f ms)", target, t.name.c_str(), t.ok ? "up," : "failed:",
+                                   t.message.c_str(), t.ms);
+            ImGui::PopStyleColor();
+        }
     }
 
     void drawBackends(ConsoleState& state) {
@@ -139,6 +180,8 @@ private:
                 const std::string cred = !b.token_env.empty() ? "$" + b.token_env : !b.token_file.empty() ? b.token_file : "none";
                 ImGui::TextUnformatted(cred.c_str());
                 ImGui::TableNextColumn();
+                testButton(state, "backend", b.name, [&] { state.engine->post(engine::TestBackend{b}); });
+                ImGui::SameLine();
                 if (ImGui::SmallButton("Remove")) ask("Remove backend '" + b.name + "'?", [name = b.name](ConsoleState& st) {
                     st.engine->post(engine::RemoveBackend{name});
                 });
@@ -146,6 +189,7 @@ private:
             }
             ImGui::EndTable();
         }
+        drawTestResults(state, "backend");
         static const char* kTypes[] = {"dryrun", "jenkins", "gangway", "jobtrigger", "publish"};
         ImGui::SetNextItemWidth(140);
         ImGui::InputTextWithHint("##bname", "name", &m_bName);
@@ -156,7 +200,8 @@ private:
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
         ImGui::InputTextWithHint("##burl", "https://jenkins.example.com", &m_bUrl);
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Add backend").x -
+                                ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ItemSpacing.x);
         ImGui::InputTextWithHint("##btoken", "token env variable", &m_bToken);
         ImGui::SameLine();
         ImGui::BeginDisabled(m_bName.empty());

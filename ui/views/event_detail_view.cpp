@@ -81,16 +81,17 @@ void EventDetailView::drawRules(ConsoleState& state, const engine::EventFetched&
         return;
     }
     const auto& rules = f.explanation.contains("rules") ? f.explanation["rules"] : f.explanation;
-    if (!ImGui::BeginTable("rules", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) return;
-    ImGui::TableSetupColumn("Rule");
-    ImGui::TableSetupColumn("Matched");
-    ImGui::TableSetupColumn("Why", ImGuiTableColumnFlags_WidthStretch);
+    // Long rule names must not squeeze the reason into a column of single letters: both stretch.
+    if (!ImGui::BeginTable("rules", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Matched", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("matched").x);
+    ImGui::TableSetupColumn("Why", ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableHeadersRow();
     for (const auto& r : rules) {
         if (!r.is_object()) continue;
         const bool matched = r.value("matched", false);
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.value("name", "?").c_str());
+        ImGui::TextWrapped("%s", r.value("name", "?").c_str());
         ImGui::TableNextColumn();
         ImGui::TextColored(matched ? theme::ok(state) : theme::dim(state), matched ? "matched" : "no");
         ImGui::TableNextColumn();

@@ -98,15 +98,18 @@ void FeedView::drawTable(ConsoleState& state) {
     // Fixed columns start as wide as a typical value: fitting to content would measure only the
     // rows the clipper drew in the first frame, often a column of empty cells.
     const auto width = [](const char* sample) { return ImGui::CalcTextSize(sample).x; };
+    // Subject is what the reader scans for, so it takes the slack: the other columns start at a
+    // short typical value (longer values clip; drag to widen) and Component, which the subject's
+    // NVR or NSVC already names, starts hidden with Arch and Source (right-click a header).
     ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, width("00:00:00"));
     ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, width("checkout"));
-    ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthFixed, width("module.state.change"));
+    ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthFixed, width("compose.phase.st"));
     ImGui::TableSetupColumn("Subject", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, width("COMPLETE__"));
-    ImGui::TableSetupColumn("Product");
-    ImGui::TableSetupColumn("Version");
+    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, width("COMPLETE"));
+    ImGui::TableSetupColumn("Product", ImGuiTableColumnFlags_WidthFixed, width("Fedora"));
+    ImGui::TableSetupColumn("Version", ImGuiTableColumnFlags_WidthFixed, width("Rawhide"));
     ImGui::TableSetupColumn("Arch", ImGuiTableColumnFlags_DefaultHide);
-    ImGui::TableSetupColumn("Component");
+    ImGui::TableSetupColumn("Component", ImGuiTableColumnFlags_DefaultHide);
     ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_DefaultHide);
     ImGui::TableHeadersRow();
 

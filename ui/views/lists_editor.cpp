@@ -1,18 +1,23 @@
 // Trigger lists editor: entries edited inline on a draft (active, after / until, backend, params),
-// a dirty flag and one save (one transaction), import / export of the Gangway JSON by path, and
-// firing the list after a preview naming the list and the jobs. UI thread only.
+// a dirty flag and one save (one transaction), import / export of the Gangway JSON through our
+// own file dialog (or a typed path) with progress while the engine imports, and firing the list
+// after a preview naming the list and the jobs. UI thread only.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "format.hpp"
 #include "theme.hpp"
 #include "views/view.hpp"
+#include "widgets/file_dialog.hpp"
+
+#include <cmath>
+#include <filesystem>
 
 namespace switchboard::ui {
 
 class ListsEditor : public View {
 public:
-    ListsEditor() : View("lists", "Trigger lists", Pane::Right) {}
+    ListsEditor() : View("lists", "Trigger lists", Pane::Left) {}
 
 protected:
     void drawContent(ConsoleState& state) override {
@@ -41,6 +46,7 @@ protected:
         if (m_dirty && ImGui::IsItemHovered()) ImGui::SetTooltip("Save or revert the changes first");
         ImGui::SameLine();
         drawImportExport(state);
+        ImGui::Separator();
         if (!m_draft) {
             ImGui::TextDisabled("Import a Gangway trigger list (a JSON array of {\"job_name\", \"active\"}).");
             return;
@@ -51,23 +57,55 @@ protected:
 
 private:
     void drawImportExport(ConsoleState& state) {
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+        if (ImGui::Button("Import...")) m_dialog.open(FileDialog::Mode::Open, "Import a Gangway trigger list", ".json");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose a Gangway JSON file (or type its path below)");
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!m_draft);
+        if (ImGui::Button("Export...")) {
+            m_exporting = true;
+            m_dialog.open(FileDialog::Mode::Save, "Export '" + m_selected + "' as Gangway JSON", ".json", m_selected + ".json");
+        }
+        ImGui::EndDisabled();
+        if (m_dialog.draw()) {
+            if (m_exporting) {
+                state.engine->post(engine::ExportList{m_selected, m_dialog.path()});
+                state.outcomes["lists"] = {true, "exporting '" + m_selected + "' to " + m_dialog.path() + "..."};
+            } else {
+                m_path = m_dialog.path();
+                if (m_importName.empty()) m_importName = std::filesystem::path(m_path).stem().string();
+            }
+        }
+        if (!m_dialog.isOpen()) m_exporting = false;
+
+        // The import line: a path (typed or chosen), the new list's name, and progress while it runs.
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("Import");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
         ImGui::InputTextWithHint("##path", "path of a Gangway JSON file", &m_path);
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(120);
-        ImGui::InputTextWithHint("##newname", "list name", &m_importName);
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        ImGui::InputTextWithHint("##newname", "as list named", &m_importName);
         ImGui::SameLine();
-        ImGui::BeginDisabled(m_path.empty() || m_importName.empty());
+        ImGui::BeginDisabled(m_path.empty() || m_importName.empty() || m_importing);
         if (ImGui::Button("Import")) {
             state.engine->post(engine::ImportList{m_path, m_importName, "dry-run"});
             m_selected = m_importName;
+            m_importing = true;
+            m_importStarted = ImGui::GetTime();
             state.outcomes["lists"] = {true, "importing " + m_path + "..."};
         }
         ImGui::EndDisabled();
-        ImGui::SameLine();
-        ImGui::BeginDisabled(m_path.empty() || !m_draft);
-        if (ImGui::Button("Export")) state.engine->post(engine::ExportList{m_selected, m_path});
-        ImGui::EndDisabled();
+        if (m_importing) {
+            const auto it = state.outcomes.find("lists");
+            if (it == state.outcomes.end() || it->second.message.rfind("importing ", 0) != 0) {
+                m_importing = false;  // the engine answered (imported, or why not)
+            } else {
+                // The engine reports no fraction for one file: a bar that keeps filling until it answers.
+                const float t = static_cast<float>(ImGui::GetTime() - m_importStarted);
+                ImGui::ProgressBar(std::fmod(t * 0.6f, 1.0f), ImVec2(-1, 0), "importing...");
+            }
+        }
     }
 
     void drawEntries(ConsoleState& state) {
@@ -89,7 +127,8 @@ private:
             return;
         ImGui::TableSetupScrollFreeze(0, 1);
         for (const char* c : {"Active", "Job", "Now", "After", "Until", "Backend", "Params"})
-            ImGui::TableSetupColumn(c, std::string(c) == "Params" || std::string(c) == "Job" ? ImGuiTableColumnFlags_WidthStretch : 0);
+            ImGui::TableSetupColumn(c, std::string(c) == "Params" || std::string(c) == "Job" ? ImGuiTableColumnFlags_WidthStretch : 0,
+                                    std::string(c) == "Job" ? 2.0f : std::string(c) == "Params" ? 1.0f : 0.0f);
         ImGui::TableHeadersRow();
         int remove = -1;
         for (size_t i = 0; i < entries.size(); ++i) {
@@ -190,6 +229,9 @@ private:
 
     std::optional<model::TriggerList> m_draft;
     std::string m_selected, m_path, m_importName;
+    FileDialog m_dialog;
+    bool m_exporting = false, m_importing = false;
+    double m_importStarted = 0;
     uint64_t m_seen = ~0ull;
     bool m_dirty = false;
 };

@@ -1,18 +1,20 @@
 // Rules editor: the ordered rule set as a draft (move up / down, enable, mode, stop), each rule's
-// conditions and action as JSON validated as you type, one save for the whole set, and a live
-// preview of what the draft would do over the last 10,000 events. UI thread only.
+// conditions as rows (JSON as the advanced mode) and its action as JSON, validated as you type,
+// one save for the whole set, and a live preview of what the draft would do over the last 10,000
+// events. UI thread only.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "rules/rule_set.hpp"
 #include "theme.hpp"
 #include "views/view.hpp"
+#include "widgets/condition_editor.hpp"
 
 namespace switchboard::ui {
 
 class RulesEditor : public View {
 public:
-    RulesEditor() : View("rules", "Rules", Pane::Right) {}
+    RulesEditor() : View("rules", "Rules", Pane::Left) {}
 
 protected:
     void drawContent(ConsoleState& state) override {
@@ -25,8 +27,8 @@ protected:
         }
         drawOutcome(state, "rules");
         if (ImGui::BeginTable("rules", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) {
-            ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 0.42f);
-            ImGui::TableSetupColumn("edit", ImGuiTableColumnFlags_WidthStretch, 0.58f);
+            ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 0.36f);
+            ImGui::TableSetupColumn("edit", ImGuiTableColumnFlags_WidthStretch, 0.64f);
             ImGui::TableNextColumn();
             drawList(state);
             ImGui::TableNextColumn();
@@ -39,10 +41,11 @@ protected:
 
 private:
     void loadText() {
-        m_when = m_actionText = m_error = "";
+        m_actionText = m_error = "";
+        m_cond = ConditionDraft();
         if (m_selected >= m_draft.size()) return;
         const auto& r = m_draft[m_selected];
-        m_when = r.when.is_null() ? "" : r.when.dump(2);
+        m_cond = ConditionDraft::fromJson(r.when);
         m_actionText = r.action.dump(2);
     }
 
@@ -70,6 +73,7 @@ private:
                 m_selected = i;
                 loadText();
             }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.name.c_str());
             ImGui::SameLine();
             ImGui::TextColored(r.mode == model::RuleMode::Auto ? theme::warn(state) : theme::dim(state), "%s",
                                std::string(model::ruleModeName(r.mode)).c_str());
@@ -149,9 +153,11 @@ private:
             ImGui::EndPopup();
             return;
         }
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("when");
+        ImGui::SameLine();
+        bool edited = editConditions(m_cond, state.mono, theme::error(state));
         if (state.mono) ImGui::PushFont(state.mono);
-        ImGui::TextDisabled("when (conditions)");
-        bool edited = ImGui::InputTextMultiline("##when", &m_when, ImVec2(-1, ImGui::GetTextLineHeight() * 7));
         ImGui::TextDisabled("action");
         edited |= ImGui::InputTextMultiline("##action", &m_actionText, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
         if (state.mono) ImGui::PopFont();
@@ -159,9 +165,10 @@ private:
             // Validation as you type: JSON first, then the rules engine's own check (regexes,
             // pointers, templates), so the draft never holds what Save would refuse.
             m_error.clear();
-            const auto when = m_when.empty() ? nlohmann::json() : nlohmann::json::parse(m_when, nullptr, false);
+            const auto when = m_cond.toJson();
             const auto action = nlohmann::json::parse(m_actionText, nullptr, false);
             if (when.is_discarded()) m_error = "conditions: not valid JSON";
+            else if (!m_cond.valid()) m_error = "conditions: fix the underlined condition";
             else if (action.is_discarded()) m_error = "action: not valid JSON";
             else {
                 model::Rule candidate = r;
@@ -202,7 +209,7 @@ private:
                               ImVec2(0, ImGui::GetContentRegionAvail().y))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             for (const char* c : {"Event", "Subject", "Rule", "Job on backend"})
-                ImGui::TableSetupColumn(c, std::string(c) == "Subject" ? ImGuiTableColumnFlags_WidthStretch : 0);
+                ImGui::TableSetupColumn(c, std::string(c) == "Event" ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch);
             ImGui::TableHeadersRow();
             for (const auto& h : p.hits) {
                 ImGui::TableNextColumn();
@@ -223,7 +230,8 @@ private:
 
     std::vector<model::Rule> m_draft;
     size_t m_selected = 0;
-    std::string m_when, m_actionText, m_error;
+    ConditionDraft m_cond;
+    std::string m_actionText, m_error;
     uint64_t m_seen = ~0ull, m_generation = 0;
     int64_t m_previewAt = 0;
     bool m_dirty = false, m_previewDue = false;

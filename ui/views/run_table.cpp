@@ -36,14 +36,19 @@ void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, c
                                   ImGuiTableFlags_SizingFixedFit | (actions ? ImGuiTableFlags_ScrollY : 0);
     if (!ImGui::BeginTable(id, cols, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Run");
-    ImGui::TableSetupColumn("Job");
-    ImGui::TableSetupColumn("Backend");
-    ImGui::TableSetupColumn("Status");
-    ImGui::TableSetupColumn("Elapsed");
-    ImGui::TableSetupColumn("Tries");
-    ImGui::TableSetupColumn("Why / last error", ImGuiTableColumnFlags_WidthStretch);
-    if (actions) ImGui::TableSetupColumn("");
+    // Fixed columns start at a typical value's width (fitting would measure only the rows drawn
+    // in the first frame); Job and Why share the rest, and the actions column fits its buttons.
+    const auto width = [](const char* sample) { return ImGui::CalcTextSize(sample).x; };
+    ImGui::TableSetupColumn("Run", ImGuiTableColumnFlags_WidthFixed, width("0000"));
+    ImGui::TableSetupColumn("Job", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Backend", ImGuiTableColumnFlags_WidthFixed, width("Backend"));
+    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, width("success_"));
+    ImGui::TableSetupColumn("Elapsed", ImGuiTableColumnFlags_WidthFixed, width("Elapsed"));
+    ImGui::TableSetupColumn("Tries", ImGuiTableColumnFlags_WidthFixed, width("Tries"));
+    ImGui::TableSetupColumn("Why / last error", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    if (actions)
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed,
+                                width("Stop Re-trigger") + ImGui::GetStyle().FramePadding.x * 4);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(runs.size()));

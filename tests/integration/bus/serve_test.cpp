@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -71,15 +72,21 @@ Counts eventCounts(const std::string& dbPath) {
     return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
 }
 
-int freePort() {
-    httplib::Server probe;
-    int port = probe.bind_to_any_port("127.0.0.1");
-    return port;
-}
-
 std::string readFile(const std::string& path) {
     std::ifstream in(path);
     return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The port serve chose for "--metrics 127.0.0.1:0", from its log line "metrics on
+// http://127.0.0.1:PORT/metrics"; 0 while it has not said. Letting serve pick avoids handing it a
+// port probed here: a probe socket left listening with SO_REUSEPORT (as httplib binds) would
+// share the port and take half of the connections.
+int metricsPortFromLog(const std::string& logPath) {
+    const std::string marker = "metrics on http://127.0.0.1:";
+    std::string log = readFile(logPath);
+    size_t at = log.rfind(marker);
+    if (at == std::string::npos) return 0;
+    return std::atoi(log.c_str() + at + marker.size());
 }
 
 }  // namespace
@@ -123,8 +130,9 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
     INFO("events stored before the kill: " << beforeRestart);
     CHECK(beforeRestart < kTotal);
 
-    int metricsPort = freePort();
-    pid_t second = spawnServe(dbPath, logPath, "127.0.0.1:" + std::to_string(metricsPort));
+    pid_t second = spawnServe(dbPath, logPath, "127.0.0.1:0");
+    int metricsPort = 0;
+    REQUIRE(eventually([&] { return (metricsPort = metricsPortFromLog(logPath)) > 0; }, 60s));
     bool drained = eventually(
         [&] { return eventCounts(dbPath).rows >= kTotal && queueDepth(queue) == 0; }, 240s);
 
@@ -133,10 +141,12 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
     httplib::Client client("127.0.0.1", metricsPort);
     client.set_connection_timeout(2);
     httplib::Result response{nullptr, httplib::Error::Unknown};
-    eventually([&] {
-        response = client.Get("/metrics");
-        return static_cast<bool>(response);
-    }, 15s);
+    eventually(
+        [&] {
+            response = client.Get("/metrics");
+            return static_cast<bool>(response);
+        },
+        15s);
     ::kill(second, SIGTERM);
     int secondStatus = waitExit(second);
     INFO("serve log:\n" << readFile(logPath));
@@ -149,9 +159,11 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
     CHECK(WEXITSTATUS(secondStatus) == 0);
     REQUIRE(response);
     CHECK(response->status == 200);
-    CHECK_THAT(response->body, Catch::Contains("switchboard_messages_stored_total{connection=\"rabbit\"}"));
     CHECK_THAT(response->body,
-               Catch::Contains("switchboard_connection_state{connection=\"rabbit\",state=\"up\"} 1"));
+               Catch::Contains("switchboard_messages_stored_total{connection=\"rabbit\"}"));
+    CHECK_THAT(
+        response->body,
+        Catch::Contains("switchboard_connection_state{connection=\"rabbit\",state=\"up\"} 1"));
     std::string log = readFile(logPath);
     CHECK_THAT(log, Catch::Contains("connection rabbit: up"));
     CHECK_THAT(log, Catch::Contains("received SIGTERM"));

@@ -162,8 +162,7 @@ TEST_CASE("a full hand-off stops polling and nothing is dropped once ingest catc
     CHECK(supervisor.statuses().at(0).state == bus::ConnState::Stopped);
 }
 
-TEST_CASE("acks from an older connection generation are not sent on the new one",
-          "[supervisor]") {
+TEST_CASE("acks from an older connection generation are not sent on the new one", "[supervisor]") {
     test::TempDir dir;
     std::string path = writeLines(dir, 5);
     bus::Supervisor supervisor;
@@ -184,5 +183,28 @@ TEST_CASE("acks from an older connection generation are not sent on the new one"
     for (auto& in : all) in.generation -= 1;
     supervisor.acknowledge(all);
     CHECK(eventually([&] { return supervisor.statuses().at(0).acked == 5; }));
+    supervisor.stop();
+}
+
+TEST_CASE("take gathers deliveries that arrive in pieces into one batch for one commit",
+          "[supervisor]") {
+    test::TempDir dir;
+    std::string path = writeLines(dir, 300);
+    bus::SupervisorOptions options;
+    options.pollBatch = 10;  // the worker hands over 30 pieces
+    options.gatherTarget = 300;
+    // Generous gaps: the pieces come back to back, so only the target ends the batch.
+    options.gatherIdle = std::chrono::microseconds(2s);
+    options.gatherWindow = 10s;
+    bus::Supervisor supervisor(options);
+    supervisor.add({"replay", [path] {
+                        return std::make_unique<bus::ReplaySource>("replay", "file://" + path);
+                    }});
+    supervisor.start();
+    auto batch = supervisor.take(1000, 20s);
+    CHECK(batch.size() == 300);
+    CHECK(supervisor.batchesTaken() == 1);
+    supervisor.acknowledge(batch);
+    CHECK(eventually([&] { return supervisor.statuses().at(0).acked == 300; }));
     supervisor.stop();
 }

@@ -1,9 +1,17 @@
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "engine/file_ingest.hpp"
 #include "store/database.hpp"
@@ -105,4 +113,46 @@ TEST_CASE("file ingest names a file it cannot open") {
     } catch (const std::runtime_error& e) {
         CHECK(std::string(e.what()).find(missing) != std::string::npos);
     }
+}
+
+TEST_CASE("file ingest stores the body and headers text of each line as it was written") {
+    TempStore t;
+    engine::FileIngest ingest(*t.events);
+    const std::string line =
+        R"({"topic": "org.example.thing", "headers": {"b": 1,  "a": 2}, "id": "x", "body": {"z": [1, 2],  "y": "\u00e9"}})";
+    std::istringstream in(line + "\n");
+    REQUIRE(ingest.ingestStream(in, "mem").stored == 1);
+    SQLite::Statement row(t.db->sql(), "SELECT headers, body FROM event_raw");
+    REQUIRE(row.executeStep());
+    CHECK(row.getColumn(0).getString() == R"({"b": 1,  "a": 2})");
+    CHECK(row.getColumn(1).getString() == R"({"z": [1, 2],  "y": "\u00e9"})");
+}
+
+TEST_CASE("file ingest commits what it has before it waits on a pipe") {
+    TempStore t;
+    const std::string fifo = (t.dir / "in.fifo").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Read-write: opening never blocks, and the pipe stays open until the end of the test.
+    const int writer = ::open(fifo.c_str(), O_RDWR | O_CLOEXEC);
+    REQUIRE(writer >= 0);
+    const std::string lines = record(1) + "\n" + record(2) + "\n";
+    REQUIRE(::write(writer, lines.data(), lines.size()) == static_cast<ssize_t>(lines.size()));
+    store::InsertCounts counts;
+    std::thread reader([&] {
+        store::Database db((t.dir / "t.db").string());
+        store::EventStore events(db);
+        engine::FileIngest ingest(events);
+        counts = ingest.ingestFile(fifo);
+    });
+    // The two lines become visible to another connection while the input is still open: the
+    // ingest did not sit in an open transaction waiting for more.
+    int64_t seen = 0;
+    for (int i = 0; i < 3000 && seen < 2; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        seen = t.events->count({});
+    }
+    ::close(writer);
+    reader.join();
+    CHECK(seen == 2);
+    CHECK(counts.stored == 2);
 }

@@ -138,3 +138,27 @@ TEST_CASE("lineReady tells whether the next line is already buffered") {
     CHECK_FALSE(reader.lineReady());
     CHECK_FALSE(reader.next(line));
 }
+
+TEST_CASE("wouldBlock is true only when a pipe has nothing buffered and nothing to read") {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    LineReader reader(fds[0], 100);
+    CHECK(reader.wouldBlock());  // an empty pipe
+    REQUIRE(::write(fds[1], "a\nb", 3) == 3);
+    CHECK_FALSE(reader.wouldBlock());  // data waiting in the pipe
+    Line line;
+    REQUIRE(reader.next(line));
+    CHECK(line.text == "a");
+    CHECK(reader.wouldBlock());  // "b" is buffered but not yet a whole line
+    ::close(fds[1]);
+    CHECK_FALSE(reader.wouldBlock());  // the end of the input is there to read
+    REQUIRE(reader.next(line));
+    CHECK(line.text == "b");
+    CHECK_FALSE(reader.next(line));
+    CHECK_FALSE(reader.wouldBlock());
+    ::close(fds[0]);
+
+    std::istringstream in("x\n");
+    LineReader stream(in, 100);
+    CHECK_FALSE(stream.wouldBlock());  // a std::istream never says it would wait
+}

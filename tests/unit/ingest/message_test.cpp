@@ -192,3 +192,45 @@ TEST_CASE("a delivery keeps its topic, id and headers and reads sent-at") {
     CHECK(std::get<Message>(array).headers == json::object());
     CHECK(deliveryFailure("not json").rfind("invalid JSON in body at byte 2: ", 0) == 0);
 }
+
+TEST_CASE("a message points at its body's and headers' original text in the line") {
+    const std::string record =
+        R"({"id": "1", "topic": "a.b", "headers": {"x" : [1, 2]} , "body": { "k": "v,}" } })";
+    const Message m = parsed(record);
+    CHECK(m.bodyText == R"({ "k": "v,}" })");
+    CHECK(m.headersText == R"({"x" : [1, 2]})");
+    CHECK(json::parse(m.bodyText) == m.body);
+
+    const std::string raw = R"({"topic": "t", "msg": [1, {"a": "}"}], "msg_id": "m"})";
+    const Message d = parsed(raw);
+    CHECK(d.bodyText == R"([1, {"a": "}"}])");
+    CHECK(d.headersText.empty());  // no headers member: the store writes {}
+
+    const std::string bare = " {\"product\": \"RHEL\"}\r";
+    CHECK(parsed(bare).bodyText == "{\"product\": \"RHEL\"}");
+
+    ParseResult delivery = parseDelivery("t", json::object(), " [1] ", "");
+    REQUIRE(std::holds_alternative<Message>(delivery));
+    CHECK(std::get<Message>(delivery).bodyText == "[1]");
+}
+
+TEST_CASE("the original text follows the parser on repeated, escaped and odd members") {
+    // The parser keeps the last of repeated keys; so does the text.
+    const Message twice = parsed(R"({"topic": "t", "body": {"a": 1}, "body": {"b": 2}})");
+    CHECK(twice.body == json{{"b", 2}});
+    CHECK(twice.bodyText == R"({"b": 2})");
+    // A key written with escapes may name a member differently: no text, the value is stored.
+    const Message escaped = parsed(R"({"topic": "t", "body": {"a": 1}, "b\u006fdy": {"b": 2}})");
+    CHECK(escaped.body == json{{"b", 2}});
+    CHECK(escaped.bodyText.empty());
+    CHECK(escaped.headersText.empty());
+    // Headers that are not an object are read as none, so there is no text for them either.
+    const Message junk = parsed(R"({"topic": "t", "body": 1, "headers": "junk"})");
+    CHECK(junk.headersText.empty());
+    CHECK(junk.bodyText == "1");
+    // Strings in values and nested objects do not confuse the member boundaries.
+    const Message nested =
+        parsed(R"({"topic": "t", "headers": {"body": "x"}, "body": {"headers": {"q": "\"{"}}})");
+    CHECK(nested.headersText == R"({"body": "x"})");
+    CHECK(json::parse(nested.bodyText) == nested.body);
+}

@@ -84,11 +84,19 @@ public:
         // One request per connection, so a pooled thread is never parked on an idle keep-alive.
         server.set_keep_alive_max_count(1);
         server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+        server.set_socket_options([this](socket_t sock) {
+            httplib::default_socket_options(sock);
+            m_listenFd = sock;
+        });
     }
     ~FakeServer() { stop(); }
 
     void start() {
         m_port = server.bind_to_any_port("127.0.0.1");
+        // Debian's httplib listens with a backlog of 5; the connections of 50 or 200 runs at once
+        // would overflow it, and each dropped SYN costs the client a 1 s resend. Listen again
+        // with room for them (Linux takes a second listen() as a new backlog).
+        if (m_listenFd >= 0) ::listen(m_listenFd, 512);
         m_thread = std::thread([this] { server.listen_after_bind(); });
         // bind_to_any_port already listens; wait for the accept loop so stop() cannot race it.
         for (int i = 0; i < 500 && !server.is_running(); ++i)
@@ -105,6 +113,7 @@ public:
 
 private:
     int m_port = 0;
+    int m_listenFd = -1;
     std::thread m_thread;
 };
 

@@ -2,7 +2,10 @@
 // (401 with a non-JSON body, as the oauth-proxy answers), POST /v1/executions/{job} and
 // POST /v1/executions with job_name in the body, GET /v1/executions/{id} answering TRIGGERED,
 // then PENDING, then SUCCESS, errors with grpc-status and grpc-message headers.
-// Jobs named "flaky-*" fail with 500 twice then succeed, "broken-*" always 500, "missing-*" 404.
+// Jobs named "flaky-*" fail with 500 twice then succeed, "broken-*" always 500 (a ProwJob that
+// cannot be created: gRPC Unknown), "missing-*" are unknown to Prow and answered as upstream
+// gangway.go answers them: a plain error, so gRPC Unknown (2), which the REST transcoder sends as
+// HTTP 500 with the text in grpc-message.
 #pragma once
 
 #include <map>
@@ -93,7 +96,7 @@ private:
         if (job.rfind("broken-", 0) == 0 || (job.rfind("flaky-", 0) == 0 && n <= 2))
             return error(res, 500, "2", "failed to reach the cluster for \"" + job + "\"");
         if (job.rfind("missing-", 0) == 0)
-            return error(res, 404, "5", "failed to find associated periodic job \"" + job + "\"");
+            return error(res, 500, "2", "failed to find associated periodic job \"" + job + "\"");
         const std::string id = "exec-" + std::to_string(++m_next);
         m_polls[id] = 0;
         m_jobOf[id] = job;

@@ -88,14 +88,21 @@ TEST_CASE("a 401 and a 404 are final at once") {
     setenv("SB_TEST_DISPATCH_BAD", "not-the-token", 1);
     s.t.addBackend("gw-bad", model::BackendType::Gangway, s.fake.url(), {}, "",
                    "SB_TEST_DISPATCH_BAD");
+    // A base URL with a path the server does not route: its router answers 404.
+    s.t.addBackend("gw-path", model::BackendType::Gangway, s.fake.url() + "/no-such-prefix", {}, "",
+                   "SB_TEST_DISPATCH_TOKEN");
     const auto unauthorized = fireOne(s, "any-job", "gw-bad");
     CHECK(unauthorized.status == model::RunStatus::Error);
     CHECK(unauthorized.attempts == 1);
     CHECK(unauthorized.last_error.rfind("HTTP 401", 0) == 0);
-    const auto missing = fireOne(s, "missing-job");
-    CHECK(missing.status == model::RunStatus::Error);
-    CHECK(missing.attempts == 1);
-    CHECK(s.fake.posts("missing-job") == 1);
+    const auto notFound = fireOne(s, "routed-nowhere", "gw-path");
+    CHECK(notFound.status == model::RunStatus::Error);
+    CHECK(notFound.attempts == 1);
+    CHECK(notFound.last_error.rfind("HTTP 404", 0) == 0);
+    const auto attempts = store::RunStore(s.t.db()).attempts(notFound.id);
+    REQUIRE(attempts.size() == 1);
+    CHECK(attempts[0].http_status == 404);
+    CHECK(s.fake.posts("routed-nowhere") == 0);
 }
 
 TEST_CASE("a refused port is retried, then fails naming the connection error") {

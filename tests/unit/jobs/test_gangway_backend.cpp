@@ -5,6 +5,7 @@
 
 #include "gangway_fake.hpp"
 #include "jobs/dispatcher.hpp"
+#include "jobs/gangway_backend.hpp"
 #include "jobs/run_control.hpp"
 #include "store/run_store.hpp"
 
@@ -96,7 +97,7 @@ TEST_CASE("a wrong Gangway token is final at once and shows the 401") {
     CHECK(attempts[0].outcome == "final");
 }
 
-TEST_CASE("a Gangway error shows the text of its grpc-message header") {
+TEST_CASE("an unknown Gangway job is final at once and shows the text of its grpc-message") {
     setenv("SB_TEST_GANGWAY_TOKEN", "gw-token-1", 1);
     testing::GangwayFake fake("gw-token-1");
     testing::TempDb t;
@@ -109,7 +110,50 @@ TEST_CASE("a Gangway error shows the text of its grpc-message header") {
     REQUIRE(run);
     CHECK(run->status == model::RunStatus::Error);
     CHECK(run->attempts == 1);
-    CHECK(run->last_error == "HTTP 404: failed to find associated periodic job \"missing-job\"");
+    CHECK(run->last_error == "HTTP 500: failed to find associated periodic job \"missing-job\"");
+    CHECK(fake.posts("missing-job") == 1);
+    const auto attempts = store::RunStore(t.db()).attempts(id);
+    REQUIRE(attempts.size() == 1);
+    CHECK(attempts[0].http_status == 500);
+    CHECK(attempts[0].outcome == "final");
+}
+
+TEST_CASE("a Gangway error is final by its gRPC code or request-error text, else retried") {
+    model::Backend b;
+    b.name = "prow";
+    b.type = model::BackendType::Gangway;
+    b.url = "http://127.0.0.1:1";
+    jobs::GangwayBackend gangway(b, "");
+    const model::JobRun run;
+    auto answer = [](int status, const std::string& code, const std::string& message) {
+        jobs::HttpResponse r;
+        r.status = status;
+        if (!code.empty()) r.headers.emplace_back("grpc-status", code);
+        if (!message.empty()) r.headers.emplace_back("grpc-message", message);
+        return r;
+    };
+    // Unknown (2) with the texts gangway.go gives a job it cannot find or cannot pick.
+    CHECK_FALSE(gangway
+                    .onTrigger(run, answer(500, "2",
+                                           "failed to find associated presubmit job \"x\" "
+                                           "from orgRepo \"o/r\""))
+                    .retry);
+    CHECK_FALSE(
+        gangway
+            .onTrigger(run, answer(500, "2", "x matches multiple prow jobs from orgRepo \"o/r\""))
+            .retry);
+    CHECK_FALSE(
+        gangway.onTrigger(run, answer(500, "2", "unsupported JobExecutionType type: BATCH")).retry);
+    // Codes a retry cannot change, whatever HTTP status the transcoder chose.
+    CHECK_FALSE(gangway.onTrigger(run, answer(400, "3", "job_name field cannot be empty")).retry);
+    CHECK_FALSE(gangway.onTrigger(run, answer(500, "7", "client is not authorized")).retry);
+    // Other Unknown errors, Unavailable, and a 503 from the proxy may pass: retried.
+    CHECK(gangway.onTrigger(run, answer(500, "2", "etcdserver: request timed out")).retry);
+    CHECK(gangway.onTrigger(run, answer(503, "14", "upstream connect error")).retry);
+    CHECK(gangway.onTrigger(run, answer(503, "", "")).retry);
+    // grpc-message is percent-encoded on the wire.
+    CHECK(gangway.onTrigger(run, answer(500, "2", "quota 100%25 used%0Aretry later")).error ==
+          "HTTP 500: quota 100% used\nretry later");
 }
 
 TEST_CASE("stopping a Gangway run says Gangway cannot abort an execution") {

@@ -20,11 +20,16 @@ using namespace std::chrono_literals;
 namespace {
 
 // Jobs: "folder/app" builds and succeeds on the second look; "long" builds until stopped;
-// "blocked" stays in the queue until cancelled; "disabled" answers 409; others 404.
+// "blocked" stays in the queue until cancelled; "flaky" answers 500 twice, then queues; "twice"
+// queues once and answers 303 to the same item while it waits, as Jenkins does for an identical
+// request; "unstable" ends UNSTABLE; "disabled" answers 409; others 404. The password needs the
+// crumb; the API token does not (ApiCrumbExclusion).
 class JenkinsFake {
 public:
-    JenkinsFake(std::string user, std::string password)
-        : m_user(std::move(user)), m_password(std::move(password)) {
+    JenkinsFake(std::string user, std::string password, std::string apiToken = "api-token-7f3e")
+        : m_user(std::move(user)),
+          m_password(std::move(password)),
+          m_apiToken(std::move(apiToken)) {
         auto& s = m_http.server;
         s.Get("/api/json", [this](const httplib::Request& req, httplib::Response& res) {
             if (!authed(req, res)) return;
@@ -52,17 +57,30 @@ public:
                    for (size_t at; (at = job.find("/job/")) != std::string::npos;)
                        job.replace(at, 5, "/");
                    std::lock_guard<std::mutex> lock(m_mutex);
+                   if (job == "flaky" && ++m_flakyPosts <= 2) {
+                       res.status = 500;
+                       res.set_content("java.lang.OutOfMemoryError: Java heap space", "text/plain");
+                       return;
+                   }
+                   if (job == "twice" && m_twiceItem != 0) {
+                       res.status = 303;
+                       res.set_header("Location",
+                                      url() + "/queue/item/" + std::to_string(m_twiceItem) + "/");
+                       return;
+                   }
                    if (job == "disabled") {
                        res.status = 409;
                        res.set_content("disabled is not buildable", "text/plain");
                        return;
                    }
-                   if (job != "folder/app" && job != "long" && job != "blocked") {
+                   if (job != "folder/app" && job != "long" && job != "blocked" && job != "flaky" &&
+                       job != "twice" && job != "unstable") {
                        res.status = 404;
                        res.set_content("Not Found", "text/html");
                        return;
                    }
                    const int item = ++m_items;
+                   if (job == "twice") m_twiceItem = item;
                    m_queue[item] = {job, 0, 0, false};
                    m_params[item] = req.params.count("NVR") ? req.get_param_value("NVR") : "";
                    res.status = 201;
@@ -83,7 +101,7 @@ public:
                   if (item.cancelled) {
                       out["_class"] = "hudson.model.Queue$LeftItem";
                       out["cancelled"] = true;
-                  } else if (item.job == "blocked" || item.looks++ == 0) {
+                  } else if (item.job == "blocked" || item.job == "twice" || item.looks++ == 0) {
                       out["_class"] = "hudson.model.Queue$WaitingItem";
                       out["why"] = "Waiting for next available executor";
                   } else {
@@ -114,10 +132,29 @@ public:
                       out["result"] = nullptr;
                   } else {
                       out["building"] = false;
-                      out["result"] = "SUCCESS";
+                      out["result"] = job == "unstable" ? "UNSTABLE" : "SUCCESS";
                   }
                   res.set_content(out.dump(), "application/json");
               });
+        // After the build route: its pattern would also match /job/NAME/N/api/json.
+        s.Get(R"(/job/(.+)/api/json)", [this](const httplib::Request& req, httplib::Response& res) {
+            if (!authed(req, res)) return;
+            if (req.matches[1].str() != "folder/job/app") {
+                res.status = 404;
+                res.set_content("Not Found", "text/html");
+                return;
+            }
+            res.set_content(R"({"_class": "hudson.model.FreeStyleProject", "name": "app",
+                "property": [{"_class": "hudson.model.ParametersDefinitionProperty",
+                  "parameterDefinitions": [
+                    {"_class": "hudson.model.StringParameterDefinition", "name": "NVR",
+                     "type": "StringParameterDefinition", "description": "the build to test",
+                     "defaultParameterValue": {"name": "NVR", "value": "kernel-1"}},
+                    {"_class": "hudson.model.BooleanParameterDefinition", "name": "DEBUG",
+                     "type": "BooleanParameterDefinition", "description": "",
+                     "defaultParameterValue": {"name": "DEBUG", "value": false}}]}]})",
+                            "application/json");
+        });
         s.Post(R"(/job/(.+)/(\d+)/stop)",
                [this](const httplib::Request& req, httplib::Response& res) {
                    if (!authed(req, res) || !crumbOk(req, res)) return;
@@ -147,6 +184,7 @@ public:
         return m_crumbRequests;
     }
     int crumbRejections() const { return m_crumbRejections; }
+    int tokenPosts() const { return m_tokenPosts; }
     std::string nvrOfItem(int item) {
         std::lock_guard<std::mutex> lock(m_mutex);
         return m_params[item];
@@ -174,8 +212,9 @@ private:
     }
 
     bool authed(const httplib::Request& req, httplib::Response& res) {
-        if (req.get_header_value("Authorization") ==
-            "Basic " + jobs::base64(m_user + ":" + m_password))
+        const std::string given = req.get_header_value("Authorization");
+        if (given == "Basic " + jobs::base64(m_user + ":" + m_password) ||
+            given == "Basic " + jobs::base64(m_user + ":" + m_apiToken))
             return true;
         res.status = 401;
         res.set_content("Unauthorized", "text/html");
@@ -184,6 +223,11 @@ private:
 
     // Password logins need the crumb of the session whose cookie comes with it.
     bool crumbOk(const httplib::Request& req, httplib::Response& res) {
+        if (req.get_header_value("Authorization") ==
+            "Basic " + jobs::base64(m_user + ":" + m_apiToken)) {
+            ++m_tokenPosts;
+            return true;
+        }
         const std::string cookie = req.get_header_value("Cookie");
         const std::string crumb = req.get_header_value("Jenkins-Crumb");
         std::lock_guard<std::mutex> lock(m_mutex);
@@ -198,7 +242,9 @@ private:
         return false;
     }
 
-    std::string m_user, m_password;
+    std::string m_user, m_password, m_apiToken;
+    int m_flakyPosts = 0, m_twiceItem = 0;
+    std::atomic<int> m_tokenPosts{0};
     std::mutex m_mutex;
     std::map<std::string, std::string> m_crumbs;
     std::map<int, Item> m_queue;
@@ -326,4 +372,116 @@ TEST_CASE("the Jenkins health check asks /api/json with the credentials") {
     setenv("SB_TEST_JENKINS_PW", "wrong", 1);
     health.timeout = 50ms;
     CHECK_FALSE(jobs::checkHealth(*config, health).empty());
+}
+
+TEST_CASE("a Jenkins API token needs no crumb and builds at once") {
+    Setup s;
+    setenv("SB_TEST_JENKINS_TOKEN", "api-token-7f3e", 1);
+    s.t.addBackend("jenkins-token", model::BackendType::Jenkins, s.fake.url(),
+                   {{"timeout_ms", 5000}}, "alice", "SB_TEST_JENKINS_TOKEN");
+    model::JobRun queued;
+    queued.job = "folder/app";
+    queued.backend = "jenkins-token";
+    const int64_t id = store::RunStore(s.t.db()).insert(queued);
+    jobs::Dispatcher dispatcher(s.t.path(), s.options);
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitFinished(id, 30s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Success);
+    CHECK(run->attempts == 1);
+    CHECK(s.fake.crumbRequests() == 0);
+    CHECK(s.fake.tokenPosts() == 1);
+}
+
+TEST_CASE("a Jenkins 500 twice then 201 succeeds on the third attempt") {
+    Setup s;
+    const int64_t id = s.queue("flaky");
+    jobs::Dispatcher dispatcher(s.t.path(), s.options);
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitFinished(id, 30s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Success);
+    CHECK(run->attempts == 3);
+    const auto attempts = store::RunStore(s.t.db()).attempts(id);
+    REQUIRE(attempts.size() >= 3);
+    CHECK(attempts[0].http_status == 500);
+    CHECK(attempts[0].outcome == "retry");
+    CHECK(attempts[0].detail.find("OutOfMemoryError") != std::string::npos);
+    CHECK(attempts[1].http_status == 500);
+    CHECK(attempts[2].http_status == 201);
+    CHECK(attempts[2].outcome == "ok");
+}
+
+TEST_CASE("a Jenkins 303 for an identical queued item follows that same item") {
+    Setup s;
+    const int64_t first = s.queue("twice");
+    const int64_t second = s.queue("twice");
+    auto options = s.options;
+    options.follow = false;
+    jobs::Dispatcher dispatcher(s.t.path(), options);
+    dispatcher.start();
+    dispatcher.fire(first);
+    auto a = dispatcher.waitTriggered(first, 30s);
+    REQUIRE(a);
+    dispatcher.fire(second);
+    auto b = dispatcher.waitTriggered(second, 30s);
+    REQUIRE(b);
+    CHECK(a->status == model::RunStatus::Running);
+    CHECK(b->status == model::RunStatus::Running);
+    CHECK(a->external_id == "queue/1");
+    CHECK(b->external_id == "queue/1");
+    const auto attempts = store::RunStore(s.t.db()).attempts(second);
+    REQUIRE(attempts.size() == 1);
+    CHECK(attempts[0].http_status == 303);
+    CHECK(attempts[0].detail == "an identical item was already queued");
+}
+
+TEST_CASE("a Jenkins job's parameter definitions are read from the server") {
+    Setup s;
+    auto config = store::BackendStore(s.t.db()).get("jenkins");
+    REQUIRE(config);
+    const auto defs = jobs::fetchJobParameters(*config, "folder/app");
+    REQUIRE(defs.size() == 2);
+    CHECK(defs[0].name == "NVR");
+    CHECK(defs[0].description == "the build to test");
+    CHECK(defs[0].defaultValue == "kernel-1");
+    CHECK(defs[1].name == "DEBUG");
+    CHECK(defs[1].defaultValue == false);
+    CHECK_THROWS_WITH(jobs::fetchJobParameters(*config, "no-such-job"),
+                      Catch::Contains("HTTP 404"));
+}
+
+TEST_CASE("a followed Jenkins queue item stopped through the dispatcher is cancelled") {
+    Setup s;
+    const int64_t id = s.queue("blocked");
+    jobs::Dispatcher dispatcher(s.t.path(), s.options);
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto queued = dispatcher.waitTriggered(id, 30s);
+    REQUIRE(queued);
+    REQUIRE(queued->external_id == "queue/1");
+    dispatcher.stopRun(id);
+    auto run = dispatcher.waitFinished(id, 30s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Aborted);
+    CHECK(run->last_error == "queue item cancelled");
+    const auto attempts = store::RunStore(s.t.db()).attempts(id);
+    REQUIRE(attempts.size() == 2);
+    CHECK(attempts[1].request.find("/queue/cancelItem?id=1") != std::string::npos);
+    CHECK(attempts[1].http_status == 204);
+}
+
+TEST_CASE("a Jenkins build that ends UNSTABLE is a failure that names the result") {
+    Setup s;
+    const int64_t id = s.queue("unstable");
+    jobs::Dispatcher dispatcher(s.t.path(), s.options);
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitFinished(id, 30s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Failure);
+    CHECK(run->last_error == "UNSTABLE");
+    CHECK(run->external_id == "1");
 }

@@ -1,6 +1,9 @@
 // The shipped examples (assets/examples) make the same decisions as the services they reproduce.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <sstream>
+
 #include "model/trigger_list.hpp"
 #include "test_support.hpp"
 
@@ -100,6 +103,43 @@ TEST_CASE("CKI examples route checkouts as the notifier does") {
     foreign["body"]["object"]["origin"] = "syzbot";
     CHECK(set.evaluate(sbtest::lineEvent(foreign.dump()), 0).empty());
     CHECK(set.evaluate(sbtest::fileEvent("documented/cki-rft-pre.json"), 0).empty());
+}
+
+// The demo replay carries DataWarehouse checkout messages in every status the notifier sees
+// (new, updated, build_setups_finished, ready_to_report), shaped as the fixtures are: the notifier
+// sends a pre-test for each build_setups_finished, a post-test for each ready_to_report, nothing
+// for the others, always for the checkout and tree the message names.
+TEST_CASE("CKI examples send one ready-for-test per finished or reportable checkout of the demo feed") {
+    const auto set = example("cki.rules.json");
+    std::istringstream lines(sbtest::readText(std::string(SB_SOURCE_DIR) + "/assets/demo/events.jsonl"));
+    std::map<std::string, int> seen, sent;
+    for (std::string line; std::getline(lines, line);) {
+        const auto record = nlohmann::json::parse(line);
+        if (record.value("topic", "") != "cki.datawarehouse.checkout") continue;
+        const auto& body = record["body"];
+        const std::string status = body["status"];
+        ++seen[status];
+        const auto runs = set.evaluate(sbtest::lineEvent(line), 0);
+        const std::string expected = status == "build_setups_finished" ? "cki-pre-test"
+                                     : status == "ready_to_report"     ? "cki-post-test"
+                                                                       : "";
+        INFO(status << " " << body["id"]);
+        if (expected.empty()) {
+            CHECK(runs.empty());
+            continue;
+        }
+        REQUIRE(runs.size() == 1);
+        CHECK(runs[0].job == expected);
+        CHECK(runs[0].params["checkout_id"] == body["object"]["id"]);
+        CHECK(runs[0].params["tree_name"] == body["object"]["tree_name"]);
+        CHECK(runs[0].params["cki_finished"] == (status == "ready_to_report"));
+        ++sent[status];
+    }
+    CHECK(seen["new"] > 0);
+    CHECK(seen["updated"] > 0);
+    CHECK(sent["build_setups_finished"] == seen["build_setups_finished"]);
+    CHECK(sent["ready_to_report"] == seen["ready_to_report"]);
+    CHECK(sent["ready_to_report"] > 0);
 }
 
 TEST_CASE("the weekly Gangway example list marks each entry's state on a given day") {

@@ -9,6 +9,7 @@
 #include "store/event_store.hpp"
 
 using namespace switchboard;
+using nlohmann::json;
 using store::EventQuery;
 using store::EventStore;
 using store::InsertCounts;
@@ -364,4 +365,65 @@ TEST_CASE("every events filter is answered through an index, never a scan of the
         const std::string p = plan(where);
         CHECK(p.find("INDEX") != std::string::npos);
     }
+}
+
+TEST_CASE("an event's original headers and body text is stored byte for byte") {
+    TempDb t;
+    EventStore store(*t.db);
+    auto e = makeEvent(model::Kind::Other, "x", "", "t", 1, "id-raw");
+    const std::string bodyText = R"({ "at": 1, "subject": "x",   "state": "" })";
+    const std::string headersText = R"({"z": 1, "a": 2})";
+    e.headers = json::parse(headersText);
+    std::vector<model::Event> batch = {e};
+    REQUIRE(store.insertBatch(batch, {}, {store::RawText{headersText, bodyText}}).stored == 1);
+    SQLite::Statement row(t.db->sql(), "SELECT headers, body, typeof(body) FROM event_raw WHERE id = ?");
+    row.bind(1, static_cast<int64_t>(batch[0].id));
+    REQUIRE(row.executeStep());
+    CHECK(row.getColumn(0).getString() == headersText);  // key order and spaces kept
+    CHECK(row.getColumn(1).getString() == bodyText);
+    CHECK(row.getColumn(2).getString() == "text");
+    const auto got = store.get(batch[0].id);
+    REQUIRE(got.has_value());
+    CHECK(got->body == json::parse(bodyText));
+    CHECK(got->headers == e.headers);
+}
+
+TEST_CASE("a message without an id is a duplicate by its parsed body, however its text is spaced") {
+    TempDb t;
+    EventStore store(*t.db);
+    auto e = makeEvent(model::Kind::Compose, "RHEL-9", "FINISHED", "pungi.compose.status.change", 1);
+    std::vector<model::Event> first = {e};
+    REQUIRE(store.insertBatch(first, {}, {store::RawText{"", R"({"a":1})"}}).stored == 1);
+    std::vector<model::Event> again = {e};
+    CHECK(store.insertBatch(again, {}, {store::RawText{"", R"({ "a" : 1 })"}}).duplicates == 1);
+}
+
+TEST_CASE("rows added one at a time are stored only when the transaction commits") {
+    TempDb t;
+    EventStore store(*t.db);
+    store::Database reader((t.dir / "test.db").string());
+    EventStore other(reader);
+    store.begin();
+    CHECK(store.inTransaction());
+    CHECK(store.add(makeEvent(model::Kind::Other, "a", "", "t", 1, "1")) > 0);
+    CHECK(store.add(makeEvent(model::Kind::Other, "a", "", "t", 1, "1")) == 0);  // duplicate
+    QuarantineItem item;
+    item.reason = "bad";
+    item.raw = "x";
+    store.addQuarantine(item);
+    CHECK(other.count({}) == 0);  // another connection sees nothing before the commit
+    const InsertCounts counts = store.commit();
+    CHECK_FALSE(store.inTransaction());
+    CHECK(counts.stored == 1);
+    CHECK(counts.duplicates == 1);
+    CHECK(counts.quarantined == 1);
+    CHECK(other.count({}) == 1);
+
+    store.begin();
+    store.add(makeEvent(model::Kind::Other, "b", "", "t", 2, "2"));
+    store.rollback();
+    CHECK_FALSE(store.inTransaction());
+    CHECK(other.count({}) == 1);
+    store.rollback();  // a no-op outside a transaction
+    CHECK_THROWS(store.commit());
 }
