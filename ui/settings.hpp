@@ -9,7 +9,7 @@ namespace switchboard::ui {
 
 struct Settings {
     bool light = false;
-    float split = 0.56f;  // left pane's share of the width
+    float split = 0.6f;   // left pane's share of the width
     std::string filter;   // the feed's last filter
 
     static std::string dir();  // created on save

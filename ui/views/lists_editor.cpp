@@ -126,9 +126,10 @@ private:
                                ImVec2(0, std::max(h, 120.0f))))
             return;
         ImGui::TableSetupScrollFreeze(0, 1);
+        // Job names of one list often share a long prefix (periodic-ci-openshift-release-...), so the
+        // job column takes all the width the fixed-size date, backend and params columns leave.
         for (const char* c : {"Active", "Job", "Now", "After", "Until", "Backend", "Params"})
-            ImGui::TableSetupColumn(c, std::string(c) == "Params" || std::string(c) == "Job" ? ImGuiTableColumnFlags_WidthStretch : 0,
-                                    std::string(c) == "Job" ? 2.0f : std::string(c) == "Params" ? 1.0f : 0.0f);
+            ImGui::TableSetupColumn(c, std::string(c) == "Job" ? ImGuiTableColumnFlags_WidthStretch : 0);
         ImGui::TableHeadersRow();
         int remove = -1;
         for (size_t i = 0; i < entries.size(); ++i) {
@@ -139,6 +140,8 @@ private:
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
             m_dirty |= ImGui::InputText("##j", &e.job_name);
+            if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && !e.job_name.empty())
+                ImGui::SetTooltip("%s", e.job_name.c_str());  // the column may cut a long name
             ImGui::TableNextColumn();
             const auto st = model::entryState(e, state.nowMs);
             const std::string name(model::entryStateName(st));
@@ -154,7 +157,7 @@ private:
             m_dirty |= ImGui::InputTextWithHint("##be", "(list's)", &e.backend);
             ImGui::TableNextColumn();
             std::string params = e.params.dump();
-            ImGui::SetNextItemWidth(-40);
+            ImGui::SetNextItemWidth(80);
             if (ImGui::InputText("##pa", &params)) {
                 auto parsed = nlohmann::json::parse(params, nullptr, false);
                 if (parsed.is_object()) e.params = parsed, m_dirty = true;

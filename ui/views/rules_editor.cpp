@@ -27,8 +27,8 @@ protected:
         }
         drawOutcome(state, "rules");
         if (ImGui::BeginTable("rules", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) {
-            ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 0.36f);
-            ImGui::TableSetupColumn("edit", ImGuiTableColumnFlags_WidthStretch, 0.64f);
+            ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 0.42f);
+            ImGui::TableSetupColumn("edit", ImGuiTableColumnFlags_WidthStretch, 0.58f);
             ImGui::TableNextColumn();
             drawList(state);
             ImGui::TableNextColumn();
