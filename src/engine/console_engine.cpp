@@ -84,9 +84,14 @@ void ConsoleEngine::startBus() {
     BusServiceOptions bo;
     bo.dbPath = m_options.dbPath;
     bo.wake = m_options.wake;
-    bo.makeHook = [](store::Database& db) -> CommittedHook {
+    // The loader outlives the bus: stop() joins the command thread, which owns m_bus, first.
+    ReadModelLoader* loader = m_loader.get();
+    bo.makeHook = [loader](store::Database& db) -> CommittedHook {
         auto hook = std::make_shared<RuleHook>(db);
-        return [hook](const std::vector<model::Event>& events) { hook->onCommitted(events); };
+        return [hook, loader](const std::vector<model::Event>& events) {
+            hook->onCommitted(events);
+            if (loader) loader->eventsCommitted();
+        };
     };
     try {
         m_bus = std::make_unique<BusService>(bo);

@@ -123,6 +123,7 @@ public:
         m_quarantineMark = std::max<int64_t>(0, m_quarantineCounted - 1000);
     }
     int64_t eventMark() const { return m_eventMark; }
+    int64_t quarantineMark() const { return m_quarantineMark; }
 
     void loadTables(bool force) {
         const std::string runsKey =
@@ -280,6 +281,15 @@ void ReadModelLoader::poke() {
     m_cv.notify_all();
 }
 
+void ReadModelLoader::eventsCommitted() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (!m_quiet) return;  // the fast poll sees it soon enough; waking would only spin
+        m_committed = true;
+    }
+    m_cv.notify_all();
+}
+
 void ReadModelLoader::run() {
     try {
         Loader loader(m_options, m_post);
@@ -292,6 +302,11 @@ void ReadModelLoader::run() {
         bool historyDone = loaded < m_options.firstChunk || loaded >= m_options.historyLimit;
         loader.loadTables(true);
         int tick = 0;
+        // An idle console must cost almost nothing: after this many polls without a new row the
+        // tail is checked once a second (another process may still write to the database), and
+        // this process's own commits wake it at once (eventsCommitted).
+        constexpr int kPollsBeforeQuiet = 20;
+        int quietPolls = 0;
         for (;;) {
             {
                 std::lock_guard<std::mutex> lock(m_mutex);
@@ -304,18 +319,26 @@ void ReadModelLoader::run() {
                 loaded += n;
                 historyDone = n < want || loaded >= m_options.historyLimit;
             }
+            const int64_t marksBefore = loader.eventMark() + loader.quarantineMark();
             const bool more = loader.loadTail();
-            bool poked = false;
+            const bool arrived = loader.eventMark() + loader.quarantineMark() != marksBefore;
+            quietPolls = arrived ? 0 : quietPolls + 1;
+            bool poked = false, quiet = false;
             if (!more && historyDone) {
                 std::unique_lock<std::mutex> lock(m_mutex);
-                m_cv.wait_for(lock, std::chrono::milliseconds(m_options.pollMs),
-                              [this] { return m_stop || m_poked; });
+                m_quiet = quiet = quietPolls >= kPollsBeforeQuiet;
+                m_cv.wait_for(lock, std::chrono::milliseconds(quiet ? m_options.quietPollMs : m_options.pollMs),
+                              [this] { return m_stop || m_poked || m_committed; });
                 if (m_stop) return;
                 poked = m_poked;
-                m_poked = false;
+                if (m_committed) quietPolls = 0;
+                // m_quiet stays set until the next wait, so a commit while this loop works
+                // still cuts that wait short.
+                m_poked = m_committed = false;
             }
-            // The small tables every 500 ms, or at once after a command changed them.
-            if (poked || ++tick % 5 == 0) loader.loadTables(false);
+            // The small tables every 500 ms (every quiet poll), or at once after a command
+            // changed them.
+            if (poked || quiet || ++tick % 5 == 0) loader.loadTables(false);
         }
     } catch (const std::exception& e) {
         m_post(LoaderFailed{std::string("cannot read the database: ") + e.what()});

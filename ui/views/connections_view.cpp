@@ -38,8 +38,16 @@ private:
         if (defs.empty()) ImGui::TextDisabled("No connections. Add one below (amqp://, stomp://, file://).");
         if (ImGui::BeginTable("conns", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
                                               ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable)) {
-            for (const char* h : {"Name", "State", "Last message", "Rate", "Stored", "URL", ""})
-                ImGui::TableSetupColumn(h, std::string(h) == "URL" ? ImGuiTableColumnFlags_WidthStretch : 0);
+            // The state column has a set width: a long error reason (a TLS failure, say) would
+            // otherwise push the Test / Edit / Remove buttons out of the window. The cell clips
+            // it, and hovering shows it whole.
+            const float stateWidth = ImGui::GetFontSize() * 10;
+            for (const char* h : {"Name", "State", "Last message", "Rate", "Stored", "URL", ""}) {
+                const std::string name(h);
+                if (name == "URL") ImGui::TableSetupColumn(h, ImGuiTableColumnFlags_WidthStretch);
+                else if (name == "State") ImGui::TableSetupColumn(h, ImGuiTableColumnFlags_WidthFixed, stateWidth);
+                else ImGui::TableSetupColumn(h);
+            }
             ImGui::TableHeadersRow();
             for (const auto& c : defs) {
                 ImGui::PushID(c.name.c_str());
@@ -53,6 +61,7 @@ private:
                 if (s && !s->status.reason.empty()) {
                     ImGui::SameLine();
                     ImGui::TextColored(theme::error(state), "(%s)", s->status.reason.c_str());
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s->status.reason.c_str());
                 }
                 ImGui::TableNextColumn();
                 if (s && s->status.lastMessageAt) {
@@ -70,7 +79,7 @@ private:
                 const double rate = rateOf(c.name, s ? s->status.received : 0, state.nowMs);
                 ImGui::Text("%.1f/s", rate);
                 ImGui::TableNextColumn();
-                if (s) ImGui::Text("%llu (%llu dup, %llu quar.)", static_cast<unsigned long long>(s->counts.stored),
+                if (s) ImGui::Text("%llu (%llu dup, %llu q.)", static_cast<unsigned long long>(s->counts.stored),
                                    static_cast<unsigned long long>(s->counts.duplicates),
                                    static_cast<unsigned long long>(s->counts.quarantined));
                 ImGui::TableNextColumn();

@@ -1,0 +1,97 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "engine/read_model_loader.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
+
+using namespace switchboard;
+
+namespace {
+
+struct TempDir {
+    std::filesystem::path dir;
+    TempDir() {
+        std::random_device rd;
+        dir = std::filesystem::temp_directory_path() / ("sb-loader-" + std::to_string(rd()) + std::to_string(rd()));
+        std::filesystem::create_directories(dir);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+};
+
+// Collects the ids of the feed rows the loader posts (history or live: the first row may be
+// committed before the loader's thread has read where the history ends).
+struct LiveRows {
+    std::mutex mutex;
+    std::vector<int64_t> ids;
+    void take(engine::Fact fact) {
+        auto* batch = std::get_if<engine::FeedBatch>(&fact);
+        if (!batch) return;
+        std::lock_guard<std::mutex> lock(mutex);
+        for (const auto& row : batch->rows) ids.push_back(row.id);
+    }
+    bool has(int64_t id) {
+        std::lock_guard<std::mutex> lock(mutex);
+        return std::find(ids.begin(), ids.end(), id) != ids.end();
+    }
+};
+
+int64_t storeOne(store::Database& db, const std::string& msgId) {
+    store::EventStore events(db);
+    std::vector<model::Event> batch(1);
+    batch[0].kind = model::Kind::Module;
+    batch[0].topic = "org.fedoraproject.prod.mbs.module.state.change";
+    batch[0].source = "test";
+    batch[0].msg_id = msgId;
+    batch[0].received_at = store::nowMs();
+    batch[0].body = {{"name", "nodejs"}};
+    events.insertBatch(batch, {});
+    return batch[0].id;
+}
+
+// Waits (bounded) for `id` to reach the read model.
+bool arrives(LiveRows& rows, int64_t id, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (rows.has(id)) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return rows.has(id);
+}
+
+}  // namespace
+
+TEST_CASE("a quiet loader still sees a commit of this process at once when told of it") {
+    TempDir tmp;
+    const std::string path = (tmp.dir / "sb.db").string();
+    store::Database db(path);
+
+    engine::LoaderOptions options;
+    options.dbPath = path;
+    options.pollMs = 5;               // quiet after 20 polls without a row (about 100 ms)
+    options.quietPollMs = 600'000;    // so only eventsCommitted() can bring a row in this test
+    LiveRows rows;
+    engine::ReadModelLoader loader(options, [&rows](engine::Fact f) { rows.take(std::move(f)); });
+    loader.start();
+
+    // A row written while the loader still polls fast arrives by polling.
+    const int64_t first = storeOne(db, "first");
+    REQUIRE(arrives(rows, first, std::chrono::seconds(20)));
+
+    // Let it fall quiet, then commit and tell it: the row must come long before the quiet poll.
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // far more than 20 polls
+    const int64_t second = storeOne(db, "second");
+    CHECK_FALSE(arrives(rows, second, std::chrono::seconds(1)));  // quiet: nobody told it yet
+    loader.eventsCommitted();
+    CHECK(arrives(rows, second, std::chrono::seconds(20)));
+    loader.stop();
+}
