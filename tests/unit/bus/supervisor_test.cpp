@@ -13,24 +13,12 @@
 #include "bus/replay_source.hpp"
 #include "bus/supervisor.hpp"
 #include "temp_dir.hpp"
+#include "../loopback_port.hpp"
 
 using namespace switchboard;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A loopback port nobody listens on: bound, read, closed.
-int refusedPort() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 // Waits (bounded) until pred() holds; returns whether it did.
 template <typename Pred>
@@ -88,7 +76,7 @@ TEST_CASE("jittered backoff stays within its band and is not constant", "[superv
 
 TEST_CASE("a refused port goes connecting, down with the reason, backoff, and retries slowly",
           "[supervisor]") {
-    int port = refusedPort();
+    int port = sbtest::refusedPort();
     std::mutex mutex;
     std::vector<bus::ConnectionStateChanged> changes;
     bus::SupervisorOptions options;

@@ -6,23 +6,11 @@
 #include <thread>
 
 #include "engine/console_engine.hpp"
+#include "../temp_dir.hpp"
 
 using namespace switchboard;
 
 namespace {
-
-struct TempDir {
-    std::filesystem::path dir;
-    TempDir() {
-        std::random_device rd;
-        dir = std::filesystem::temp_directory_path() / ("sb-console-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-};
 
 // Every TestReported fact for `name`, until one that is not `running` (bounded: 20 s).
 std::vector<engine::TestReported> reportsUntilDone(engine::ConsoleEngine& engine, const std::string& name) {
@@ -39,7 +27,7 @@ std::vector<engine::TestReported> reportsUntilDone(engine::ConsoleEngine& engine
     return out;
 }
 
-engine::ConsoleOptions options(const TempDir& tmp) {
+engine::ConsoleOptions options(const sbtest::TempDir& tmp) {
     engine::ConsoleOptions o;
     o.dbPath = (tmp.dir / "sb.db").string();
     o.startBus = false;
@@ -49,7 +37,7 @@ engine::ConsoleOptions options(const TempDir& tmp) {
 }  // namespace
 
 TEST_CASE("testing a connection posts 'running' first, then the outcome") {
-    TempDir tmp;
+    sbtest::TempDir tmp("sb-console-");
     engine::ConsoleEngine engine(options(tmp));
     engine.start();
     model::Connection c;
@@ -67,7 +55,7 @@ TEST_CASE("testing a connection posts 'running' first, then the outcome") {
 }
 
 TEST_CASE("testing a backend reports its health as a fact for the connections view") {
-    TempDir tmp;
+    sbtest::TempDir tmp("sb-console-");
     engine::ConsoleEngine engine(options(tmp));
     engine.start();
     model::Backend b;

@@ -14,36 +14,12 @@
 #include <httplib.h>
 
 #include "engine/console_probe.hpp"
+#include "../temp_dir.hpp"
+#include "../loopback_port.hpp"
 
 using namespace switchboard;
 
 namespace {
-
-struct TempDir {
-    std::filesystem::path dir;
-    TempDir() {
-        std::random_device rd;
-        dir = std::filesystem::temp_directory_path() / ("sb-probe-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-};
-
-// A loopback port nobody listens on: bound once to learn a free number, then closed.
-int closedPort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 // An HTTP server on 127.0.0.1 answering every GET with `status`.
 struct HealthServer {
@@ -79,7 +55,7 @@ model::Backend jobTrigger(const std::string& url) {
 }  // namespace
 
 TEST_CASE("a replay connection whose file exists tests up and names where it connected") {
-    TempDir tmp;
+    sbtest::TempDir tmp("sb-probe-");
     const auto file = tmp.dir / "events.jsonl";
     std::ofstream(file) << "{\"topic\": \"a.b\", \"body\": {}}\n";
     model::Connection c;
@@ -92,7 +68,7 @@ TEST_CASE("a replay connection whose file exists tests up and names where it con
 }
 
 TEST_CASE("a replay connection whose file is missing reports the file, not up") {
-    TempDir tmp;
+    sbtest::TempDir tmp("sb-probe-");
     model::Connection c;
     c.name = "replay";
     c.url = "file://" + (tmp.dir / "missing.jsonl").string();
@@ -104,7 +80,7 @@ TEST_CASE("a replay connection whose file is missing reports the file, not up") 
 TEST_CASE("an AMQP connection to a port nobody listens on reports the error") {
     model::Connection c;
     c.name = "umb";
-    c.url = "amqp://127.0.0.1:" + std::to_string(closedPort()) + "/";
+    c.url = "amqp://127.0.0.1:" + std::to_string(sbtest::refusedPort()) + "/";
     const auto r = engine::probeConnection(c);
     CHECK_FALSE(r.ok);
     CHECK_FALSE(r.message.empty());

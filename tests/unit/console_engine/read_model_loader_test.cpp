@@ -10,23 +10,11 @@
 #include "engine/read_model_loader.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "../temp_dir.hpp"
 
 using namespace switchboard;
 
 namespace {
-
-struct TempDir {
-    std::filesystem::path dir;
-    TempDir() {
-        std::random_device rd;
-        dir = std::filesystem::temp_directory_path() / ("sb-loader-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-};
 
 // Collects the ids of the feed rows the loader posts (history or live: the first row may be
 // committed before the loader's thread has read where the history ends).
@@ -71,7 +59,7 @@ bool arrives(LiveRows& rows, int64_t id, std::chrono::seconds limit) {
 }  // namespace
 
 TEST_CASE("a quiet loader still sees a commit of this process at once when told of it") {
-    TempDir tmp;
+    sbtest::TempDir tmp("sb-loader-");
     const std::string path = (tmp.dir / "sb.db").string();
     store::Database db(path);
 

@@ -14,24 +14,11 @@
 
 #include "bus/replay_source.hpp"
 #include "engine/console_engine.hpp"
+#include "../temp_dir.hpp"
 
 using namespace switchboard;
 
 namespace {
-
-struct TempDir {
-    std::filesystem::path dir;
-    TempDir() {
-        std::random_device rd;
-        dir = std::filesystem::temp_directory_path() /
-              ("sb-console-demo-" + std::to_string(rd()) + "-" + std::to_string(rd()));
-        std::filesystem::create_directories(dir);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-};
 
 int64_t count(SQLite::Database& db, const char* sql) {
     SQLite::Statement q(db, sql);
@@ -65,7 +52,7 @@ int64_t countIn(SQLite::Database& db, const char* sql, const std::set<std::strin
 }  // namespace
 
 TEST_CASE("a looping replay gives every pass after the first fresh message ids") {
-    TempDir tmp;
+    sbtest::TempDir tmp("sb-console-demo-");
     const auto file = tmp.dir / "two.jsonl";
     std::ofstream(file) << R"({"id": "m-1", "topic": "a.b", "headers": {}, "body": {"x": 1}})"
                         << "\n"
@@ -89,7 +76,7 @@ TEST_CASE("a looping replay gives every pass after the first fresh message ids")
 // The demo the console starts with `--demo`, without a window: the events it replays in its first
 // minute must make rules fire, so the Runs view and the suggestions have something in them early.
 TEST_CASE("the demo creates queued runs and suggestions from the events of its first minute") {
-    TempDir tmp;
+    sbtest::TempDir tmp("sb-console-demo-");
     const std::string dbPath = (tmp.dir / "demo.db").string();
     const std::string assets = std::string(SB_SOURCE_DIR) + "/assets";
     const auto ids = firstMinuteIds(assets + "/demo/events.jsonl");

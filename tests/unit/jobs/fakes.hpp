@@ -19,6 +19,7 @@
 
 #include <httplib.h>
 
+#include "../loopback_port.hpp"
 #include "model/backend.hpp"
 #include "store/backend_store.hpp"
 #include "store/database.hpp"
@@ -141,16 +142,6 @@ private:
 };
 
 // A port on which nothing listens: connections are refused.
-inline std::string refusedUrl() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
-}
+inline std::string refusedUrl() { return "http://127.0.0.1:" + std::to_string(sbtest::refusedPort()); }
 
 }  // namespace switchboard::testing
