@@ -6,10 +6,10 @@
 #include <variant>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ingest/line_reader.hpp"
-#include "ingest/normalize.hpp"
 
 namespace switchboard::engine {
 
@@ -19,6 +19,14 @@ void add(store::InsertCounts& into, const store::InsertCounts& part) {
     into.stored += part.stored;
     into.duplicates += part.duplicates;
     into.quarantined += part.quarantined;
+}
+
+// Whether lines may be read and parsed on a thread of their own: only when a read can never wait
+// for long. A pipe or a terminal is read on the writing thread, so that a writer that fails is
+// never left waiting for that thread to come back from a read on a quiet pipe.
+bool canParseAhead(int fd) {
+    struct stat info {};
+    return ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
 }
 
 // Closes the file descriptor ingestFile opened, whatever way it leaves.
@@ -34,12 +42,14 @@ struct FdCloser {
 FileIngest::FileIngest(store::EventStore& store, FileIngestOptions options)
     : m_store(store), m_options(options) {
     if (m_options.batchSize == 0) m_options.batchSize = 1;
+    // A bulk load commits every second or so: its commits should not stop to checkpoint.
+    m_store.database().checkpointInBackground();
 }
 
 store::InsertCounts FileIngest::ingestFile(const std::string& path) {
     if (path == "-") {
         ingest::LineReader reader(0, m_options.limits.maxBytes);
-        return ingestLines(reader, "stdin");
+        return ingestLines(reader, "stdin", canParseAhead(0));
     }
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
@@ -48,34 +58,32 @@ store::InsertCounts FileIngest::ingestFile(const std::string& path) {
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
     ingest::LineReader reader(fd, m_options.limits.maxBytes);
-    return ingestLines(reader, path);
+    return ingestLines(reader, path, canParseAhead(fd));
 }
 
 store::InsertCounts FileIngest::ingestStream(std::istream& in, const std::string& source) {
     ingest::LineReader reader(in, m_options.limits.maxBytes);
-    return ingestLines(reader, source);
+    return ingestLines(reader, source, true);
 }
 
-template <typename Reader>
-store::InsertCounts FileIngest::ingestLines(Reader& reader, const std::string& source) {
+store::InsertCounts FileIngest::ingestLines(ingest::LineReader& reader, const std::string& source,
+                                            bool parseAhead) {
     store::InsertCounts counts;
-    ingest::Line line;
+    const LineParserOptions parsing{m_options.limits, m_options.keepTooLongBytes};
     try {
-        while (reader.next(line)) {
-            ++m_lines;
-            if (!m_store.inTransaction()) {
-                m_store.begin();
-                m_batchStart = std::chrono::steady_clock::now();
+        if (parseAhead) {
+            LineParser parser(reader, source, parsing);
+            std::vector<ParsedLine> chunk;
+            while (parser.next(chunk))
+                for (ParsedLine& line : chunk) write(line, source, counts);
+        } else {
+            ingest::Line line;
+            ParsedLine parsed;
+            while (reader.next(line)) {
+                parseInto(line, source, parsing, parsed);
+                parsed.commitAfter = reader.wouldBlock();
+                write(parsed, source, counts);
             }
-            handleLine(line.text, line.number, line.length, line.tooLong, source);
-            ++m_batchLines;
-            m_batchBytes += line.length;
-            // The clock is read once per 256 lines: a bulk load reads them in about a millisecond.
-            if (m_batchLines >= m_options.batchSize || m_batchBytes >= m_options.maxBatchBytes ||
-                ((m_batchLines & 255) == 0 &&
-                 std::chrono::steady_clock::now() - m_batchStart >= m_options.maxBatchTime) ||
-                reader.wouldBlock())
-                add(counts, flush());
         }
         add(counts, flush());
     } catch (...) {
@@ -90,6 +98,27 @@ store::InsertCounts FileIngest::ingestLines(Reader& reader, const std::string& s
     return counts;
 }
 
+void FileIngest::write(ParsedLine& line, const std::string& source, store::InsertCounts& counts) {
+    ++m_lines;
+    if (!m_store.inTransaction()) {
+        m_store.begin();
+        m_batchStart = std::chrono::steady_clock::now();
+    }
+    if (line.isEvent) {
+        m_store.add(line.event, line.raw());
+    } else {
+        quarantine(std::move(line.reason), line.text, line.number, source);
+    }
+    ++m_batchLines;
+    m_batchBytes += line.length;
+    // The clock is read once per 256 lines: a bulk load writes them in a few milliseconds.
+    if (m_batchLines >= m_options.batchSize || m_batchBytes >= m_options.maxBatchBytes ||
+        ((m_batchLines & 255) == 0 &&
+         std::chrono::steady_clock::now() - m_batchStart >= m_options.maxBatchTime) ||
+        line.commitAfter)
+        add(counts, flush());
+}
+
 void FileIngest::quarantine(std::string reason, std::string_view raw, uint64_t number,
                             const std::string& source) {
     store::QuarantineItem item;
@@ -100,31 +129,6 @@ void FileIngest::quarantine(std::string reason, std::string_view raw, uint64_t n
     item.raw.assign(raw.data(), raw.size());
     m_store.addQuarantine(item);
     if (onQuarantined) m_quarantined.push_back(std::move(item));
-}
-
-void FileIngest::handleLine(std::string_view text, uint64_t number, uint64_t length, bool tooLong,
-                            const std::string& source) {
-    if (tooLong) {
-        // The reader never held the whole line; keep what it kept (at most our own bound).
-        const std::string_view kept = text.substr(0, m_options.keepTooLongBytes);
-        quarantine("line too long: " + std::to_string(length) + " bytes (limit " +
-                       std::to_string(m_options.limits.maxBytes) + "); truncated, first " +
-                       std::to_string(kept.size()) + " bytes kept",
-                   kept, number, source);
-        return;
-    }
-    ingest::ParseResult parsed = ingest::parseLine(text, m_options.limits);
-    if (auto* error = std::get_if<ingest::ParseError>(&parsed)) {
-        quarantine(std::move(error->reason), text, number, source);
-        return;
-    }
-    auto& message = std::get<ingest::Message>(parsed);
-    // The views point into the reader's buffer, which holds this line until the next one.
-    const store::RawText raw{message.headersText, message.bodyText};
-    model::Event event = ingest::normalize(std::move(message));
-    event.source = source;
-    if (event.received_at == 0) event.received_at = store::nowMs();
-    m_store.add(event, raw);
 }
 
 store::InsertCounts FileIngest::flush() {

@@ -1,7 +1,8 @@
 // Offline ingest (`switchboard ingest`): reads files of message lines (or stdin) with the bounded
 // line reader, parses and normalizes each line and writes it straight into the store's open
-// transaction (no batch of parsed messages is held), committing every batchSize lines, every
-// maxBatchBytes of input, after maxBatchMs, and before a read that would wait on a pipe.
+// transaction, committing every batchSize lines, every maxBatchBytes of input, after maxBatchMs,
+// and before a read that would wait on a pipe. A regular file or a stream is read and parsed on a
+// thread of its own (engine/line_parser.hpp) a few megabytes ahead of the writer.
 // Runs on the thread that owns the EventStore; one FileIngest per store.
 #pragma once
 
@@ -13,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/line_parser.hpp"
+#include "ingest/line_reader.hpp"
 #include "ingest/message.hpp"
 #include "model/event.hpp"
 #include "store/event_store.hpp"
@@ -43,6 +46,7 @@ public:
     store::InsertCounts ingestFile(const std::string& path);
 
     // Ingests an open stream with the given source name (tests, and callers with their own input).
+    // The stream is read on the parsing thread; it must not wait for input indefinitely.
     store::InsertCounts ingestStream(std::istream& in, const std::string& source);
 
     // Every line quarantined so far is reported here (after its transaction committed) so that a
@@ -53,10 +57,9 @@ public:
     uint64_t linesRead() const { return m_lines; }
 
 private:
-    template <typename Reader>
-    store::InsertCounts ingestLines(Reader& reader, const std::string& source);
-    void handleLine(std::string_view text, uint64_t number, uint64_t length, bool tooLong,
-                    const std::string& source);
+    store::InsertCounts ingestLines(ingest::LineReader& reader, const std::string& source,
+                                    bool parseAhead);
+    void write(ParsedLine& line, const std::string& source, store::InsertCounts& counts);
     void quarantine(std::string reason, std::string_view raw, uint64_t number,
                     const std::string& source);
     store::InsertCounts flush();

@@ -12,6 +12,8 @@ IngestPipeline::IngestPipeline(bus::Supervisor& supervisor, IngestPipelineOption
     : m_supervisor(supervisor), m_options(std::move(options)) {
     m_db = std::make_unique<store::Database>(m_options.dbPath);
     m_store = std::make_unique<store::EventStore>(*m_db);
+    // serve commits a batch every few milliseconds: checkpoints go to their own thread.
+    m_db->checkpointInBackground();
 }
 
 IngestPipeline::~IngestPipeline() { stop(); }

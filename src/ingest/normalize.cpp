@@ -73,6 +73,7 @@ model::Event normalize(Message&& message) {
     event.body = std::move(message.body);
     event.msg_id = std::move(message.msg_id);
     event.received_at = message.sent_at;
+    event.sent_at = message.sent_at;
     try {
         classify(event);
     } catch (const std::exception&) {

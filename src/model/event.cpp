@@ -73,7 +73,7 @@ std::string formatIso8601(int64_t epochMs) {
     const std::time_t t = static_cast<std::time_t>(seconds);
     std::tm tm{};
     gmtime_r(&t, &tm);
-    char buf[40];
+    char buf[64];  // room for any int in each field, so that the compiler can see nothing is cut
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                   tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
     return buf;

@@ -34,6 +34,10 @@ struct Event {
     std::string source;     // which connection or file it came from
     std::string msg_id;     // the broker's or the envelope's message id; empty when none
     int64_t received_at = 0;  // milliseconds since the Unix epoch, UTC
+    // When the message says it was sent (datagrepper timestamp, fedora-messaging sent-at), in ms;
+    // 0 when it does not say. Not a column: it leads the store's dedup key, so that keys arrive
+    // in nearly ascending order (see store::dedupKey).
+    int64_t sent_at = 0;
     nlohmann::json headers = nlohmann::json::object();
     nlohmann::json body;    // the message body as parsed JSON
 };

@@ -10,19 +10,29 @@
 
 namespace switchboard::store {
 
+class BackgroundCheckpoint;
+
 class Database {
 public:
     // Opens (creating when missing, with its parent directories) and migrates. Throws
     // std::runtime_error naming the path on failure.
     explicit Database(const std::string& path);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
 
     SQLite::Database& sql() { return *m_db; }
     const std::string& path() const { return m_path; }
     int schemaVersion();
 
+    // For a connection that writes in bulk: its commits no longer copy the log into the database
+    // themselves; a thread of this Database's does (store/background_checkpoint.hpp). Idempotent.
+    void checkpointInBackground();
+
 private:
     std::string m_path;
     std::unique_ptr<SQLite::Database> m_db;
+    std::unique_ptr<BackgroundCheckpoint> m_checkpoint;  // after m_db: stopped before it closes
 };
 
 // The database path the CLI and GUI use: the explicit one when given, else $SWITCHBOARD_DB, else

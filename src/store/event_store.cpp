@@ -158,8 +158,8 @@ int bindFilter(SQLite::Statement& stmt, const Filter& f) {
 
 }  // namespace
 
-std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& msgId,
-                                 const std::string& topic, const std::string& bodyText) {
+std::array<uint8_t, 16> legacyDedupKey(const std::string& source, const std::string& msgId,
+                                       const std::string& topic, const std::string& bodyText) {
     // One hashing state per thread: creating one costs an allocation of ~600 bytes.
     thread_local std::unique_ptr<XXH3_state_t, StateDeleter> state(XXH3_createState());
     XXH3_128bits_reset(state.get());
@@ -180,6 +180,22 @@ std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& m
     return key;
 }
 
+std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& msgId,
+                                 const std::string& topic, const std::string& bodyText,
+                                 int64_t sentAtMs) {
+    const std::array<uint8_t, 16> hash = legacyDedupKey(source, msgId, topic, bodyText);
+    // 40 bits of seconds last until the year 36812; a time outside them counts as none.
+    constexpr int kTimeBytes = 5;
+    const int64_t seconds = sentAtMs / 1000;
+    const uint64_t time =
+        seconds > 0 && seconds < (int64_t{1} << (8 * kTimeBytes)) ? static_cast<uint64_t>(seconds) : 0;
+    std::array<uint8_t, 16> key{};
+    for (int i = 0; i < kTimeBytes; ++i)
+        key[i] = static_cast<uint8_t>(time >> (8 * (kTimeBytes - 1 - i)));
+    std::memcpy(key.data() + kTimeBytes, hash.data(), key.size() - kTimeBytes);
+    return key;
+}
+
 EventStore::EventStore(Database& db) : m_db(db) {
     // A larger page cache keeps the indexes' hot pages in memory across batches of an ingest.
     m_db.sql().exec("PRAGMA cache_size=-65536");
@@ -191,6 +207,22 @@ EventStore::EventStore(Database& db) : m_db(db) {
     m_insertQuarantine = prepare(
         "INSERT INTO quarantine (received_at, source, line, topic, reason, raw) "
         "VALUES (?,?,?,?,?,?)");
+    if (hasLegacyKeys()) m_findLegacyKey = prepare("SELECT 1 FROM events WHERE dedup_key = ?");
+}
+
+bool EventStore::hasLegacyKeys() {
+    SQLite::Database& sql = m_db.sql();
+    SQLite::Statement marker(sql, "SELECT value FROM store_meta WHERE name = 'legacy_dedup_max_id'");
+    if (!marker.executeStep()) return false;
+    const int64_t lastLegacyId = marker.getColumn(0).getInt64();
+    marker.reset();
+    // Once retention has deleted every row of the older version, the extra lookup stops.
+    const int64_t firstId = sql.execAndGet("SELECT coalesce(min(id), 0) FROM events").getInt64();
+    if (firstId > lastLegacyId || firstId == 0) {
+        sql.exec("DELETE FROM store_meta WHERE name = 'legacy_dedup_max_id'");
+        return false;
+    }
+    return true;
 }
 
 EventStore::~EventStore() { rollback(); }
@@ -222,8 +254,13 @@ int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
     // the original bytes) so that keys stored by earlier versions still match re-deliveries.
     const bool keyedByBody = e.msg_id.empty();
     if (keyedByBody) dumpTo(e.body, m_keyText);
-    const std::array<uint8_t, 16> key =
-        dedupKey(e.source, e.msg_id, e.topic, keyedByBody ? m_keyText : std::string());
+    static const std::string kNoBody;
+    const std::string& keyBody = keyedByBody ? m_keyText : kNoBody;
+    if (m_findLegacyKey && legacyKeyStored(legacyDedupKey(e.source, e.msg_id, e.topic, keyBody))) {
+        ++m_pending.duplicates;
+        return 0;
+    }
+    const std::array<uint8_t, 16> key = dedupKey(e.source, e.msg_id, e.topic, keyBody, e.sent_at);
     listText(e.arch, m_archText);
     listText(e.tags, m_tagsText);
     sqlite3_stmt* ins = m_insertEvent.get();
@@ -275,6 +312,16 @@ int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
     return id;
 }
 
+bool EventStore::legacyKeyStored(const std::array<uint8_t, 16>& key) {
+    sqlite3_stmt* find = m_findLegacyKey.get();
+    sqlite3_bind_blob(find, 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+    const int rc = sqlite3_step(find);
+    sqlite3_reset(find);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw SQLite::Exception(sqlite3_db_handle(find), rc);
+}
+
 void EventStore::addQuarantine(const QuarantineItem& item) {
     sqlite3_stmt* q = m_insertQuarantine.get();
     sqlite3_bind_int64(q, 1, item.received_at);
@@ -305,6 +352,7 @@ void EventStore::rollback() {
     sqlite3_reset(m_insertEvent.get());
     sqlite3_reset(m_insertRaw.get());
     sqlite3_reset(m_insertQuarantine.get());
+    if (m_findLegacyKey) sqlite3_reset(m_findLegacyKey.get());
     sqlite3* handle = m_db.sql().getHandle();
     if (!sqlite3_get_autocommit(handle)) sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
 }

@@ -56,10 +56,17 @@ struct RawText {
     std::string_view body;
 };
 
-// The key that makes a re-delivered message a no-op: xxh3-128 of (source, msg_id) when the
-// message has an id, else of (topic, body text).
+// The key that makes a re-delivered message a no-op: the message's own send time in whole seconds
+// (5 bytes, big-endian; 0 when it has none), then 11 bytes of xxh3-128 over (source, msg_id) when
+// the message has an id, else over (topic, body text). A re-delivery carries the same send time,
+// so it gets the same key; leading with the time puts each new key at the right edge of the
+// unique index instead of on a random page, so a batch dirties a few index pages, not one each.
 std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& msgId,
-                                 const std::string& topic, const std::string& bodyText);
+                                 const std::string& topic, const std::string& bodyText,
+                                 int64_t sentAtMs);
+// The key rows stored before schema version 5 carry: the whole 16-byte hash, no time.
+std::array<uint8_t, 16> legacyDedupKey(const std::string& source, const std::string& msgId,
+                                       const std::string& topic, const std::string& bodyText);
 
 class EventStore {
 public:
@@ -89,6 +96,7 @@ public:
     InsertCounts commit();  // what this transaction added
     void rollback();        // never throws; a no-op outside a transaction
     bool inTransaction() const { return m_inTransaction; }
+    Database& database() { return m_db; }
 
     std::optional<model::Event> get(int64_t id);
     std::vector<model::Event> query(const EventQuery& q);  // newest first
@@ -103,12 +111,17 @@ private:
     };
     using Prepared = std::unique_ptr<sqlite3_stmt, Finalizer>;
     Prepared prepare(const char* sql);
+    bool hasLegacyKeys();  // also forgets the marker once no legacy row is left
+    bool legacyKeyStored(const std::array<uint8_t, 16>& key);
 
     // Prepared once and reused by every batch: preparing costs more than the insert itself.
     // Plain SQLite statements: the insert path binds and steps through the C API.
     Prepared m_insertEvent;
     Prepared m_insertRaw;
     Prepared m_insertQuarantine;
+    // Set while rows from before schema 5 remain: a new row's legacy key is looked up too, so a
+    // message stored by an older version and delivered again is still a duplicate.
+    Prepared m_findLegacyKey;
     bool m_inTransaction = false;
     InsertCounts m_pending;  // counts of the open transaction
     // Scratch text for one row at a time, kept so that its capacity is reused.

@@ -8,6 +8,7 @@ const std::vector<Migration>& migrations() {
         {2, kSchemaListsRules},
         {3, kSchemaJobs},
         {4, kSchemaConnections},
+        {5, kSchemaDedupTimeKey},
     };
     return kAll;
 }

@@ -12,10 +12,11 @@ struct Migration {
     const char* sql;
 };
 
-extern const char* const kSchemaEvents;       // events, quarantine
-extern const char* const kSchemaListsRules;   // trigger lists, rules, suggestions, audit
-extern const char* const kSchemaJobs;         // backends, runs, run attempts
-extern const char* const kSchemaConnections;  // bus connections
+extern const char* const kSchemaEvents;        // events, quarantine
+extern const char* const kSchemaListsRules;    // trigger lists, rules, suggestions, audit
+extern const char* const kSchemaJobs;          // backends, runs, run attempts
+extern const char* const kSchemaConnections;   // bus connections
+extern const char* const kSchemaDedupTimeKey;  // store_meta; marks rows with the old dedup key
 
 const std::vector<Migration>& migrations();
 

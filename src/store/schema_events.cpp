@@ -63,4 +63,17 @@ CREATE TABLE quarantine (
 CREATE INDEX quarantine_received ON quarantine(received_at);
 )sql";
 
+// Version 5 leads the dedup key with the message's send time (store::dedupKey). Rows stored before
+// keep their old key, which cannot be rebuilt (the send time of a file's line was not kept); the
+// marker names the last such row, and the store looks a new message's old key up too while any of
+// them is left.
+const char* const kSchemaDedupTimeKey = R"sql(
+CREATE TABLE store_meta (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO store_meta (name, value)
+    SELECT 'legacy_dedup_max_id', max(id) FROM events HAVING count(*) > 0;
+)sql";
+
 }  // namespace switchboard::store

@@ -38,7 +38,8 @@ ReplayFile writeReplay(const test::TempDir& dir) {
         if (message)
             keys.insert(store::dedupKey("replay", message->msg_id, message->topic,
                                         message->body.dump(-1, ' ', false,
-                                                           nlohmann::json::error_handler_t::replace)));
+                                                           nlohmann::json::error_handler_t::replace),
+                                        message->sent_at));
     }
     f.distinct = static_cast<int64_t>(keys.size());
     out << "{\"topic\": \"org.fedoraproject.prod.pungi.compose.status.change\", \"body\": {\n";

@@ -164,7 +164,7 @@ TEST_CASE("events reads $SWITCHBOARD_DB when --db is not given, and --db wins ov
 
 TEST_CASE("a bad events option value is a usage error with a one-line hint") {
     TempDir t;
-    for (const std::vector<std::string> bad :
+    for (const std::vector<std::string>& bad :
          {std::vector<std::string>{"--kind", "composes"}, {"--since", "yesterday"},
           {"--since", "2024-13-01"}, {"--limit", "ten"}, {"--limit", "-1"}, {"--bogus"}}) {
         std::vector<std::string> args = {"events", "--db", t.db()};

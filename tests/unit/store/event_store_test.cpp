@@ -1,12 +1,17 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <stdexcept>
 #include <string>
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/migrations.hpp"
 
 using namespace switchboard;
 using nlohmann::json;
@@ -173,12 +178,83 @@ TEST_CASE("duplicates inside one batch are counted, not stored twice") {
 }
 
 TEST_CASE("the dedup key keeps its fields apart and tells id-keyed from body-keyed messages") {
-    CHECK(store::dedupKey("ab", "c", "", "") != store::dedupKey("a", "bc", "", ""));
-    CHECK(store::dedupKey("", "", "ab", "c") != store::dedupKey("", "", "a", "bc"));
-    CHECK(store::dedupKey("s", "id", "t", "b") == store::dedupKey("s", "id", "t2", "b2"));
-    CHECK(store::dedupKey("s", "", "t", "b") == store::dedupKey("s2", "", "t", "b"));
+    using store::dedupKey;
+    CHECK(dedupKey("ab", "c", "", "", 0) != dedupKey("a", "bc", "", "", 0));
+    CHECK(dedupKey("", "", "ab", "c", 0) != dedupKey("", "", "a", "bc", 0));
+    CHECK(dedupKey("s", "id", "t", "b", 0) == dedupKey("s", "id", "t2", "b2", 0));
+    CHECK(dedupKey("s", "", "t", "b", 0) == dedupKey("s2", "", "t", "b", 0));
     // ("t", "b") as source and id must not collide with ("t", "b") as topic and body.
-    CHECK(store::dedupKey("t", "b", "", "") != store::dedupKey("", "", "t", "b"));
+    CHECK(dedupKey("t", "b", "", "", 0) != dedupKey("", "", "t", "b", 0));
+}
+
+TEST_CASE("the dedup key leads with the send time, so keys of later messages sort after earlier ones") {
+    using store::dedupKey;
+    const int64_t sent = 1'763'900'000'123;  // 2025-11-23, in ms
+    // A re-delivery carries the same send time and gets the same key.
+    CHECK(dedupKey("bus", "id-1", "t", "", sent) == dedupKey("bus", "id-1", "t", "", sent));
+    // Whatever their hashes, a message sent a second later has the greater key.
+    for (int i = 0; i < 50; ++i) {
+        const std::string early = "early-" + std::to_string(i);
+        const std::string late = "late-" + std::to_string(i);
+        CHECK(dedupKey("bus", early, "t", "", sent) < dedupKey("bus", late, "t", "", sent + 1000));
+    }
+    // The first five bytes are the send time in seconds, big-endian; no time leads with zeros.
+    const auto key = dedupKey("bus", "id-1", "t", "", sent);
+    const uint64_t seconds = (uint64_t{key[0]} << 32) | (uint64_t{key[1]} << 24) |
+                             (uint64_t{key[2]} << 16) | (uint64_t{key[3]} << 8) | key[4];
+    CHECK(seconds == static_cast<uint64_t>(sent / 1000));
+    const auto untimed = dedupKey("bus", "id-1", "t", "", 0);
+    CHECK((untimed[0] | untimed[1] | untimed[2] | untimed[3] | untimed[4]) == 0);
+    // The rest is the hash the key used to be, cut to 11 bytes.
+    const auto hash = store::legacyDedupKey("bus", "id-1", "t", "");
+    CHECK(std::equal(key.begin() + 5, key.end(), hash.begin()));
+}
+
+TEST_CASE("a database from before schema 5 still recognises the messages it stored with the old key") {
+    std::random_device rd;
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                      ("sb-event-store-legacy-" + std::to_string(rd()));
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "v4.db").string();
+    model::Event stored = makeEvent(model::Kind::Package, "bash-5.2-1.fc41", "COMPLETE", "t", 1000, "m-1");
+    stored.sent_at = 1'763'900'000'000;
+    {
+        // A version 4 database with one row keyed the old way.
+        SQLite::Database v4(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        for (const store::Migration& m : store::migrations())
+            if (m.version <= 4) v4.exec(m.sql);
+        v4.exec("PRAGMA user_version=4");
+        SQLite::Statement insert(v4, "INSERT INTO events (received_at, kind, subject, source, msg_id, "
+                                     "dedup_key) VALUES (1000, 'package', ?, ?, ?, ?)");
+        const auto oldKey = store::legacyDedupKey(stored.source, stored.msg_id, stored.topic, "");
+        insert.bind(1, stored.subject);
+        insert.bind(2, stored.source);
+        insert.bind(3, stored.msg_id);
+        insert.bind(4, oldKey.data(), static_cast<int>(oldKey.size()));
+        insert.exec();
+    }
+    {
+        store::Database db(path);
+        REQUIRE(db.schemaVersion() >= 5);
+        EventStore store(db);
+        model::Event fresh = makeEvent(model::Kind::Package, "zsh-5.9-1.fc41", "COMPLETE", "t", 2000, "m-2");
+        fresh.sent_at = stored.sent_at + 5000;
+        const InsertCounts counts = insert(store, {stored, fresh});
+        CHECK(counts.stored == 1);
+        CHECK(counts.duplicates == 1);
+        CHECK(store.count(EventQuery{}) == 2);
+        // Once the old rows are gone (retention), the next store stops looking old keys up.
+        db.sql().exec("DELETE FROM events WHERE id = 1");
+    }
+    {
+        store::Database db(path);
+        EventStore store(db);
+        CHECK(db.sql().execAndGet("SELECT count(*) FROM store_meta").getInt() == 0);
+        // The old row was deleted, so the message is new again and is stored with the new key.
+        CHECK(insert(store, {stored}).stored == 1);
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
 }
 
 TEST_CASE("query returns newest first and honours every filter, and count agrees") {
