@@ -6,13 +6,30 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include "store/background_checkpoint.hpp"
 #include "store/migrations.hpp"
 
 namespace switchboard::store {
 
+namespace {
+
+// SQLite counts every allocation under one process-wide mutex unless told not to; nothing here
+// reads those counts (SQLite's own list of recommended options turns them off). Only takes effect
+// before the library's first use; later it is a harmless no-op.
+void configureSqliteOnce() {
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    (void)configured;
+}
+
+}  // namespace
+
 Database::Database(const std::string& path) : m_path(path) {
+    configureSqliteOnce();
     try {
         const auto parent = std::filesystem::path(path).parent_path();
         if (!parent.empty()) std::filesystem::create_directories(parent);
