@@ -219,7 +219,11 @@ bool EventStore::hasLegacyKeys() {
     // Once retention has deleted every row of the older version, the extra lookup stops.
     const int64_t firstId = sql.execAndGet("SELECT coalesce(min(id), 0) FROM events").getInt64();
     if (firstId > lastLegacyId || firstId == 0) {
-        sql.exec("DELETE FROM store_meta WHERE name = 'legacy_dedup_max_id'");
+        // Only saves the next store this check; a writer holding the lock must not fail us.
+        try {
+            sql.exec("DELETE FROM store_meta WHERE name = 'legacy_dedup_max_id'");
+        } catch (const SQLite::Exception&) {
+        }
         return false;
     }
     return true;
