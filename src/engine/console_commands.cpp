@@ -209,18 +209,12 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                     return ok ? done("connections", "removed backend '" + c.name + "'")
                               : failed("connections", "no backend '" + c.name + "'");
                 } else if constexpr (std::is_same_v<T, TestConnection>) {
-                    TestReported running{"connection", c.connection.name, true, false, "connecting...", 0};
-                    runProbe(running, [connection = c.connection] {
-                        const ProbeResult r = probeConnection(connection);
-                        return TestReported{"connection", connection.name, false, r.ok, r.message, r.ms};
-                    });
+                    runProbe("connection", c.connection.name, "connecting...",
+                             [connection = c.connection] { return probeConnection(connection); });
                     return std::nullopt;
                 } else if constexpr (std::is_same_v<T, TestBackend>) {
-                    TestReported running{"backend", c.backend.name, true, false, "checking health...", 0};
-                    runProbe(running, [backend = c.backend] {
-                        const ProbeResult r = probeBackend(backend);
-                        return TestReported{"backend", backend.name, false, r.ok, r.message, r.ms};
-                    });
+                    runProbe("backend", c.backend.name, "checking health...",
+                             [backend = c.backend] { return probeBackend(backend); });
                     return std::nullopt;
                 } else {
                     startBus();

@@ -68,12 +68,13 @@ void ConsoleEngine::post(Command command) {
 
 std::vector<Fact> ConsoleEngine::takeFacts() { return m_facts.takeAll(); }
 
-void ConsoleEngine::runProbe(TestReported running, std::function<TestReported()> probe) {
-    postFact(running);
-    std::thread([sink = m_probeSink, probe = std::move(probe)] {
-        TestReported result = probe();
+void ConsoleEngine::runProbe(const std::string& target, const std::string& name,
+                             const std::string& progress, std::function<ProbeResult()> probe) {
+    postFact(TestReported{target, name, true, false, progress, 0});
+    std::thread([sink = m_probeSink, target, name, probe = std::move(probe)] {
+        const ProbeResult r = probe();
         std::lock_guard<std::mutex> lock(sink->mutex);
-        if (sink->engine) sink->engine->postFact(std::move(result));
+        if (sink->engine) sink->engine->postFact(TestReported{target, name, false, r.ok, r.message, r.ms});
     }).detach();
 }
 

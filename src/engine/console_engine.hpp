@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/console_facts.hpp"
+#include "engine/console_probe.hpp"
 #include "engine/mailbox.hpp"
 
 namespace switchboard::engine {
@@ -58,9 +59,11 @@ private:
     void prepareDemo();      // command thread: seed history, example lists/rules, dry-run backend
     void startBus();         // command thread
     std::optional<Fact> handle(Command& command, bool& changed);  // command thread
-    // Posts `running`, then runs `probe` on a detached thread of its own and posts its result
-    // (unless the engine has stopped by then: the sink forgets the engine in stop()).
-    void runProbe(TestReported running, std::function<TestReported()> probe);
+    // Posts a "running" report for `target` `name` with `progress`, then runs `probe` on a
+    // detached thread of its own and posts its outcome (unless the engine has stopped by then:
+    // the sink forgets the engine in stop()).
+    void runProbe(const std::string& target, const std::string& name, const std::string& progress,
+                  std::function<ProbeResult()> probe);
 
     ConsoleOptions m_options;
     Mailbox<Fact> m_facts;

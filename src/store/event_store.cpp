@@ -180,10 +180,10 @@ std::array<uint8_t, 16> legacyDedupKey(const std::string& source, const std::str
     return key;
 }
 
-std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& msgId,
-                                 const std::string& topic, const std::string& bodyText,
-                                 int64_t sentAtMs) {
-    const std::array<uint8_t, 16> hash = legacyDedupKey(source, msgId, topic, bodyText);
+namespace {
+
+// The key of dedupKey() from the hash legacyDedupKey() gives: the send time, then the hash's start.
+std::array<uint8_t, 16> leadWithTime(const std::array<uint8_t, 16>& hash, int64_t sentAtMs) {
     // 40 bits of seconds last until the year 36812; a time outside them counts as none.
     constexpr int kTimeBytes = 5;
     const int64_t seconds = sentAtMs / 1000;
@@ -194,6 +194,14 @@ std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& m
         key[i] = static_cast<uint8_t>(time >> (8 * (kTimeBytes - 1 - i)));
     std::memcpy(key.data() + kTimeBytes, hash.data(), key.size() - kTimeBytes);
     return key;
+}
+
+}  // namespace
+
+std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& msgId,
+                                 const std::string& topic, const std::string& bodyText,
+                                 int64_t sentAtMs) {
+    return leadWithTime(legacyDedupKey(source, msgId, topic, bodyText), sentAtMs);
 }
 
 EventStore::EventStore(Database& db) : m_db(db) {
@@ -260,11 +268,13 @@ int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
     if (keyedByBody) dumpTo(e.body, m_keyText);
     static const std::string kNoBody;
     const std::string& keyBody = keyedByBody ? m_keyText : kNoBody;
-    if (m_findLegacyKey && legacyKeyStored(legacyDedupKey(e.source, e.msg_id, e.topic, keyBody))) {
+    // One hash serves both keys: the old one (looked up while old rows remain) and the new one.
+    const std::array<uint8_t, 16> hash = legacyDedupKey(e.source, e.msg_id, e.topic, keyBody);
+    if (m_findLegacyKey && legacyKeyStored(hash)) {
         ++m_pending.duplicates;
         return 0;
     }
-    const std::array<uint8_t, 16> key = dedupKey(e.source, e.msg_id, e.topic, keyBody, e.sent_at);
+    const std::array<uint8_t, 16> key = leadWithTime(hash, e.sent_at);
     listText(e.arch, m_archText);
     listText(e.tags, m_tagsText);
     sqlite3_stmt* ins = m_insertEvent.get();

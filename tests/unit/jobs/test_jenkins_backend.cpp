@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include <catch2/catch.hpp>
 
@@ -283,6 +284,13 @@ struct Setup {
         }
         return run;
     }
+    // Fires one queued run through a dispatcher of its own and waits until it has finished.
+    std::optional<model::JobRun> fireAndWait(int64_t id) {
+        jobs::Dispatcher dispatcher(t.path(), options);
+        dispatcher.start();
+        dispatcher.fire(id);
+        return dispatcher.waitFinished(id, 30s);
+    }
     JenkinsFake fake;
     testing::TempDb t;
     jobs::DispatcherOptions options;
@@ -294,10 +302,7 @@ TEST_CASE(
     "a Jenkins job in a folder is built with the crumb and its cookie, and followed to SUCCESS") {
     Setup s;
     const int64_t id = s.queue("folder/app", {{"NVR", "kernel-5.14.0-1.el9"}});
-    jobs::Dispatcher dispatcher(s.t.path(), s.options);
-    dispatcher.start();
-    dispatcher.fire(id);
-    auto run = dispatcher.waitFinished(id, 30s);
+    auto run = s.fireAndWait(id);
     REQUIRE(run);
     CHECK(run->status == model::RunStatus::Success);
     CHECK(run->attempts == 1);
@@ -383,10 +388,7 @@ TEST_CASE("a Jenkins API token needs no crumb and builds at once") {
     queued.job = "folder/app";
     queued.backend = "jenkins-token";
     const int64_t id = store::RunStore(s.t.db()).insert(queued);
-    jobs::Dispatcher dispatcher(s.t.path(), s.options);
-    dispatcher.start();
-    dispatcher.fire(id);
-    auto run = dispatcher.waitFinished(id, 30s);
+    auto run = s.fireAndWait(id);
     REQUIRE(run);
     CHECK(run->status == model::RunStatus::Success);
     CHECK(run->attempts == 1);
@@ -397,10 +399,7 @@ TEST_CASE("a Jenkins API token needs no crumb and builds at once") {
 TEST_CASE("a Jenkins 500 twice then 201 succeeds on the third attempt") {
     Setup s;
     const int64_t id = s.queue("flaky");
-    jobs::Dispatcher dispatcher(s.t.path(), s.options);
-    dispatcher.start();
-    dispatcher.fire(id);
-    auto run = dispatcher.waitFinished(id, 30s);
+    auto run = s.fireAndWait(id);
     REQUIRE(run);
     CHECK(run->status == model::RunStatus::Success);
     CHECK(run->attempts == 3);
@@ -476,10 +475,7 @@ TEST_CASE("a followed Jenkins queue item stopped through the dispatcher is cance
 TEST_CASE("a Jenkins build that ends UNSTABLE is a failure that names the result") {
     Setup s;
     const int64_t id = s.queue("unstable");
-    jobs::Dispatcher dispatcher(s.t.path(), s.options);
-    dispatcher.start();
-    dispatcher.fire(id);
-    auto run = dispatcher.waitFinished(id, 30s);
+    auto run = s.fireAndWait(id);
     REQUIRE(run);
     CHECK(run->status == model::RunStatus::Failure);
     CHECK(run->last_error == "UNSTABLE");
