@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "format.hpp"
@@ -106,10 +107,16 @@ private:
         ImGui::SetNextItemWidth(140);
         ImGui::InputTextWithHint("##cname", "name", &m_name);
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+        // The two fields share what the three buttons after them leave, so none is pushed out.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float buttons = ImGui::CalcTextSize("Save").x + ImGui::CalcTextSize("Testing").x +
+                              ImGui::CalcTextSize("Reconnect all").x +
+                              3 * (2 * style.FramePadding.x + style.ItemSpacing.x);
+        const float fields = std::max(200.0f, ImGui::GetContentRegionAvail().x - buttons - style.ItemSpacing.x);
+        ImGui::SetNextItemWidth(fields * 0.6f);
         ImGui::InputTextWithHint("##curl", "amqps://host/vhost, stomp+ssl://host:61612, file://PATH?rate=5", &m_url);
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+        ImGui::SetNextItemWidth(fields * 0.4f);
         ImGui::InputTextWithHint("##cextra", "AMQP queue or STOMP destination", &m_extra);
         ImGui::SameLine();
         ImGui::BeginDisabled(m_name.empty() || m_url.empty());
