@@ -5,18 +5,21 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/retention_options.hpp"
 #include "engine/bus_service.hpp"
 #include "engine/metrics.hpp"
 #include "engine/rule_hook.hpp"
 #include "jobs/dispatcher.hpp"
 #include "model/event.hpp"
 #include "store/database.hpp"
+#include "store/retention.hpp"
 
 namespace switchboard::cli {
 
@@ -24,7 +27,13 @@ namespace {
 
 struct ServeOptions {
     std::string metrics;
+    std::string retain;
+    int64_t retainEvents = 0;
 };
+
+// How often serve prunes when asked to retain: often enough that a busy bus never runs far past
+// the bound, rarely enough that the deletes stay a small share of the writer's time.
+constexpr std::chrono::minutes kRetentionInterval{10};
 
 void logLine(const std::string& text) {
     std::string stamp = model::formatIso8601(store::nowMs());
@@ -52,6 +61,8 @@ int serve(const ServeOptions& options, Context& ctx) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    const store::RetentionPolicy retention =
+        retentionPolicy(options.retain, "--retain", options.retainEvents, "--retain-events");
     std::string dbPath = ctx.dbPath();
     engine::BusServiceOptions bo;
     bo.dbPath = dbPath;
@@ -76,6 +87,20 @@ int serve(const ServeOptions& options, Context& ctx) {
     jobs::Dispatcher dispatcher(dbPath, dopts);
     dispatcher.start();
     logLine("serving " + std::to_string(started) + " connection(s), database " + dbPath);
+
+    // Pruning runs beside ingest on its own connection, in short transactions.
+    std::unique_ptr<store::RetentionTask> pruning;
+    if (retention.prunesAnything()) {
+        pruning = std::make_unique<store::RetentionTask>(
+            dbPath, retention, kRetentionInterval, [](const store::RetentionTask::Pass& pass) {
+                if (!pass.error.empty()) {
+                    logLine("pruning failed (tried again in " +
+                            std::to_string(kRetentionInterval.count()) + " min): " + pass.error);
+                } else {
+                    logLine("pruned " + describePrune(pass.counts));
+                }
+            });
+    }
 
     std::unique_ptr<engine::MetricsServer> metrics;
     if (!options.metrics.empty()) {
@@ -104,6 +129,7 @@ int serve(const ServeOptions& options, Context& ctx) {
     logLine(std::string("received ") + (received == SIGINT ? "SIGINT" : "SIGTERM") +
             ": committing and acknowledging what is in flight");
     if (metrics) metrics->stop();
+    pruning.reset();
     auto snapshot = service.snapshot();
     uint64_t batches = service.batches();
     service.stop();
@@ -130,6 +156,11 @@ void registerServe(CLI::App& app, Context& ctx) {
     cmd->add_option("--metrics", options->metrics,
                     "Serve Prometheus text at http://ADDR/metrics (loopback only, e.g. "
                     "127.0.0.1:9100)");
+    cmd->add_option("--retain", options->retain,
+                    "Prune events and quarantined messages older than AGE (90m, 12h, 30d, 2w) at "
+                    "start and every 10 minutes");
+    cmd->add_option("--retain-events", options->retainEvents,
+                    "Prune the oldest events beyond the newest N, at start and every 10 minutes");
     cmd->callback([options, &ctx] { ctx.exitCode = serve(*options, ctx); });
 }
 

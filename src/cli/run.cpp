@@ -23,6 +23,7 @@ void buildApp(CLI::App& app, Context& ctx) {
     registerClassify(app, ctx);
     registerIngest(app, ctx);
     registerEvents(app, ctx);
+    registerPrune(app, ctx);
     registerConnections(app, ctx);
     registerServe(app, ctx);
     registerLists(app, ctx);

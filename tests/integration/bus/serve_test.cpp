@@ -18,6 +18,7 @@
 #include "broker_env.hpp"
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
+#include "store/event_store.hpp"
 
 using namespace switchboard;
 using namespace switchboard::itest;
@@ -34,7 +35,7 @@ std::string switchboardBinary() {
 }
 
 pid_t spawnServe(const std::string& dbPath, const std::string& logPath,
-                 const std::string& metrics = "") {
+                 const std::string& metrics = "", const std::vector<std::string>& extra = {}) {
     std::string binary = switchboardBinary();
     pid_t pid = ::fork();
     if (pid == 0) {
@@ -45,6 +46,7 @@ pid_t spawnServe(const std::string& dbPath, const std::string& logPath,
             args.push_back("--metrics");
             args.push_back(metrics);
         }
+        args.insert(args.end(), extra.begin(), extra.end());
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
@@ -168,4 +170,56 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
     CHECK_THAT(log, Catch::Contains("connection rabbit: up"));
     CHECK_THAT(log, Catch::Contains("received SIGTERM"));
     deleteQueue(queue);
+}
+
+TEST_CASE("serve --retain-events prunes the oldest events at start, beside its ingest",
+          "[serve][retention]") {
+    TempDir dir;
+    std::string dbPath = dir.path("sb.db");
+    std::string logPath = dir.path("serve.log");
+    std::string replay = dir.path("empty.jsonl");
+    std::ofstream(replay).close();  // a quiet connection: only the pruning changes the database
+    {
+        store::Database db(dbPath);
+        model::Connection c;
+        c.name = "quiet";
+        c.url = "file://" + replay;
+        store::ConnectionStore(db).add(c);
+        store::EventStore store(db);
+        std::vector<model::Event> events;
+        for (int i = 0; i < 300; ++i) {
+            model::Event e;
+            e.kind = model::Kind::Module;
+            e.subject = "nodejs:20:" + std::to_string(i);
+            e.source = "seed";
+            e.msg_id = "seed-" + std::to_string(i);
+            e.received_at = store::nowMs();
+            e.body = {{"i", i}};
+            events.push_back(std::move(e));
+        }
+        REQUIRE(store.insertBatch(events, {}).stored == 300);
+    }
+
+    pid_t pid = spawnServe(dbPath, logPath, "", {"--retain-events", "100"});
+    bool pruned = eventually([&] { return readFile(logPath).find("pruned ") != std::string::npos; });
+    ::kill(pid, SIGTERM);
+    int status = waitExit(pid);
+    INFO(readFile(logPath));
+    REQUIRE(pruned);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK_THAT(readFile(logPath), Catch::Contains("pruned 200 events and 0 quarantined messages"));
+    store::Database db(dbPath);
+    CHECK(db.sql().execAndGet("SELECT count(*) FROM events").getInt64() == 100);
+    CHECK(db.sql().execAndGet("SELECT min(msg_id) FROM events").getString() == "seed-200");
+}
+
+TEST_CASE("serve refuses a malformed --retain age as a usage error", "[serve][retention]") {
+    TempDir dir;
+    std::string logPath = dir.path("serve.log");
+    pid_t pid = spawnServe(dir.path("sb.db"), logPath, "", {"--retain", "thirty days"});
+    int status = waitExit(pid);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK_THAT(readFile(logPath), Catch::Contains("--retain: 'thirty days' is not an age"));
 }
