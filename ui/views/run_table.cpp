@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <spawn.h>
 
+#include <string>
+
 #include "format.hpp"
 #include "theme.hpp"
 
@@ -28,23 +30,33 @@ std::string why(const model::JobRun& r) {
 }
 }  // namespace
 
-void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id, bool actions) {
+void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id,
+                  bool actions) {
     static int64_t confirmStop = 0;
     static std::string confirmText;
-    const int cols = actions ? 8 : 7;
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersV |
-                                  ImGuiTableFlags_SizingFixedFit | (actions ? ImGuiTableFlags_ScrollY : 0);
-    if (!ImGui::BeginTable(id, cols, flags)) return;
+    const auto width = [](const char* sample) { return ImGui::CalcTextSize(sample).x; };
+    // Narrower than about 90 characters (the Runs pane beside the feed at 1280 px), the backend,
+    // elapsed and tries columns move into the job's tooltip, so that job and why stay readable.
+    const bool compact = ImGui::GetContentRegionAvail().x < width("0") * 90;
+    const int cols = (compact ? 4 : 7) + (actions ? 1 : 0);
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_BordersV | ImGuiTableFlags_SizingFixedFit |
+                                  (actions ? ImGuiTableFlags_ScrollY : 0);
+    // Each layout keeps its own column widths.
+    const std::string tableId = std::string(id) + (compact ? "_compact" : "");
+    if (!ImGui::BeginTable(tableId.c_str(), cols, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     // Fixed columns start at a typical value's width (fitting would measure only the rows drawn
     // in the first frame); Job and Why share the rest, and the actions column fits its buttons.
-    const auto width = [](const char* sample) { return ImGui::CalcTextSize(sample).x; };
     ImGui::TableSetupColumn("Run", ImGuiTableColumnFlags_WidthFixed, width("0000"));
     ImGui::TableSetupColumn("Job", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Backend", ImGuiTableColumnFlags_WidthFixed, width("Backend"));
+    if (!compact)
+        ImGui::TableSetupColumn("Backend", ImGuiTableColumnFlags_WidthFixed, width("Backend"));
     ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, width("success_"));
-    ImGui::TableSetupColumn("Elapsed", ImGuiTableColumnFlags_WidthFixed, width("Elapsed"));
-    ImGui::TableSetupColumn("Tries", ImGuiTableColumnFlags_WidthFixed, width("Tries"));
+    if (!compact) {
+        ImGui::TableSetupColumn("Elapsed", ImGuiTableColumnFlags_WidthFixed, width("Elapsed"));
+        ImGui::TableSetupColumn("Tries", ImGuiTableColumnFlags_WidthFixed, width("Tries"));
+    }
     ImGui::TableSetupColumn("Why / last error", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     if (actions)
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed,
@@ -58,25 +70,37 @@ void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, c
             ImGui::PushID(static_cast<int>(r.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (ImGui::Selectable(std::to_string(r.id).c_str(), state.selectedRun == r.id,
-                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+            if (ImGui::Selectable(
+                    std::to_string(r.id).c_str(), state.selectedRun == r.id,
+                    ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
                 state.selectedRun = r.id;
                 if (r.event_id) state.openEvent(r.event_id);
             }
+            const int64_t end = r.finished_at ? r.finished_at : state.nowMs;
+            const std::string elapsed = age(r.created_at, end);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.job.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.backend.c_str());
+            if (compact && ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s\nbackend %s, %d %s, %s", r.job.c_str(), r.backend.c_str(),
+                                  r.attempts, r.attempts == 1 ? "try" : "tries", elapsed.c_str());
+            if (!compact) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r.backend.c_str());
+            }
             ImGui::TableNextColumn();
             const std::string status(model::runStatusName(r.status));
             ImGui::TextColored(theme::stateColor(state, status), "%s", status.c_str());
+            if (!compact) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(elapsed.c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%d", r.attempts);
+            }
             ImGui::TableNextColumn();
-            const int64_t end = r.finished_at ? r.finished_at : state.nowMs;
-            ImGui::TextUnformatted(age(r.created_at, end).c_str());
-            ImGui::TableNextColumn();
-            ImGui::Text("%d", r.attempts);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(why(r).c_str());
+            const std::string reason = why(r);
+            ImGui::TextUnformatted(reason.c_str());
+            // The column clips a rule's name and reason; the whole of it is a hover away.
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", reason.c_str());
             if (!r.last_error.empty()) {
                 ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
                 ImGui::TextWrapped("%s", r.last_error.c_str());
@@ -92,21 +116,24 @@ void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, c
                 if (!model::isFinal(r.status)) {
                     if (ImGui::SmallButton("Stop")) {
                         confirmStop = r.id;
-                        confirmText = "Stop run " + std::to_string(r.id) + ": job '" + r.job + "' on backend '" +
-                                      r.backend + "'?";
+                        confirmText = "Stop run " + std::to_string(r.id) + ": job '" + r.job +
+                                      "' on backend '" + r.backend + "'?";
                         ImGui::OpenPopup("Stop run?");
                     }
                     ImGui::SameLine();
                 }
-                if (ImGui::SmallButton("Re-trigger")) state.engine->post(engine::RetriggerRun{r.id});
-                if (ImGui::BeginPopupModal("Stop run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+                if (ImGui::SmallButton("Re-trigger"))
+                    state.engine->post(engine::RetriggerRun{r.id});
+                if (ImGui::BeginPopupModal("Stop run?", nullptr,
+                                           ImGuiWindowFlags_AlwaysAutoResize)) {
                     ImGui::TextUnformatted(confirmText.c_str());
                     if (ImGui::Button("Stop it")) {
                         state.engine->post(engine::StopRun{confirmStop});
                         ImGui::CloseCurrentPopup();
                     }
                     ImGui::SameLine();
-                    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+                    if (ImGui::Button("Cancel") ||
+                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
                         ImGui::CloseCurrentPopup();
                     ImGui::EndPopup();
                 }

@@ -20,7 +20,7 @@ protected:
             active += model::isFinal(r.status) ? 0 : 1;
             failed += r.status == model::RunStatus::Failure || r.status == model::RunStatus::Error;
         }
-        ImGui::Text("%zu runs", runs.size());
+        ImGui::Text("%zu %s", runs.size(), runs.size() == 1 ? "run" : "runs");
         ImGui::SameLine();
         ImGui::TextColored(theme::warn(state), "%zu active", active);
         ImGui::SameLine();
