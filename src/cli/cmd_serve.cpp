@@ -104,9 +104,11 @@ int serve(const ServeOptions& options, Context& ctx) {
 
     std::unique_ptr<engine::MetricsServer> metrics;
     if (!options.metrics.empty()) {
-        metrics = std::make_unique<engine::MetricsServer>([&service] {
-            return engine::renderPrometheus(service.snapshot(), store::nowMs(),
-                                            service.handOffSize());
+        metrics = std::make_unique<engine::MetricsServer>([&service, &pruning] {
+            std::string text =
+                engine::renderPrometheus(service.snapshot(), store::nowMs(), service.handOffSize());
+            if (pruning) text += engine::renderPruneMetrics(pruning->pruned());
+            return text;
         });
         try {
             metrics->start(options.metrics);

@@ -81,6 +81,18 @@ std::string renderPrometheus(const std::vector<ConnectionSnapshot>& connections,
     return out.str();
 }
 
+std::string renderPruneMetrics(const store::PruneCounts& pruned) {
+    std::ostringstream out;
+    out << "# HELP switchboard_pruned_events_total Events deleted by retention.\n"
+        << "# TYPE switchboard_pruned_events_total counter\n"
+        << "switchboard_pruned_events_total " << pruned.events << '\n'
+        << "# HELP switchboard_pruned_quarantined_total Quarantined messages deleted by "
+           "retention.\n"
+        << "# TYPE switchboard_pruned_quarantined_total counter\n"
+        << "switchboard_pruned_quarantined_total " << pruned.quarantined << '\n';
+    return out.str();
+}
+
 std::pair<std::string, int> parseLoopbackAddress(const std::string& address) {
     size_t colon = address.rfind(':');
     if (colon == std::string::npos) {

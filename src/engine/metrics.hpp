@@ -1,8 +1,8 @@
 // Prometheus text exposition of the bus engine (`serve --metrics 127.0.0.1:PORT`): per
 // connection received / stored / duplicates / quarantined, state, last message age; and a tiny
 // HTTP server (cpp-httplib) that serves it on a loopback address only.
-// renderPrometheus is pure (any thread); MetricsServer: start/stop from the owner, `render` is
-// called on the server's thread.
+// renderPrometheus and renderPruneMetrics are pure (any thread); MetricsServer: start/stop from the
+// owner, `render` is called on the server's thread.
 #pragma once
 
 #include <cstdint>
@@ -13,11 +13,14 @@
 #include <vector>
 
 #include "engine/bus_service.hpp"
+#include "store/retention.hpp"
 
 namespace switchboard::engine {
 
 std::string renderPrometheus(const std::vector<ConnectionSnapshot>& connections, int64_t nowMs,
                              size_t handOffSize);
+// The counters of serve's retention (--retain, --retain-events), appended after the above.
+std::string renderPruneMetrics(const store::PruneCounts& pruned);
 
 // "127.0.0.1:9100" -> host and port; throws std::invalid_argument unless the host is a loopback
 // address (the endpoint has no authentication) and the port parses.

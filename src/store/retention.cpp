@@ -169,6 +169,11 @@ uint64_t RetentionTask::passes() const {
     return m_passes;
 }
 
+PruneCounts RetentionTask::pruned() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_pruned;
+}
+
 void RetentionTask::run() {
     std::unique_lock<std::mutex> lock(m_mutex);
     while (!m_stop) {
@@ -179,11 +184,15 @@ void RetentionTask::run() {
         } catch (const std::exception& e) {
             pass.error = e.what();
         }
+        lock.lock();
+        // Counted before it is reported, so whoever reads the report also reads the totals.
+        m_pruned.events += pass.counts.events;
+        m_pruned.quarantined += pass.counts.quarantined;
+        lock.unlock();
         const bool deleted = pass.counts.events > 0 || pass.counts.quarantined > 0;
         if (m_report && (deleted || !pass.error.empty())) m_report(pass);
         lock.lock();
         ++m_passes;
-        m_wake.notify_all();
         m_wake.wait_for(lock, m_interval, [this] { return m_stop; });
     }
 }

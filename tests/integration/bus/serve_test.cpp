@@ -200,8 +200,15 @@ TEST_CASE("serve --retain-events prunes the oldest events at start, beside its i
         REQUIRE(store.insertBatch(events, {}).stored == 300);
     }
 
-    pid_t pid = spawnServe(dbPath, logPath, "", {"--retain-events", "100"});
-    bool pruned = eventually([&] { return readFile(logPath).find("pruned ") != std::string::npos; });
+    pid_t pid = spawnServe(dbPath, logPath, "127.0.0.1:0", {"--retain-events", "100"});
+    bool pruned =
+        eventually([&] { return readFile(logPath).find("pruned ") != std::string::npos; });
+    bool listening = eventually([&] { return metricsPortFromLog(logPath) > 0; });
+    std::string metrics;
+    if (listening) {
+        httplib::Client client("127.0.0.1", metricsPortFromLog(logPath));
+        if (auto res = client.Get("/metrics")) metrics = res->body;
+    }
     ::kill(pid, SIGTERM);
     int status = waitExit(pid);
     INFO(readFile(logPath));
@@ -209,6 +216,8 @@ TEST_CASE("serve --retain-events prunes the oldest events at start, beside its i
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
     CHECK_THAT(readFile(logPath), Catch::Contains("pruned 200 events and 0 quarantined messages"));
+    CHECK_THAT(metrics, Catch::Contains("\nswitchboard_pruned_events_total 200\n"));
+    CHECK_THAT(metrics, Catch::Contains("\nswitchboard_pruned_quarantined_total 0\n"));
     store::Database db(dbPath);
     CHECK(db.sql().execAndGet("SELECT count(*) FROM events").getInt64() == 100);
     CHECK(db.sql().execAndGet("SELECT min(msg_id) FROM events").getString() == "seed-200");

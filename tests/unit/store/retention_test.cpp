@@ -189,6 +189,9 @@ TEST_CASE("the retention task prunes at start, beside a writer on its own connec
         }
         std::unique_lock<std::mutex> lock(mutex);
         REQUIRE(reported.wait_for(lock, std::chrono::seconds(30), [&] { return !passes.empty(); }));
+        // The totals already hold what the report says.
+        CHECK(task.pruned().events == passes[0].counts.events);
+        CHECK(task.pruned().quarantined == 0);
         // Destroying the task here (an hour before its next pass) must not wait for that pass.
     }
     REQUIRE(passes.size() == 1);
