@@ -12,6 +12,7 @@ void registerClassify(CLI::App& app, Context& ctx);     // classify
 void registerIngest(CLI::App& app, Context& ctx);       // ingest
 void registerEvents(CLI::App& app, Context& ctx);       // events
 void registerPrune(CLI::App& app, Context& ctx);        // prune
+void registerCompact(CLI::App& app, Context& ctx);      // compact
 void registerConnections(CLI::App& app, Context& ctx);  // connections add|list|remove
 void registerServe(CLI::App& app, Context& ctx);        // serve
 void registerLists(CLI::App& app, Context& ctx);        // lists import|export|show|set|fire

@@ -24,6 +24,7 @@ void buildApp(CLI::App& app, Context& ctx) {
     registerIngest(app, ctx);
     registerEvents(app, ctx);
     registerPrune(app, ctx);
+    registerCompact(app, ctx);
     registerConnections(app, ctx);
     registerServe(app, ctx);
     registerLists(app, ctx);

@@ -74,3 +74,16 @@ TEST_CASE("prune --dry-run counts, prune deletes by age and by count") {
     CHECK_THAT(r.out, Catch::Contains("\"msg_id\":\"m4\""));
     CHECK(count(t) == "1\n");
 }
+
+TEST_CASE("compact rewrites the file and reports its size; a missing database is an error") {
+    TempDir t;
+    seed(t);
+    auto r = runCli({"compact", "--db", t.db()});
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK_THAT(r.out, Catch::StartsWith("compacted ") && Catch::Contains(" MB to "));
+    CHECK(count(t) == "5\n");
+    r = runCli({"compact", "--db", (t.dir / "none.db").string()});
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains("no database at"));
+}
