@@ -47,10 +47,11 @@ void registerPrune(CLI::App& app, Context& ctx) {
     CLI::App* cmd = app.add_subcommand(
         "prune", "Delete old events and quarantined messages (runs, lists and audit stay)");
     cmd->add_option("--older-than", args->olderThan,
-                    "Events and quarantined messages received longer ago than AGE (90m, 12h, "
+                    "Events and quarantined messages received longer ago than AGE (90s, 45m, 12h, "
                     "30d, 2w)");
     cmd->add_option("--keep-events", args->keepEvents,
-                    "Keep at most N events, the newest; older ones go");
+                    "Keep at most N events, the newest; older ones go")
+        ->check(CLI::PositiveNumber);
     cmd->add_flag("--dry-run", args->dryRun, "Only count what would be deleted");
     cmd->callback([args, &ctx] { ctx.exitCode = prune(*args, ctx); });
 }

@@ -61,6 +61,14 @@ int serve(const ServeOptions& options, Context& ctx) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    // Every option is checked before anything starts: a bad address must not leave pruning done.
+    if (!options.metrics.empty()) {
+        try {
+            engine::parseLoopbackAddress(options.metrics);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError{e.what()};
+        }
+    }
     const store::RetentionPolicy retention =
         retentionPolicy(options.retain, "--retain", options.retainEvents, "--retain-events");
     std::string dbPath = ctx.dbPath();
@@ -158,11 +166,13 @@ void registerServe(CLI::App& app, Context& ctx) {
     cmd->add_option("--metrics", options->metrics,
                     "Serve Prometheus text at http://ADDR/metrics (loopback only, e.g. "
                     "127.0.0.1:9100)");
-    cmd->add_option("--retain", options->retain,
-                    "Prune events and quarantined messages older than AGE (90m, 12h, 30d, 2w) at "
-                    "start and every 10 minutes");
+    cmd->add_option(
+        "--retain", options->retain,
+        "Prune events and quarantined messages older than AGE (90s, 45m, 12h, 30d, 2w) at "
+        "start and every 10 minutes");
     cmd->add_option("--retain-events", options->retainEvents,
-                    "Prune the oldest events beyond the newest N, at start and every 10 minutes");
+                    "Prune the oldest events beyond the newest N, at start and every 10 minutes")
+        ->check(CLI::PositiveNumber);
     cmd->callback([options, &ctx] { ctx.exitCode = serve(*options, ctx); });
 }
 

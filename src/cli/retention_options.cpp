@@ -11,7 +11,7 @@ store::RetentionPolicy retentionPolicy(const std::string& age, const char* ageOp
         const auto ms = store::parseRetentionAge(age);
         if (!ms)
             throw UsageError{std::string(ageOption) + ": '" + age +
-                             "' is not an age (a whole number and a unit: 90m, 12h, 30d, 2w)"};
+                             "' is not an age (a whole number and a unit: 90s, 45m, 12h, 30d, 2w)"};
         policy.maxAgeMs = *ms;
     }
     if (keep < 0) throw UsageError{std::string(keepOption) + ": must be 1 or more"};

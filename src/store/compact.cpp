@@ -1,9 +1,13 @@
 #include "store/compact.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 
 #include "store/database.hpp"
 
@@ -24,6 +28,24 @@ int64_t bytesOnDisk(const std::string& path) {
     return total;
 }
 
+void leaveWal(SQLite::Database& sql, const std::string& path) {
+    sql.setBusyTimeout(0);  // we retry here ourselves, for a second rather than the usual ten
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    for (;;) {
+        try {
+            sql.exec("PRAGMA journal_mode=DELETE");
+            return;
+        } catch (const SQLite::Exception& e) {
+            if (e.getErrorCode() != SQLITE_BUSY && e.getErrorCode() != SQLITE_LOCKED) throw;
+            if (std::chrono::steady_clock::now() >= deadline)
+                throw std::runtime_error("cannot compact " + path +
+                                         ": another process has it open (serve or the console?); "
+                                         "stop it and try again");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
 }  // namespace
 
 CompactResult compact(const std::string& path) {
@@ -33,24 +55,24 @@ CompactResult compact(const std::string& path) {
     Database db(path);
     SQLite::Database& sql = db.sql();
     result.pageSizeBefore = sql.execAndGet("PRAGMA page_size").getInt();
-    // Another connection makes leaving WAL fail with "database is locked" once the busy timeout
-    // ran out: a second is plenty to tell a running serve from a passing reader.
-    sql.setBusyTimeout(1000);
+    // Leaving WAL needs the file to ourselves, and its exclusive lock does not go through the
+    // busy handler: a reader that is there right now makes it fail at once. Trying for a second
+    // tells a passing `switchboard events` from a running serve or console.
+    leaveWal(sql, path);
     try {
-        // A page size only changes outside WAL mode, and leaving it needs the file to ourselves.
-        sql.exec("PRAGMA journal_mode=DELETE");
-    } catch (const SQLite::Exception& e) {
-        throw std::runtime_error("cannot compact " + path +
-                                 ": another process has it open (serve or the console?); stop it "
-                                 "and try again (" +
-                                 e.getErrorStr() + ")");
-    }
-    try {
+        // VACUUM copies into a temporary database: on disk, not in the memory the connection
+        // is set up with, so a large file needs free disk space (as documented), not RAM.
+        sql.exec("PRAGMA temp_store=FILE");
         sql.exec("PRAGMA page_size=" + std::to_string(kPageSize));
         sql.exec("VACUUM");
     } catch (const SQLite::Exception& e) {
-        sql.exec("PRAGMA journal_mode=WAL");
-        throw std::runtime_error("compacting " + path + " failed: " + e.what());
+        const std::string reason = e.what();
+        try {
+            sql.exec("PRAGMA journal_mode=WAL");
+        } catch (const SQLite::Exception&) {
+            // The next Database to open the file sets WAL again; the VACUUM error is the news.
+        }
+        throw std::runtime_error("compacting " + path + " failed: " + reason);
     }
     sql.exec("PRAGMA journal_mode=WAL");
     result.pageSizeAfter = sql.execAndGet("PRAGMA page_size").getInt();

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
@@ -18,50 +20,61 @@ namespace {
 // a million events a chunk of 2,000 took about 80 ms, which is what serve's ingest may wait.
 constexpr int64_t kTaskChunkRows = 2000;
 
-// Each DELETE walks an index in order (the rowid, received_at), so a chunk reads only what it
-// deletes; the trigger events_delete_raw removes each event's raw text with it.
-const char* const kDeleteOldestEvents =
-    "DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY id LIMIT ?1)";
+// Each DELETE takes at most ?1 rows and walks an index in order (the rowid, received_at), so a
+// chunk reads only what it deletes; the trigger events_delete_raw removes each event's raw text
+// with it. The age deletes never take the newest row (?3 is the highest id when the pass began):
+// the ids are INTEGER PRIMARY KEY without AUTOINCREMENT, so deleting the highest one would hand
+// its id to the next row, and the console's loader (which reads ids above the last it saw) and
+// runs.event_id both rely on an id never coming back.
+const char* const kDeleteEventsBelow =
+    "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id < ?2 ORDER BY id LIMIT ?1)";
 const char* const kDeleteOlderEvents =
-    "DELETE FROM events WHERE id IN "
-    "(SELECT id FROM events WHERE received_at < ?2 ORDER BY received_at LIMIT ?1)";
+    "DELETE FROM events WHERE id IN (SELECT id FROM events WHERE received_at < ?2 AND id < ?3 "
+    "ORDER BY received_at LIMIT ?1)";
 const char* const kDeleteOlderQuarantine =
-    "DELETE FROM quarantine WHERE id IN "
-    "(SELECT id FROM quarantine WHERE received_at < ?2 ORDER BY received_at LIMIT ?1)";
+    "DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine WHERE received_at < ?2 AND "
+    "id < ?3 ORDER BY received_at LIMIT ?1)";
 
-// Runs `remove` (a DELETE of at most ?1 rows, with the cutoff at ?2 when it has one) in
-// transactions of at most `chunkRows` rows until it deletes nothing, `budget` rows are gone or
-// `cancel` is set.
-int64_t deleteInChunks(SQLite::Database& sql, const char* remove, std::optional<int64_t> cutoff,
-                       int64_t chunkRows, int64_t budget, const std::atomic<bool>* cancel) {
+// Runs `remove` with `bounds` bound from ?2 on, in transactions of at most `chunkRows` rows,
+// until it deletes nothing or `cancel` is set; adds each committed chunk to `deleted` as it goes,
+// so a pass that fails half-way still reports what it did.
+void deleteInChunks(SQLite::Database& sql, const char* remove,
+                    std::initializer_list<int64_t> bounds, int64_t chunkRows,
+                    const std::atomic<bool>* cancel, int64_t& deleted) {
     SQLite::Statement stmt(sql, remove);
-    int64_t deleted = 0;
-    while (deleted < budget && (cancel == nullptr || !cancel->load())) {
-        const int64_t chunk = std::min(chunkRows, budget - deleted);
+    while (cancel == nullptr || !cancel->load()) {
         // IMMEDIATE: take the write lock before reading, so a writer beside us is waited for
         // (busy timeout) instead of failing the transaction half-way.
         SQLite::Transaction transaction(sql, SQLite::TransactionBehavior::IMMEDIATE);
-        stmt.bind(1, static_cast<int64_t>(chunk));
-        if (cutoff) stmt.bind(2, static_cast<int64_t>(*cutoff));
+        stmt.bind(1, static_cast<int64_t>(chunkRows));
+        int index = 2;
+        for (const int64_t bound : bounds) stmt.bind(index++, static_cast<int64_t>(bound));
         const int changed = stmt.exec();
         stmt.reset();
         transaction.commit();
         if (changed == 0) break;
         deleted += changed;
     }
-    return deleted;
 }
 
-// The one integer `query` selects, with `a` bound at 1 and `b` at 2 when it has a second parameter.
-int64_t selectInt(SQLite::Database& sql, const char* query, int64_t a, int64_t b = 0) {
+// The one integer `query` selects, with `a` bound at 1 and `b` at 2 when it has those parameters.
+int64_t selectInt(SQLite::Database& sql, const char* query, int64_t a = 0, int64_t b = 0) {
     SQLite::Statement q(sql, query);
-    q.bind(1, static_cast<int64_t>(a));
+    if (q.getBindParameterCount() > 0) q.bind(1, static_cast<int64_t>(a));
     if (q.getBindParameterCount() > 1) q.bind(2, static_cast<int64_t>(b));
     return q.executeStep() ? q.getColumn(0).getInt64() : 0;
 }
 
-int64_t countEvents(SQLite::Database& sql) {
-    return sql.execAndGet("SELECT count(*) FROM events").getInt64();
+// The lowest id among the newest `keep` events: every id below it is beyond the count. 0 when
+// there are no more than `keep`. Reads as many ids as there are to delete, not the whole table.
+int64_t firstKeptId(SQLite::Database& sql, int64_t keep) {
+    const int64_t excess = sql.execAndGet("SELECT count(*) FROM events").getInt64() - keep;
+    if (excess <= 0) return 0;
+    return selectInt(sql, "SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?", excess);
+}
+
+int64_t highestId(SQLite::Database& sql, const std::string& table) {
+    return sql.execAndGet("SELECT coalesce(max(id), 0) FROM " + table).getInt64();
 }
 
 }  // namespace
@@ -91,8 +104,10 @@ std::optional<int64_t> parseRetentionAge(std::string_view text) {
     int64_t value = 0;
     for (const char c : text.substr(0, text.size() - 1)) {
         if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-        if (value > std::numeric_limits<int64_t>::max() / 10 / unitMs) return std::nullopt;
-        value = value * 10 + (c - '0');
+        const int digit = c - '0';
+        if (value > (std::numeric_limits<int64_t>::max() / unitMs - digit) / 10)
+            return std::nullopt;
+        value = value * 10 + digit;
     }
     if (value == 0) return std::nullopt;
     return value * unitMs;
@@ -101,48 +116,50 @@ std::optional<int64_t> parseRetentionAge(std::string_view text) {
 PruneCounts pruneCandidates(Database& db, const RetentionPolicy& policy, int64_t nowMs) {
     SQLite::Database& sql = db.sql();
     PruneCounts counts;
-    int64_t firstKept = 0;  // every id below it goes for the count limit
-    if (policy.maxEvents > 0) {
-        const int64_t excess = countEvents(sql) - policy.maxEvents;
-        if (excess > 0) {
-            counts.events = excess;
-            firstKept =
-                selectInt(sql, "SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?", excess);
-        }
-    }
+    const int64_t firstKept = policy.maxEvents > 0 ? firstKeptId(sql, policy.maxEvents) : 0;
+    if (firstKept > 0)
+        counts.events = selectInt(sql, "SELECT count(*) FROM events WHERE id < ?", firstKept);
     if (policy.maxAgeMs > 0) {
         const int64_t cutoff = nowMs - policy.maxAgeMs;
-        // Past the age and not already counted as beyond the count.
-        counts.events +=
-            selectInt(sql, "SELECT count(*) FROM events WHERE id >= ?1 AND received_at < ?2",
-                      firstKept, cutoff);
-        counts.quarantined =
-            selectInt(sql, "SELECT count(*) FROM quarantine WHERE received_at < ?", cutoff);
+        // Past the age, not already counted as beyond the count, and not the newest row.
+        counts.events += selectInt(sql,
+                                   "SELECT count(*) FROM events WHERE id >= ?1 AND "
+                                   "received_at < ?2 AND id < (SELECT max(id) FROM events)",
+                                   firstKept, cutoff);
+        counts.quarantined = selectInt(sql,
+                                       "SELECT count(*) FROM quarantine WHERE received_at < ? AND "
+                                       "id < (SELECT max(id) FROM quarantine)",
+                                       cutoff);
     }
     return counts;
 }
 
-PruneCounts prune(Database& db, const RetentionPolicy& policy, int64_t nowMs, int64_t chunkRows,
-                  const std::atomic<bool>* cancel) {
+void prune(Database& db, const RetentionPolicy& policy, int64_t nowMs, int64_t chunkRows,
+           const std::atomic<bool>* cancel, PruneCounts& done) {
     if (chunkRows <= 0) throw std::invalid_argument("prune: chunkRows must be positive");
     SQLite::Database& sql = db.sql();
-    constexpr int64_t kAll = std::numeric_limits<int64_t>::max();
-    PruneCounts counts;
     if (policy.maxEvents > 0) {
-        // The oldest ids go, as many as were beyond the count when the pass began: events that
-        // arrive meanwhile get higher ids and are never taken for old ones.
-        const int64_t excess = countEvents(sql) - policy.maxEvents;
-        if (excess > 0)
-            counts.events +=
-                deleteInChunks(sql, kDeleteOldestEvents, std::nullopt, chunkRows, excess, cancel);
+        // A fixed boundary, not a number of rows: events arriving meanwhile get higher ids and
+        // are never taken for old ones, and two prunes at once (serve and a cron job) cannot
+        // together leave fewer than the count.
+        const int64_t firstKept = firstKeptId(sql, policy.maxEvents);
+        if (firstKept > 0)
+            deleteInChunks(sql, kDeleteEventsBelow, {firstKept}, chunkRows, cancel, done.events);
     }
     if (policy.maxAgeMs > 0) {
         const int64_t cutoff = nowMs - policy.maxAgeMs;
-        counts.events += deleteInChunks(sql, kDeleteOlderEvents, cutoff, chunkRows, kAll, cancel);
-        counts.quarantined +=
-            deleteInChunks(sql, kDeleteOlderQuarantine, cutoff, chunkRows, kAll, cancel);
+        deleteInChunks(sql, kDeleteOlderEvents, {cutoff, highestId(sql, "events")}, chunkRows,
+                       cancel, done.events);
+        deleteInChunks(sql, kDeleteOlderQuarantine, {cutoff, highestId(sql, "quarantine")},
+                       chunkRows, cancel, done.quarantined);
     }
-    return counts;
+}
+
+PruneCounts prune(Database& db, const RetentionPolicy& policy, int64_t nowMs, int64_t chunkRows,
+                  const std::atomic<bool>* cancel) {
+    PruneCounts done;
+    prune(db, policy, nowMs, chunkRows, cancel, done);
+    return done;
 }
 
 RetentionTask::RetentionTask(const std::string& dbPath, RetentionPolicy policy,
@@ -180,9 +197,9 @@ void RetentionTask::run() {
         lock.unlock();
         Pass pass;
         try {
-            pass.counts = prune(m_db, m_policy, nowMs(), kTaskChunkRows, &m_stopping);
+            prune(m_db, m_policy, nowMs(), kTaskChunkRows, &m_stopping, pass.counts);
         } catch (const std::exception& e) {
-            pass.error = e.what();
+            pass.error = e.what();  // pass.counts still holds the chunks that were committed
         }
         lock.lock();
         // Counted before it is reported, so whoever reads the report also reads the totals.
@@ -190,7 +207,13 @@ void RetentionTask::run() {
         m_pruned.quarantined += pass.counts.quarantined;
         lock.unlock();
         const bool deleted = pass.counts.events > 0 || pass.counts.quarantined > 0;
-        if (m_report && (deleted || !pass.error.empty())) m_report(pass);
+        if (m_report && (deleted || !pass.error.empty())) {
+            try {
+                m_report(pass);
+            } catch (...) {
+                // A report that fails (a full stderr) must not end the process from this thread.
+            }
+        }
         lock.lock();
         ++m_passes;
         m_wake.wait_for(lock, m_interval, [this] { return m_stop; });

@@ -44,8 +44,13 @@ PruneCounts pruneCandidates(Database& db, const RetentionPolicy& policy, int64_t
 // Deletes what `policy` no longer keeps, oldest first, at most `chunkRows` rows a transaction,
 // and stops between two transactions once `cancel` is set. Throws SQLite::Exception on a database
 // error; what earlier transactions deleted stays deleted.
+// The newest event and the newest quarantine row are never deleted by age, so that an id is
+// never handed out twice.
 PruneCounts prune(Database& db, const RetentionPolicy& policy, int64_t nowMs,
                   int64_t chunkRows = 2000, const std::atomic<bool>* cancel = nullptr);
+// The same, adding to `done` chunk by chunk: when it throws, `done` holds what was committed.
+void prune(Database& db, const RetentionPolicy& policy, int64_t nowMs, int64_t chunkRows,
+           const std::atomic<bool>* cancel, PruneCounts& done);
 
 // Prunes a database on a thread of its own: once at start, then every `interval`. Used by
 // `serve`, whose ingest thread must not stop for a long delete. Threads: construct and destroy on

@@ -232,3 +232,27 @@ TEST_CASE("serve refuses a malformed --retain age as a usage error", "[serve][re
     CHECK(WEXITSTATUS(status) == 2);
     CHECK_THAT(readFile(logPath), Catch::Contains("--retain: 'thirty days' is not an age"));
 }
+
+TEST_CASE("serve checks --metrics before it prunes anything", "[serve][retention]") {
+    TempDir dir;
+    std::string dbPath = dir.path("sb.db");
+    std::string logPath = dir.path("serve.log");
+    {
+        store::Database db(dbPath);
+        store::EventStore store(db);
+        std::vector<model::Event> events(5);
+        for (size_t i = 0; i < events.size(); ++i) {
+            events[i].kind = model::Kind::Other;
+            events[i].source = "seed";
+            events[i].msg_id = "s" + std::to_string(i);
+            events[i].body = {{"i", i}};
+        }
+        REQUIRE(store.insertBatch(events, {}).stored == 5);
+    }
+    pid_t pid = spawnServe(dbPath, logPath, "0.0.0.0:9100", {"--retain-events", "1"});
+    int status = waitExit(pid);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK_THAT(readFile(logPath), Catch::Contains("loopback"));
+    CHECK(eventCounts(dbPath).rows == 5);
+}

@@ -171,6 +171,19 @@ TEST_CASE("the metrics text names every connection with its counters and state",
     CHECK_THAT(text, Catch::Contains("switchboard_handoff_queued 3"));
 }
 
+TEST_CASE("the retention metrics are two counters in exposition format", "[pipeline]") {
+    store::PruneCounts pruned;
+    pruned.events = 2500;
+    pruned.quarantined = 3;
+    CHECK(engine::renderPruneMetrics(pruned) ==
+          "# HELP switchboard_pruned_events_total Events deleted by retention.\n"
+          "# TYPE switchboard_pruned_events_total counter\n"
+          "switchboard_pruned_events_total 2500\n"
+          "# HELP switchboard_pruned_quarantined_total Quarantined messages deleted by retention.\n"
+          "# TYPE switchboard_pruned_quarantined_total counter\n"
+          "switchboard_pruned_quarantined_total 3\n");
+}
+
 TEST_CASE("the metrics endpoint refuses a non-loopback address", "[pipeline]") {
     CHECK_THROWS_WITH(engine::parseLoopbackAddress("0.0.0.0:9100"), Catch::Contains("loopback"));
     CHECK_THROWS_WITH(engine::parseLoopbackAddress("9100"), Catch::Contains("HOST:PORT"));

@@ -32,7 +32,8 @@ TEST_CASE("console options whose values are subcommand names still open the cons
 
 TEST_CASE("every command of DESIGN section 6 is a subcommand") {
     const auto& names = switchboard::cli::subcommandNames();
-    for (const char* name : {"classify", "ingest", "events", "prune", "compact", "connections", "serve", "lists", "rules",
-                             "backends", "fire", "stop", "runs", "audit"})
+    for (const char* name :
+         {"classify", "ingest", "events", "prune", "compact", "connections", "serve", "lists",
+          "rules", "backends", "fire", "stop", "runs", "audit"})
         CHECK(std::find(names.begin(), names.end(), name) != names.end());
 }

@@ -35,8 +35,8 @@ void seed(store::Database& db, int n, int64_t newestAt) {
         e.subject = "RHEL-9.6.0-" + std::to_string(i);
         e.state = "FINISHED";
         e.source = "test";
-        e.msg_id = "id-" + std::to_string(i);
         e.received_at = newestAt - int64_t(n - 1 - i) * 3600 * 1000;
+        e.msg_id = "id-" + std::to_string(e.received_at);  // unique across calls
         e.body = {{"i", i}};
         events.push_back(std::move(e));
     }
@@ -74,6 +74,9 @@ TEST_CASE("retention ages parse as a whole number and a unit", "[retention]") {
     CHECK(store::parseRetentionAge("12h") == 12 * 3600 * 1000);
     CHECK(store::parseRetentionAge("30d") == 30 * kDay);
     CHECK(store::parseRetentionAge("2w") == 14 * kDay);
+    // The largest age that fits in int64 milliseconds, and one more.
+    CHECK(store::parseRetentionAge("9223372036854775s") == int64_t{9223372036854775000});
+    CHECK_FALSE(store::parseRetentionAge("9223372036854776s"));
     for (const char* bad : {"", "d", "30", "0d", "-1d", "1.5d", "30 d", "30D", "3y", "x30d",
                             "99999999999999999999d"}) {
         INFO(bad);
@@ -113,6 +116,28 @@ TEST_CASE("pruning by age deletes old events with their raw text and old quarant
     CHECK(again.quarantined == 0);
 }
 
+TEST_CASE("pruning by age keeps the newest event and quarantine row, so no id is reused",
+          "[retention]") {
+    SeededDb seeded(5, kNow - 10 * kDay);  // every event is ten days old or more
+    store::Database& db = seeded.db;
+    quarantine(db, kNow - 9 * kDay);
+    quarantine(db, kNow - 8 * kDay);
+    RetentionPolicy policy;
+    policy.maxAgeMs = kDay;
+    CHECK(store::pruneCandidates(db, policy, kNow).events == 4);
+    CHECK(store::pruneCandidates(db, policy, kNow).quarantined == 1);
+    const PruneCounts done = store::prune(db, policy, kNow);
+    CHECK(done.events == 4);
+    CHECK(done.quarantined == 1);
+    CHECK(scalar(db, "SELECT group_concat(id) FROM events") == 5);
+    CHECK(scalar(db, "SELECT group_concat(id) FROM quarantine") == 2);
+    // The next rows continue the numbering instead of taking a deleted id again.
+    seed(db, 1, kNow);
+    quarantine(db, kNow);
+    CHECK(scalar(db, "SELECT max(id) FROM events") == 6);
+    CHECK(scalar(db, "SELECT max(id) FROM quarantine") == 3);
+}
+
 TEST_CASE("pruning by count keeps the newest events by id", "[retention]") {
     SeededDb seeded(25);
     store::Database& db = seeded.db;
@@ -145,7 +170,7 @@ TEST_CASE("pruning by age and count counts each event once", "[retention]") {
     CHECK(scalar(db, "SELECT min(received_at) FROM events") == kNow - kDay);
 }
 
-TEST_CASE("a prune stops between transactions when cancelled", "[retention]") {
+TEST_CASE("a cancelled prune deletes nothing; a chunk of no rows is refused", "[retention]") {
     SeededDb seeded(30);
     store::Database& db = seeded.db;
     RetentionPolicy policy;
