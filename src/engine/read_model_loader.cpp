@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -141,10 +140,7 @@ public:
             loadConfig();
         }
         StoreStats stats = m_stats;
-        std::error_code ec;
-        stats.dbBytes = static_cast<int64_t>(std::filesystem::file_size(m_options.dbPath, ec));
-        const auto wal = std::filesystem::file_size(m_options.dbPath + "-wal", ec);
-        if (!ec) stats.dbBytes += static_cast<int64_t>(wal);
+        stats.dbBytes = store::databaseBytes(m_options.dbPath);
         stats.runningRuns =
             m_db.execAndGet("SELECT count(*) FROM runs WHERE status IN ('queued','running')")
                 .getInt64();

@@ -18,16 +18,6 @@ namespace {
 // The page size every new database gets (Database's constructor sets it on an empty file).
 constexpr int kPageSize = 16384;
 
-int64_t bytesOnDisk(const std::string& path) {
-    int64_t total = 0;
-    for (const char* suffix : {"", "-wal"}) {
-        std::error_code ec;
-        const auto size = std::filesystem::file_size(path + suffix, ec);
-        if (!ec) total += static_cast<int64_t>(size);
-    }
-    return total;
-}
-
 void leaveWal(SQLite::Database& sql, const std::string& path) {
     sql.setBusyTimeout(0);  // we retry here ourselves, for a second rather than the usual ten
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
@@ -51,7 +41,7 @@ void leaveWal(SQLite::Database& sql, const std::string& path) {
 CompactResult compact(const std::string& path) {
     if (!std::filesystem::exists(path)) throw std::runtime_error("no database at " + path);
     CompactResult result;
-    result.bytesBefore = bytesOnDisk(path);
+    result.bytesBefore = databaseBytes(path);
     Database db(path);
     SQLite::Database& sql = db.sql();
     result.pageSizeBefore = sql.execAndGet("PRAGMA page_size").getInt();
@@ -76,7 +66,7 @@ CompactResult compact(const std::string& path) {
     }
     sql.exec("PRAGMA journal_mode=WAL");
     result.pageSizeAfter = sql.execAndGet("PRAGMA page_size").getInt();
-    result.bytesAfter = bytesOnDisk(path);
+    result.bytesAfter = databaseBytes(path);
     return result;
 }
 

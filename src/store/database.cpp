@@ -82,6 +82,16 @@ std::string resolveDbPath(const std::string& explicitPath) {
     return dataHome + "/switchboard/switchboard.db";
 }
 
+int64_t databaseBytes(const std::string& path) {
+    int64_t total = 0;
+    for (const char* suffix : {"", "-wal"}) {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(path + suffix, ec);
+        if (!ec) total += static_cast<int64_t>(size);
+    }
+    return total;
+}
+
 int64_t nowMs() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();

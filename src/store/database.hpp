@@ -3,6 +3,7 @@
 // A Database is used by one thread at a time; each thread that needs the store opens its own.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -38,6 +39,9 @@ private:
 // The database path the CLI and GUI use: the explicit one when given, else $SWITCHBOARD_DB, else
 // $XDG_DATA_HOME/switchboard/switchboard.db (XDG_DATA_HOME defaulting to ~/.local/share).
 std::string resolveDbPath(const std::string& explicitPath);
+
+// The bytes a database takes on disk: its file and its WAL; 0 for either that is missing.
+int64_t databaseBytes(const std::string& path);
 
 // Milliseconds since the epoch, UTC: the time unit of every column named *_at.
 int64_t nowMs();

@@ -181,11 +181,6 @@ RetentionTask::~RetentionTask() {
     m_thread.join();
 }
 
-uint64_t RetentionTask::passes() const {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return m_passes;
-}
-
 PruneCounts RetentionTask::pruned() const {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_pruned;
@@ -215,7 +210,6 @@ void RetentionTask::run() {
             }
         }
         lock.lock();
-        ++m_passes;
         m_wake.wait_for(lock, m_interval, [this] { return m_stop; });
     }
 }

@@ -68,7 +68,6 @@ public:
     RetentionTask(const RetentionTask&) = delete;
     RetentionTask& operator=(const RetentionTask&) = delete;
 
-    uint64_t passes() const;     // passes finished so far; any thread
     PruneCounts pruned() const;  // deleted by every pass so far; any thread
 
 private:
@@ -82,7 +81,6 @@ private:
     std::condition_variable m_wake;
     bool m_stop = false;                  // under m_mutex: ends the wait between passes
     std::atomic<bool> m_stopping{false};  // read by prune(): ends a pass between transactions
-    uint64_t m_passes = 0;                // under m_mutex
     PruneCounts m_pruned;                 // under m_mutex
     std::thread m_thread;
 };
