@@ -85,6 +85,9 @@ bool applyFacts(ConsoleState& state, std::deque<engine::Fact>& pending, double b
                     else if (f.id == state.compareEvent) state.compare = std::move(f);
                 } else if constexpr (std::is_same_v<T, engine::CommandFinished>) {
                     state.outcomes[f.origin] = Outcome{f.ok, f.message};
+                    // A pointer edit may have changed the shown event's fields.
+                    if (f.origin == "pointers" && state.selectedEvent)
+                        state.engine->post(engine::FetchEvent{state.selectedEvent});
                 } else if constexpr (std::is_same_v<T, engine::ConnectionsSeen>) {
                     state.connections = std::move(f.connections);
                 } else if constexpr (std::is_same_v<T, engine::RulesPreviewed>) {
@@ -244,6 +247,10 @@ int runApp(const AppOptions& options) {
             ++stats.skipped;
             continue;
         }
+        // Input may open a view or a table that ImGui lays out over the next frames (fit-to-content
+        // columns measure in the first): draw two more, or it would show half-laid-out until the
+        // next once-a-second tick.
+        if (g_input) busyFrames = std::max(busyFrames, 2);
         g_input = false;
         lastDraw = Clock::now();
         state.nowMs = store::nowMs();

@@ -6,12 +6,14 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
 #include "ingest/normalize.hpp"
 #include "rules/loader.hpp"
 #include "rules/rules_document.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/field_pointer_store.hpp"
 #include "store/rule_store.hpp"
 
 namespace switchboard::cli {
@@ -108,7 +110,9 @@ void registerRules(CLI::App& app, Context& ctx) {
             if (!stored) throw std::runtime_error("no event with id " + std::to_string(test->event));
             event = std::move(*stored);
         } else {
+            // As `ingest` would store it: the field pointers apply to an `other` message.
             event = eventFromFile(test->file);
+            ingest::FieldPointers(store::FieldPointerStore(db).list()).apply(event);
         }
         const auto explanation = rules::loadRuleSet(db).explain(event, store::nowMs());
         if (test->json) std::cout << explanation.toJson().dump() << "\n";

@@ -19,6 +19,7 @@ void registerLists(CLI::App& app, Context& ctx);        // lists import|export|s
 void registerRules(CLI::App& app, Context& ctx);        // rules import|export|test
 void registerAudit(CLI::App& app, Context& ctx);        // audit
 void registerBackends(CLI::App& app, Context& ctx);     // backends add|list|remove
+void registerPointers(CLI::App& app, Context& ctx);     // pointers add|list|remove|apply
 void registerJobs(CLI::App& app, Context& ctx);         // fire, stop, runs, retrigger
 
 // `lists fire` belongs to the jobs layer; registerLists calls this with its `lists` subcommand.

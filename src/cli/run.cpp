@@ -31,6 +31,7 @@ void buildApp(CLI::App& app, Context& ctx) {
     registerRules(app, ctx);
     registerAudit(app, ctx);
     registerBackends(app, ctx);
+    registerPointers(app, ctx);
     registerJobs(app, ctx);
 }
 

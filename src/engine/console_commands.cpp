@@ -16,6 +16,7 @@
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/field_pointer_store.hpp"
 #include "store/list_store.hpp"
 #include "store/rule_store.hpp"
 #include "store/run_store.hpp"
@@ -208,6 +209,20 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                     changed = true;
                     return ok ? done("connections", "removed backend '" + c.name + "'")
                               : failed("connections", "no backend '" + c.name + "'");
+                } else if constexpr (std::is_same_v<T, AddPointer>) {
+                    model::FieldPointer p = c.pointer;
+                    p.id = store::FieldPointerStore(ctx.db).add(p);
+                    changed = true;
+                    std::string message = "pointer " + std::to_string(p.id) + ": " + model::describe(p);
+                    if (c.reread) message += "; " + rereadOtherEvents();
+                    return done("pointers", message);
+                } else if constexpr (std::is_same_v<T, RemovePointer>) {
+                    if (!store::FieldPointerStore(ctx.db).remove(c.id))
+                        return failed("pointers", "pointer " + std::to_string(c.id) + " is gone");
+                    changed = true;
+                    std::string message = "removed pointer " + std::to_string(c.id);
+                    if (c.reread) message += "; " + rereadOtherEvents();
+                    return done("pointers", message);
                 } else if constexpr (std::is_same_v<T, TestConnection>) {
                     runProbe("connection", c.connection.name, "connecting...",
                              [connection = c.connection] { return probeConnection(connection); });
@@ -235,6 +250,8 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                                    std::is_same_v<T, RestartBus> || std::is_same_v<T, TestConnection> ||
                                    std::is_same_v<T, TestBackend>)
                     origin = "connections";
+                else if constexpr (std::is_same_v<T, AddPointer> || std::is_same_v<T, RemovePointer>)
+                    origin = "pointers";
                 else if constexpr (std::is_same_v<T, FireJob>)
                     origin = c.origin;
                 if constexpr (std::is_same_v<T, FetchEvent>) {

@@ -1,8 +1,8 @@
 // The demo (`switchboard --demo`): on a fresh database, most of the bundled events become the last
-// two hours of history; the example lists and rules and the demo's own rules are imported; a
-// dry-run backend and a replay connection (file://...?rate=N&loop=1, the bus layer's replay
-// source, which gives every looped pass fresh ids) are added, so the live feed, the rules, the
-// runs and the suggestions all move with no broker and no credentials.
+// two hours of history; the demo's field pointers, the example lists and rules and the demo's own
+// rules are imported; a dry-run backend and a replay connection (file://...?rate=N&loop=1, the bus
+// layer's replay source, which gives every looped pass fresh ids) are added, so the live feed, the
+// rules, the runs and the suggestions all move with no broker and no credentials.
 // Runs once on the engine's command thread, before the connections start.
 #include <algorithm>
 #include <filesystem>
@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/console_engine.hpp"
+#include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
 #include "ingest/normalize.hpp"
 #include "rules/rules_document.hpp"
@@ -17,6 +18,7 @@
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/field_pointer_store.hpp"
 #include "store/list_store.hpp"
 #include "store/rule_store.hpp"
 
@@ -45,6 +47,7 @@ void seedHistory(store::Database& db, const std::string& file) {
     const int64_t now = store::nowMs();
     std::vector<model::Event> batch;
     std::vector<store::QuarantineItem> quarantine;
+    const ingest::FieldPointers pointers(store::FieldPointerStore(db).list());
     for (size_t i = 0; i < seeded; ++i) {
         const int64_t at = now - static_cast<int64_t>((seeded - i) * 7'200'000 / seeded);
         ingest::ParseResult parsed = ingest::parseLine(lines[i]);
@@ -53,12 +56,27 @@ void seedHistory(store::Database& db, const std::string& file) {
             continue;
         }
         model::Event event = ingest::normalize(std::get<ingest::Message>(parsed));
+        pointers.apply(event);
         event.source = "demo";
         event.received_at = at;
         event.msg_id = (event.msg_id.empty() ? "line-" + std::to_string(i + 1) : event.msg_id) + "#seed";
         batch.push_back(std::move(event));
     }
     events.insertBatch(batch, quarantine);
+}
+
+// The demo's field pointers (a JSON array of pointers' stored form), into a database that has none
+// yet: the bundled UMB messages of Errata Tool and ResultsDB are no family's, and these give them
+// a subject.
+void importPointers(store::Database& db, const fs::path& file, std::string& notes) {
+    store::FieldPointerStore pointers(db);
+    if (!pointers.list().empty() || !fs::exists(file)) return;
+    try {
+        for (const auto& item : nlohmann::json::parse(slurp(file)))
+            pointers.add(model::fieldPointerFromJson(item));
+    } catch (const std::exception& e) {
+        notes += "\n" + file.string() + ": " + e.what();
+    }
 }
 
 bool isRulesFile(const fs::path& path) {
@@ -131,6 +149,8 @@ void ConsoleEngine::prepareDemo() {
     std::string notes;
     try {
         store::Database db(m_options.dbPath);
+        // Before the history, so that the seeded `other` events are read with them too.
+        importPointers(db, fs::path(m_options.assetsDir) / "demo" / "pointers.json", notes);
         seedHistory(db, file);
         store::BackendStore backends(db);
         // The example rules name the backends those services use; in the demo every one of them

@@ -46,6 +46,7 @@ void ConsoleEngine::stop() {
         std::lock_guard<std::mutex> lock(m_probeSink->mutex);
         m_probeSink->engine = nullptr;
     }
+    m_stopping = true;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_stop = true;

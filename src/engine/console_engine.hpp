@@ -4,6 +4,7 @@
 // thread-safe, e.g. glfwPostEmptyEvent) on the empty to non-empty edge of the fact mailbox.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -64,6 +65,9 @@ private:
     // the sink forgets the engine in stop()).
     void runProbe(const std::string& target, const std::string& name, const std::string& progress,
                   std::function<ProbeResult()> probe);
+    // Command thread: re-reads the stored `other` events with the pointers as they are now,
+    // reloading the feed rows that changed; says what it did.
+    std::string rereadOtherEvents();
 
     ConsoleOptions m_options;
     Mailbox<Fact> m_facts;
@@ -77,6 +81,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_cv;
     bool m_stop = false;
+    std::atomic<bool> m_stopping{false};  // stops a long command (a re-read) between chunks
     bool m_started = false;
     struct ProbeSink {
         std::mutex mutex;

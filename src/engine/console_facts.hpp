@@ -13,6 +13,7 @@
 #include "engine/bus_service.hpp"
 #include "engine/read_model.hpp"
 #include "model/event.hpp"
+#include "model/field_pointer.hpp"
 #include "model/job_run.hpp"
 
 namespace switchboard::engine {
@@ -94,10 +95,14 @@ struct RestartBus {};  // after connections changed: start the enabled ones agai
 // other commands); the definition travels with the command so a draft can be tested unsaved.
 struct TestConnection { model::Connection connection; };
 struct TestBackend { model::Backend backend; };
+// A field pointer added or removed; with `reread`, the stored `other` events are read again with
+// the new set (their feed rows are reloaded as they change).
+struct AddPointer { model::FieldPointer pointer; bool reread = true; };
+struct RemovePointer { int64_t id = 0; bool reread = true; };
 
 using Command = std::variant<FetchEvent, FireJob, StopRun, RetriggerRun, SaveList, RemoveList,
                              ImportList, ExportList, FireList, SaveRules, PreviewRules,
                              AddConnection, RemoveConnection, AddBackend, RemoveBackend,
-                             RestartBus, TestConnection, TestBackend>;
+                             RestartBus, TestConnection, TestBackend, AddPointer, RemovePointer>;
 
 }  // namespace switchboard::engine

@@ -66,25 +66,6 @@ constexpr FieldName kFields[] = {
 
 }  // namespace
 
-bool globMatch(std::string_view p, std::string_view t) {
-    size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
-    while (ti < t.size()) {
-        if (pi < p.size() && (p[pi] == '?' || p[pi] == t[ti])) {
-            ++pi, ++ti;
-        } else if (pi < p.size() && p[pi] == '*') {
-            star = pi++;
-            mark = ti;
-        } else if (star != std::string_view::npos) {
-            pi = star + 1;
-            ti = ++mark;
-        } else {
-            return false;
-        }
-    }
-    while (pi < p.size() && p[pi] == '*') ++pi;
-    return pi == p.size();
-}
-
 FilterParse parseFilter(std::string_view text) {
     FilterParse out;
     for (std::string tok : tokens(text)) {

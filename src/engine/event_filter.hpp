@@ -1,7 +1,7 @@
 // The feed's filter language: free text plus `field:value` terms, e.g. `kind:module state:ready
 // arch:s390x`. Terms have the meaning of `switchboard events` options: kind and state are exact,
-// subject and topic are globs (* and ?), arch and tag match one element of the list; every other
-// field is exact too. Free words match a case-insensitive substring of subject, event, state,
+// subject and topic are globs (model::globMatch), arch and tag match one element of the list;
+// every other field is exact too. Free words match a case-insensitive substring of subject, event, state,
 // topic, product, component or source. A leading `-` negates a term. All terms must hold.
 // Pure: parse on any thread; a Matcher is used by one thread (it caches answers per string id).
 #pragma once
@@ -14,6 +14,7 @@
 
 #include "engine/feed_row.hpp"
 #include "engine/string_pool.hpp"
+#include "model/glob.hpp"
 
 namespace switchboard::engine {
 
@@ -40,8 +41,7 @@ struct FilterParse {
 
 FilterParse parseFilter(std::string_view text);
 
-// `*` any run, `?` one character; the whole text must match.
-bool globMatch(std::string_view pattern, std::string_view text);
+using model::globMatch;
 
 // Matches rows against one filter, remembering each term's answer per string id, so a filter over
 // a million rows mostly costs array lookups.

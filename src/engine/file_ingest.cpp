@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ingest/line_reader.hpp"
+#include "store/field_pointer_store.hpp"
 
 namespace switchboard::engine {
 
@@ -42,6 +43,10 @@ struct FdCloser {
 FileIngest::FileIngest(store::EventStore& store, FileIngestOptions options)
     : m_store(store), m_options(options) {
     if (m_options.batchSize == 0) m_options.batchSize = 1;
+    // The pointers as they are now; one `ingest` reads them once.
+    auto pointers = store::FieldPointerStore(m_store.database()).list();
+    if (!pointers.empty())
+        m_pointers = std::make_shared<const ingest::FieldPointers>(pointers);
     // A bulk load commits every second or so: its commits should not stop to checkpoint.
     m_store.database().checkpointInBackground();
 }
@@ -69,7 +74,7 @@ store::InsertCounts FileIngest::ingestStream(std::istream& in, const std::string
 store::InsertCounts FileIngest::ingestLines(ingest::LineReader& reader, const std::string& source,
                                             bool parseAhead) {
     store::InsertCounts counts;
-    const LineParserOptions parsing{m_options.limits, m_options.keepTooLongBytes};
+    const LineParserOptions parsing{m_options.limits, m_options.keepTooLongBytes, m_pointers};
     try {
         if (parseAhead) {
             LineParser parser(reader, source, parsing);

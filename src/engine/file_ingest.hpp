@@ -3,6 +3,7 @@
 // transaction, committing every batchSize lines, every maxBatchBytes of input, after maxBatchMs,
 // and before a read that would wait on a pipe. A regular file or a stream is read and parsed on a
 // thread of its own (engine/line_parser.hpp) a few megabytes ahead of the writer.
+// The database's field pointers (as they are when the FileIngest is made) apply to `other` events.
 // Runs on the thread that owns the EventStore; one FileIngest per store.
 #pragma once
 
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -66,6 +68,7 @@ private:
 
     store::EventStore& m_store;
     FileIngestOptions m_options;
+    std::shared_ptr<const ingest::FieldPointers> m_pointers;  // null when there are none
     std::vector<store::QuarantineItem> m_quarantined;  // this transaction's, for onQuarantined
     store::InsertCounts m_totals;
     uint64_t m_lines = 0;

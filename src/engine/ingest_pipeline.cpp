@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "ingest/normalize.hpp"
+#include "store/field_pointer_store.hpp"
 
 namespace switchboard::engine {
 
@@ -64,6 +65,19 @@ bool IngestPipeline::commit(std::vector<model::Event>& events,
     }
 }
 
+void IngestPipeline::refreshPointers() {
+    try {
+        store::FieldPointerStore pointers(*m_db);
+        std::string version = pointers.version();
+        if (version == m_pointersVersion) return;
+        m_pointers = ingest::FieldPointers(pointers.list());
+        m_pointersVersion = std::move(version);
+    } catch (const std::exception& e) {
+        // The previous pointers stay; the batch's commit meets the same database soon enough.
+        if (m_options.onError) m_options.onError(std::string("reading field pointers: ") + e.what());
+    }
+}
+
 size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
     if (!m_hookMade) {
         m_hookMade = true;
@@ -71,6 +85,7 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
     }
     std::vector<bus::Inbound> batch = m_supervisor.take(m_options.batchMax, timeout);
     if (batch.empty()) return 0;
+    refreshPointers();
 
     std::vector<model::Event> events;
     std::vector<store::QuarantineItem> quarantine;
@@ -94,6 +109,7 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
             if (auto* message = std::get_if<ingest::Message>(&parsed)) {
                 raw.push_back({message->headersText, message->bodyText});
                 model::Event event = ingest::normalize(std::move(*message));
+                m_pointers.apply(event);
                 event.source = d.connection;
                 if (in.stampArrival || event.received_at == 0) event.received_at = in.arrivedAt;
                 events.push_back(std::move(event));

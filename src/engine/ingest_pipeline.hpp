@@ -1,6 +1,7 @@
 // The live ingest path: takes deliveries from the supervisor's hand-off, parses and normalizes
 // them, stores events and quarantine rows in ONE transaction per batch, runs the committed-events
-// hook (rules), and only then sends the acks back to the owning workers. Re-deliveries hit the
+// hook (rules), and only then sends the acks back to the owning workers. The database's field
+// pointers apply to `other` events; an edit takes effect from the next batch. Re-deliveries hit the
 // store's unique key and are acked without a second row; unparseable messages are quarantined
 // and acked. A failed commit is retried, never acked.
 // Threads: start/stop/counters from the owner; process() runs on the pipeline's own thread (or
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "bus/supervisor.hpp"
+#include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
 #include "model/event.hpp"
 #include "store/database.hpp"
@@ -69,6 +71,9 @@ private:
     void run();
     bool commit(std::vector<model::Event>& events, std::vector<store::QuarantineItem>& quarantine,
                 const std::vector<store::RawText>& raw, store::InsertCounts& counts);
+    // Re-reads the field pointers when another connection (the console, `pointers add`) changed
+    // them: one small query per batch.
+    void refreshPointers();
 
     bus::Supervisor& m_supervisor;
     IngestPipelineOptions m_options;
@@ -76,6 +81,8 @@ private:
     std::unique_ptr<store::EventStore> m_store;
     CommittedHook m_hook;
     bool m_hookMade = false;
+    ingest::FieldPointers m_pointers;
+    std::string m_pointersVersion;
     std::thread m_thread;
     std::atomic<bool> m_stop{false};
 

@@ -62,6 +62,7 @@ void parseInto(const ingest::Line& line, const std::string& source,
     std::tie(out.m_bodyAt, out.m_bodyLength) = placeIn(out.text, message.bodyText);
     std::tie(out.m_headersAt, out.m_headersLength) = placeIn(out.text, message.headersText);
     out.event = ingest::normalize(std::move(message));
+    if (options.pointers) options.pointers->apply(out.event);
     out.event.source = source;
     if (out.event.received_at == 0) out.event.received_at = store::nowMs();
     out.isEvent = true;

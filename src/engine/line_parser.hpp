@@ -10,11 +10,13 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "ingest/field_pointers.hpp"
 #include "ingest/line_reader.hpp"
 #include "ingest/message.hpp"
 #include "model/event.hpp"
@@ -25,6 +27,9 @@ namespace switchboard::engine {
 struct LineParserOptions {
     ingest::Limits limits;
     size_t keepTooLongBytes = 64 * 1024;  // at most this much of an over-long line is kept
+    // The user's field pointers, applied to each `other` event; null for none. Shared read-only
+    // with the parsing thread.
+    std::shared_ptr<const ingest::FieldPointers> pointers;
 };
 
 struct ParsedLine;

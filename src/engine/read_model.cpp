@@ -1,11 +1,16 @@
 #include "engine/read_model.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace switchboard::engine {
 
 void ReadModel::apply(FeedBatch&& batch) {
     for (const std::string& text : batch.fresh) m_pool.add(text);
+    if (batch.replace) {
+        replaceRows(batch.rows);
+        return;
+    }
     auto& into = batch.history ? m_history : m_live;
     if (into.empty() && batch.rows.size() > into.capacity()) into.reserve(batch.rows.size());
     into.insert(into.end(), batch.rows.begin(), batch.rows.end());
@@ -16,6 +21,22 @@ void ReadModel::apply(FeedBatch&& batch) {
         }
     }
     if (batch.historyDone) m_historyDone = true;
+}
+
+void ReadModel::replaceRows(const std::vector<FeedRow>& rows) {
+    // Rare (an operator's edit) and any size: one pass over what is held. Quarantine rows share
+    // the live vector but not the id space, so they are never matched.
+    std::unordered_map<int64_t, const FeedRow*> byId;
+    byId.reserve(rows.size());
+    for (const FeedRow& row : rows) byId.emplace(row.id, &row);
+    for (auto* held : {&m_history, &m_live}) {
+        for (FeedRow& row : *held) {
+            if (row.quarantined) continue;
+            auto it = byId.find(row.id);
+            if (it != byId.end()) row = *it->second;
+        }
+    }
+    ++m_rowsRevision;
 }
 
 void ReadModel::tickRate(int64_t nowMs) {

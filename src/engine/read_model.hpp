@@ -16,6 +16,7 @@
 #include "engine/string_pool.hpp"
 #include "model/backend.hpp"
 #include "model/connection.hpp"
+#include "model/field_pointer.hpp"
 #include "model/job_run.hpp"
 #include "model/rule.hpp"
 #include "model/trigger_list.hpp"
@@ -28,6 +29,9 @@ struct FeedBatch {
     std::vector<FeedRow> rows;       // history: newest first; live: oldest first
     bool history = false;
     bool historyDone = false;
+    // The rows are events read again after an edit changed them (a field pointer): each replaces
+    // the held row with its id instead of being added.
+    bool replace = false;
 };
 
 struct AuditEntry {
@@ -41,6 +45,7 @@ struct ConfigSnapshot {
     std::vector<model::Backend> backends;
     std::vector<model::TriggerList> lists;
     std::vector<model::Rule> rules;
+    std::vector<model::FieldPointer> pointers;
     std::string error;  // why the last load failed; the previous snapshot stays shown
 };
 
@@ -58,6 +63,8 @@ public:
     size_t historySize() const { return m_history.size(); }
     size_t liveSize() const { return m_live.size(); }
     bool historyDone() const { return m_historyDone; }
+    // Bumped when held rows were replaced: a filtered index over them must be built again.
+    uint64_t rowsRevision() const { return m_rowsRevision; }
     std::string_view text(uint32_t id) const { return m_pool.get(id); }
     const StringPool& pool() const { return m_pool; }
     size_t bytesHeld() const;
@@ -75,10 +82,13 @@ public:
     uint64_t runsVersion = 0, configVersion = 0;  // bumped on each snapshot
 
 private:
+    void replaceRows(const std::vector<FeedRow>& rows);
+
     StringPool m_pool;
     std::vector<FeedRow> m_history;
     std::vector<FeedRow> m_live;
     bool m_historyDone = false;
+    uint64_t m_rowsRevision = 0;
     std::array<std::array<float, kRateSeconds>, 6> m_rate{};  // 5 kinds + quarantine
     int64_t m_rateSecond = 0;
 };

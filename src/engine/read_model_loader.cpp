@@ -10,6 +10,7 @@
 #include "store/backend_store.hpp"
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
+#include "store/field_pointer_store.hpp"
 #include "store/list_store.hpp"
 #include "store/rule_store.hpp"
 
@@ -73,6 +74,22 @@ public:
         batch.historyDone = last || n < limit;
         m_post(std::move(batch));
         return n;
+    }
+
+    // Rows changed in place, read again by id and posted to replace the held ones. An id that is
+    // gone (pruned meanwhile) or was never held (beyond the history limit) is harmless.
+    void reloadRows(const std::vector<int64_t>& ids) {
+        SQLite::Statement q(m_db,
+                            "SELECT id, received_at, kind, event, subject, state, product, version, "
+                            "arch, component, tags, topic, source FROM events WHERE id = ?");
+        FeedBatch batch;
+        batch.replace = true;
+        for (int64_t id : ids) {
+            q.bind(1, id);
+            if (q.executeStep()) batch.rows.push_back(eventRow(q, batch.fresh));
+            q.reset();
+        }
+        if (!batch.rows.empty()) m_post(std::move(batch));
     }
 
     // New events and quarantine rows since the watermarks; true when more may be waiting.
@@ -234,6 +251,7 @@ private:
             out.config.backends = store::BackendStore(m_store).list();
             out.config.lists = store::ListStore(m_store).all();
             out.config.rules = store::RuleStore(m_store).all();
+            out.config.pointers = store::FieldPointerStore(m_store).list();
         } catch (const std::exception& e) {
             out.config.error = e.what();
         }
@@ -286,6 +304,14 @@ void ReadModelLoader::eventsCommitted() {
     m_cv.notify_all();
 }
 
+void ReadModelLoader::reloadRows(const std::vector<int64_t>& ids) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_reload.insert(m_reload.end(), ids.begin(), ids.end());
+    }
+    m_cv.notify_all();
+}
+
 void ReadModelLoader::run() {
     try {
         Loader loader(m_options, m_post);
@@ -324,7 +350,7 @@ void ReadModelLoader::run() {
                 std::unique_lock<std::mutex> lock(m_mutex);
                 m_quiet = quiet = quietPolls >= kPollsBeforeQuiet;
                 m_cv.wait_for(lock, std::chrono::milliseconds(quiet ? m_options.quietPollMs : m_options.pollMs),
-                              [this] { return m_stop || m_poked || m_committed; });
+                              [this] { return m_stop || m_poked || m_committed || !m_reload.empty(); });
                 if (m_stop) return;
                 poked = m_poked;
                 if (m_committed) quietPolls = 0;
@@ -332,6 +358,12 @@ void ReadModelLoader::run() {
                 // still cuts that wait short.
                 m_poked = m_committed = false;
             }
+            std::vector<int64_t> reload;
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                reload.swap(m_reload);
+            }
+            if (!reload.empty()) loader.reloadRows(reload);
             // The small tables every 500 ms (every quiet poll), or at once after a command
             // changed them.
             if (poked || quiet || ++tick % 5 == 0) loader.loadTables(false);

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "engine/console_facts.hpp"
 
@@ -35,6 +36,9 @@ public:
     // Events were committed in this process: when the loader has slowed to its quiet poll,
     // check the tail now instead of up to quietPollMs later. Cheap; any thread.
     void eventsCommitted();
+    // These stored events changed in place (store::updateFacets): read them again and post them
+    // as a replacing FeedBatch. Any thread.
+    void reloadRows(const std::vector<int64_t>& ids);
 
 private:
     void run();
@@ -46,6 +50,7 @@ private:
     std::condition_variable m_cv;
     bool m_stop = false, m_poked = false;
     bool m_quiet = false, m_committed = false;  // quiet poll mode; a commit arrived meanwhile
+    std::vector<int64_t> m_reload;               // ids waiting for reloadRows' re-read
 };
 
 }  // namespace switchboard::engine

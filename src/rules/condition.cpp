@@ -558,59 +558,6 @@ void forEachText(const Field& field, EvalContext& ctx, TextSink& sink) {
     });
 }
 
-bool globMatch(std::string_view pattern, std::string_view text) {
-    size_t p = 0, t = 0, starP = std::string_view::npos, starT = 0;
-    while (t < text.size()) {
-        if (p < pattern.size()) {
-            const char pc = pattern[p];
-            if (pc == '*') {
-                starP = p++;
-                starT = t;
-                continue;
-            }
-            if (pc == '?') {
-                ++p;
-                ++t;
-                continue;
-            }
-            if (pc == '[') {
-                size_t q = p + 1;
-                bool negate = false;
-                if (q < pattern.size() && (pattern[q] == '!' || pattern[q] == '^')) {
-                    negate = true;
-                    ++q;
-                }
-                bool matched = false;
-                bool first = true;
-                while (q < pattern.size() && (pattern[q] != ']' || first)) {
-                    first = false;
-                    char lo = pattern[q], hi = lo;
-                    if (q + 2 < pattern.size() && pattern[q + 1] == '-' && pattern[q + 2] != ']') {
-                        hi = pattern[q + 2];
-                        q += 2;
-                    }
-                    if (text[t] >= lo && text[t] <= hi) matched = true;
-                    ++q;
-                }
-                if (q < pattern.size() && matched != negate) {
-                    p = q + 1;
-                    ++t;
-                    continue;
-                }
-            } else if (pc == text[t]) {
-                ++p;
-                ++t;
-                continue;
-            }
-        }
-        if (starP == std::string_view::npos) return false;
-        p = starP + 1;
-        t = ++starT;
-    }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
-    return p == pattern.size();
-}
-
 int compareVersions(std::string_view a, std::string_view b) {
     size_t i = 0, j = 0;
     auto isAlnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };

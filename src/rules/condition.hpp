@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
+#include "model/glob.hpp"
 #include "rules/eval_context.hpp"
 
 namespace switchboard::rules::detail {
@@ -75,9 +76,7 @@ struct TextSink {
 };
 void forEachText(const Field& field, EvalContext& ctx, TextSink& sink);
 
-// Shell-style glob: `*` any run of characters (dots and slashes included), `?` one character,
-// `[abc]` / `[a-z]` / `[!x]` classes.
-bool globMatch(std::string_view pattern, std::string_view text);
+using model::globMatch;
 // Compares versions segment by segment (digits numerically, letters as text, digits after
 // letters), ignoring separators: 8.10 > 8.9, 9.4.0 == 9.4.0. Returns <0, 0, >0.
 int compareVersions(std::string_view a, std::string_view b);

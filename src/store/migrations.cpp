@@ -9,6 +9,7 @@ const std::vector<Migration>& migrations() {
         {3, kSchemaJobs},
         {4, kSchemaConnections},
         {5, kSchemaDedupTimeKey},
+        {6, kSchemaFieldPointers},
     };
     return kAll;
 }

@@ -17,6 +17,7 @@ extern const char* const kSchemaListsRules;    // trigger lists, rules, suggesti
 extern const char* const kSchemaJobs;          // backends, runs, run attempts
 extern const char* const kSchemaConnections;   // bus connections
 extern const char* const kSchemaDedupTimeKey;  // store_meta; marks rows with the old dedup key
+extern const char* const kSchemaFieldPointers; // field pointers for `other` events
 
 const std::vector<Migration>& migrations();
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 
-VIEWS = ["feed", "detail", "runs", "lists", "rules", "connections", "audit"]
+VIEWS = ["feed", "detail", "runs", "lists", "rules", "pointers", "connections", "audit"]
 
 
 def env_for(tmp):

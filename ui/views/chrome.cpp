@@ -22,7 +22,7 @@ constexpr Shortcut kShortcuts[] = {
     {"D", "pin the open event for a diff (Shift+click also pins)"},
     {"F", "fire a job for the open event (Enter in the job field fires)"},
     {"Esc", "leave the filter field, close a dialog"},
-    {"Ctrl+1 .. Ctrl+7", "show a view"},
+    {"Ctrl+1 .. Ctrl+8", "show a view"},
     {"F1", "this list"},
     {"Ctrl+Q", "quit"},
 };

@@ -10,6 +10,7 @@
 #include "format.hpp"
 #include "theme.hpp"
 #include "views/view.hpp"
+#include "widgets/confirm_dialog.hpp"
 
 namespace switchboard::ui {
 
@@ -23,7 +24,7 @@ protected:
         drawConnections(state);
         ImGui::Spacing();
         drawBackends(state);
-        confirmDialog(state);
+        m_confirm.draw(state);
     }
 
 private:
@@ -244,31 +245,13 @@ private:
     }
 
     void ask(std::string text, std::function<void(ConsoleState&)> action) {
-        m_confirm = std::move(text);
-        m_action = std::move(action);
-    }
-    void confirmDialog(ConsoleState& state) {
-        if (!m_confirm.empty() && !ImGui::IsPopupOpen("Confirm##conn")) ImGui::OpenPopup("Confirm##conn");
-        if (ImGui::BeginPopupModal("Confirm##conn", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-            ImGui::TextUnformatted(m_confirm.c_str());
-            if (ImGui::Button("Remove")) {
-                m_action(state);
-                m_confirm.clear();
-                ImGui::CloseCurrentPopup();
-            }
-            ImGui::SameLine();
-            if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-                m_confirm.clear();
-                ImGui::CloseCurrentPopup();
-            }
-            ImGui::EndPopup();
-        }
+        m_confirm.ask(std::move(text), std::move(action));
     }
 
     struct Rate { int64_t at = 0; uint64_t received = 0; double rate = 0; };
     std::map<std::string, Rate> m_rates;
-    std::string m_name, m_url, m_extra, m_bName, m_bUrl, m_bToken, m_confirm;
-    std::function<void(ConsoleState&)> m_action;
+    std::string m_name, m_url, m_extra, m_bName, m_bUrl, m_bToken;
+    ConfirmDialog m_confirm{"conn", "Remove"};
     int m_bType = 0;
     bool m_editing = false;
 };

@@ -129,8 +129,10 @@ void EventDetailView::drawRuns(ConsoleState& state, const engine::EventFetched& 
 
 void EventDetailView::drawFire(ConsoleState& state, const model::Event& e) {
     const auto& backends = state.model.config.backends;
-    if (m_formFor != e.id) {
+    // Prefilled again when the event's subject changed under the form (a field pointer added).
+    if (m_formFor != e.id || m_formSubject != e.subject) {
         m_formFor = e.id;
+        m_formSubject = e.subject;
         nlohmann::json p = {{"subject", e.subject}, {"kind", std::string(model::kindName(e.kind))},
                             {"state", e.state}, {"event_id", std::to_string(e.id)}};
         if (!e.product.empty()) p["product"] = e.product;
@@ -212,6 +214,39 @@ void EventDetailView::drawDiff(ConsoleState& state) {
     ImGui::EndTable();
 }
 
+void EventDetailView::drawBody(ConsoleState& state, const model::Event& e) {
+    const bool other = e.kind == model::Kind::Other;
+    if (other) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s", e.subject.empty()
+                                ? "No family knows this message: right-click a value in Body or Headers to read the subject from it."
+                                : "Right-click a value to read a field of messages like this one from it.");
+        ImGui::PopTextWrapPos();
+        drawOutcome(state, "pointers");
+    }
+    jsonTree("body", e.body, state.mono, readAsMenu(e, model::PointerPart::Body));
+}
+
+NodeMenu EventDetailView::readAsMenu(const model::Event& e, model::PointerPart part) {
+    return [this, &e, part](const std::string& pointer, const nlohmann::json& node) {
+        if (node.is_structured()) return;
+        ImGui::Separator();
+        if (e.kind != model::Kind::Other) {
+            ImGui::MenuItem("Read as a field (kind other only)", nullptr, false, false);
+            return;
+        }
+        if (ImGui::BeginMenu("Read as")) {
+            for (auto field : {model::PointerField::Subject, model::PointerField::State,
+                               model::PointerField::Component, model::PointerField::Product,
+                               model::PointerField::Version}) {
+                const std::string label(model::pointerFieldName(field));
+                if (ImGui::MenuItem(label.c_str())) m_pointerDialog.open(e, part, pointer, field);
+            }
+            ImGui::EndMenu();
+        }
+    };
+}
+
 void EventDetailView::drawContent(ConsoleState& state) {
     if (!state.selectedEvent) {
         ImGui::TextDisabled("Select an event in the feed (click, or arrows and Enter).");
@@ -241,8 +276,12 @@ void EventDetailView::drawContent(ConsoleState& state) {
     if (ImGui::CollapsingHeader("Fire a job", ImGuiTreeNodeFlags_DefaultOpen)) drawFire(state, e);
     if (ImGui::CollapsingHeader("Rules", ImGuiTreeNodeFlags_DefaultOpen)) drawRules(state, f);
     if (ImGui::CollapsingHeader("Runs of this event", ImGuiTreeNodeFlags_DefaultOpen)) drawRuns(state, f);
-    if (ImGui::CollapsingHeader("Body", ImGuiTreeNodeFlags_DefaultOpen)) jsonTree("body", e.body, state.mono);
-    if (ImGui::CollapsingHeader("Headers")) jsonTree("headers", e.headers, state.mono);
+    if (ImGui::CollapsingHeader("Body", ImGuiTreeNodeFlags_DefaultOpen)) drawBody(state, e);
+    // A UMB message often carries its facts as headers and an empty body: show those at once.
+    const bool bodyEmpty = !e.body.is_structured() || e.body.empty();
+    if (ImGui::CollapsingHeader("Headers", bodyEmpty ? ImGuiTreeNodeFlags_DefaultOpen : 0))
+        jsonTree("headers", e.headers, state.mono, readAsMenu(e, model::PointerPart::Headers));
+    m_pointerDialog.draw(state);
 }
 
 }  // namespace switchboard::ui

@@ -1,11 +1,14 @@
 // Event detail: normalized fields, raw body and headers as JSON trees, the rules explanation, the
 // runs this event caused, a fire form prefilled from the event, and a structural diff against a
-// pinned second event. UI thread only.
+// pinned second event. The body tree of an `other` event offers "Read as" a field (a field
+// pointer). UI thread only.
 #pragma once
 
 #include <string>
 
 #include "views/view.hpp"
+#include "widgets/json_tree.hpp"
+#include "widgets/pointer_dialog.hpp"
 
 namespace switchboard::ui {
 
@@ -22,9 +25,14 @@ private:
     void drawRuns(ConsoleState& state, const engine::EventFetched& fetched);
     void drawFire(ConsoleState& state, const model::Event& event);
     void drawDiff(ConsoleState& state);
+    void drawBody(ConsoleState& state, const model::Event& event);
+    // The body or headers tree's "Read as" items (a field pointer from this value).
+    NodeMenu readAsMenu(const model::Event& event, model::PointerPart part);
 
     int64_t m_formFor = 0;  // the event the fire form was prefilled from
+    std::string m_formSubject;  // ... and its subject then
     std::string m_job, m_backend, m_params, m_reason;
+    PointerDialog m_pointerDialog;
 };
 
 }  // namespace switchboard::ui

@@ -39,7 +39,10 @@ void FeedView::drawFilterBar(ConsoleState& state) {
     ImGui::SameLine();
     ImGui::TextDisabled("%zu / %zu shown", m_index.size(), state.model.rowCount());
 
-    if (state.feedFilter != m_appliedFilter) {
+    // Rows replaced in place (a pointer edit) may now match, or no longer match, the filter.
+    const bool rowsReplaced = state.model.rowsRevision() != m_rowsRevision;
+    m_rowsRevision = state.model.rowsRevision();
+    if (state.feedFilter != m_appliedFilter || rowsReplaced) {
         const auto parsed = engine::parseFilter(state.feedFilter);
         if (parsed.error.empty()) {
             const auto start = std::chrono::steady_clock::now();

@@ -8,6 +8,7 @@ namespace switchboard::ui {
 std::unique_ptr<View> makeRunsView();
 std::unique_ptr<View> makeListsEditor();
 std::unique_ptr<View> makeRulesEditor();
+std::unique_ptr<View> makePointersView();
 std::unique_ptr<View> makeConnectionsView();
 std::unique_ptr<View> makeAuditView();
 
@@ -18,6 +19,7 @@ std::vector<std::unique_ptr<View>> registerViews() {
     views.push_back(makeRunsView());
     views.push_back(makeListsEditor());
     views.push_back(makeRulesEditor());
+    views.push_back(makePointersView());
     views.push_back(makeConnectionsView());
     views.push_back(makeAuditView());
     return views;

@@ -9,6 +9,7 @@
 #include "engine/metrics.hpp"
 #include "ingest/message.hpp"
 #include "store/event_store.hpp"
+#include "store/field_pointer_store.hpp"
 #include "temp_dir.hpp"
 
 using namespace switchboard;
@@ -189,4 +190,39 @@ TEST_CASE("the metrics endpoint refuses a non-loopback address", "[pipeline]") {
     CHECK_THROWS_WITH(engine::parseLoopbackAddress("9100"), Catch::Contains("HOST:PORT"));
     CHECK(engine::parseLoopbackAddress("127.0.0.1:9100") == std::make_pair(std::string("127.0.0.1"), 9100));
     CHECK(engine::parseLoopbackAddress("localhost:0").first == "127.0.0.1");
+}
+
+TEST_CASE("a field pointer added while the pipeline runs applies from its next batch", "[pipeline]") {
+    test::TempDir dir;
+    const std::string path = dir.path("errata.jsonl");
+    {
+        std::ofstream out(path);
+        for (int i = 0; i < 40; ++i)
+            out << R"({"topic": "/topic/VirtualTopic.eng.errata.activity.status", "msg_id": "e-)" << i
+                << R"(", "headers": {"errata_id": ")" << 148000 + i << R"("}, "msg": ""})" << "\n";
+    }
+    engine::BusServiceOptions options;
+    options.dbPath = dir.path("sb.db");
+    engine::BusService service(options);
+    // 20 a second: the pointer goes in after the first event, long before the last.
+    REQUIRE(service.start({replayConnection(path + "?rate=20")}) == 1);
+    REQUIRE(eventually([&] { return countersOf(service).stored >= 1; }));
+    {
+        store::Database db(options.dbPath);
+        model::FieldPointer p;
+        p.pointer = "/errata_id";
+        p.part = model::PointerPart::Headers;
+        p.topic_glob = "*.errata.*";
+        store::FieldPointerStore(db).add(p);
+    }
+    REQUIRE(eventually([&] { return countersOf(service).stored == 40; }));
+    service.stop();
+
+    store::Database db(options.dbPath);
+    store::EventQuery all;
+    all.limit = 0;
+    const auto events = store::EventStore(db).query(all);  // newest first
+    REQUIRE(events.size() == 40);
+    CHECK(events.back().subject.empty());  // stored before the pointer existed
+    CHECK(events.front().subject == "148039");
 }

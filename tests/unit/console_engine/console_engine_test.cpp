@@ -6,6 +6,9 @@
 #include <thread>
 
 #include "engine/console_engine.hpp"
+#include "ingest/normalize.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
 #include "../temp_dir.hpp"
 
 using namespace switchboard;
@@ -67,5 +70,127 @@ TEST_CASE("testing a backend reports its health as a fact for the connections vi
     CHECK(reports[1].target == "backend");
     CHECK(reports[1].ok);
     CHECK(reports[1].message == "healthy");
+    engine.stop();
+}
+
+namespace {
+
+// An Errata Tool message as UMB carries it: its facts are headers, the body is empty.
+int64_t storeErrataMessage(store::Database& db, const std::string& errataId) {
+    store::EventStore events(db);
+    ingest::Message m;
+    m.topic = "/topic/VirtualTopic.eng.errata.activity.status";
+    m.headers = {{"errata_id", errataId}, {"to", "QE"}, {"from", "NEW_FILES"}};
+    m.body = "";
+    m.msg_id = "ID:errata-" + errataId;
+    std::vector<model::Event> batch{ingest::normalize(std::move(m))};
+    batch[0].source = "umb";
+    batch[0].received_at = store::nowMs();
+    events.insertBatch(batch, {});
+    return batch[0].id;
+}
+
+// Appends the facts posted to `seen` until one posted since the call satisfies `done`; returns
+// it (bounded: 20 s; null when none came).
+template <typename Done>
+const engine::Fact* waitFor(engine::ConsoleEngine& engine, std::vector<engine::Fact>& seen, Done done) {
+    const size_t from = seen.size();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+        for (auto& fact : engine.takeFacts()) seen.push_back(std::move(fact));
+        for (size_t i = from; i < seen.size(); ++i)
+            if (done(seen[i])) return &seen[i];
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return nullptr;
+}
+
+// Appends the facts posted to `seen` until `holds()` (bounded: 20 s); returns whether it did.
+template <typename Holds>
+bool waitUntil(engine::ConsoleEngine& engine, std::vector<engine::Fact>& seen, Holds holds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!holds() && std::chrono::steady_clock::now() < deadline) {
+        for (auto& fact : engine.takeFacts()) seen.push_back(std::move(fact));
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return holds();
+}
+
+// The subject of row `id` in the last replacing FeedBatch among `facts`; "?" when none has it.
+std::string replacedSubject(const std::vector<engine::Fact>& facts, int64_t id) {
+    std::string out = "?";
+    std::vector<std::string> pool{""};  // the loader's interner: id 0 is ""
+    for (const auto& fact : facts) {
+        const auto* batch = std::get_if<engine::FeedBatch>(&fact);
+        if (!batch) continue;
+        pool.insert(pool.end(), batch->fresh.begin(), batch->fresh.end());
+        if (!batch->replace) continue;
+        for (const auto& row : batch->rows)
+            if (row.id == id) out = pool.at(row.get(engine::FeedField::Subject));
+    }
+    return out;
+}
+
+bool finished(const engine::Fact& fact, const std::string& origin) {
+    const auto* f = std::get_if<engine::CommandFinished>(&fact);
+    return f && f->origin == origin;
+}
+
+}  // namespace
+
+TEST_CASE("adding a field pointer re-reads stored other events and reloads their feed rows") {
+    sbtest::TempDir tmp("sb-console-");
+    const engine::ConsoleOptions o = options(tmp);
+    int64_t first = 0, second = 0;
+    {
+        store::Database db(o.dbPath);
+        first = storeErrataMessage(db, "148030");
+        second = storeErrataMessage(db, "148031");
+    }
+    engine::ConsoleEngine engine(o);
+    engine.start();
+    std::vector<engine::Fact> seen;
+    auto pointersDone = [](const engine::Fact& f) { return finished(f, "pointers"); };
+
+    model::FieldPointer p;
+    p.pointer = "/errata_id";
+    p.part = model::PointerPart::Headers;
+    p.topic_glob = "*.errata.activity.status";
+    engine.post(engine::AddPointer{p, true});
+    const engine::Fact* fact = waitFor(engine, seen, pointersDone);
+    REQUIRE(fact != nullptr);
+    const auto added = std::get<engine::CommandFinished>(*fact);
+    CHECK(added.ok);
+    CHECK(added.message.find("subject from headers /errata_id on *.errata.activity.status") !=
+          std::string::npos);
+    CHECK(added.message.find("re-read 2 stored other events, 2 changed") != std::string::npos);
+    {
+        store::Database db(o.dbPath);
+        CHECK(store::EventStore(db).get(first)->subject == "148030");
+    }
+    // The loader posts the changed rows as a replacing batch.
+    CHECK(waitUntil(engine, seen, [&] { return replacedSubject(seen, first) == "148030"; }));
+    CHECK(replacedSubject(seen, second) == "148031");
+
+    // Removing it gives the stored events back what the normalizer alone reads: no subject.
+    engine.post(engine::RemovePointer{1, true});
+    fact = waitFor(engine, seen, pointersDone);
+    REQUIRE(fact != nullptr);
+    CHECK(std::get<engine::CommandFinished>(*fact).message ==
+          "removed pointer 1; re-read 2 stored other events, 2 changed");
+    {
+        store::Database db(o.dbPath);
+        CHECK(store::EventStore(db).get(second)->subject.empty());
+    }
+    CHECK(waitUntil(engine, seen, [&] { return replacedSubject(seen, second).empty(); }));
+
+    // A pointer that does not parse is refused where the operator sees it; nothing is added.
+    p.pointer = "errata_id";
+    engine.post(engine::AddPointer{p, true});
+    fact = waitFor(engine, seen, pointersDone);
+    REQUIRE(fact != nullptr);
+    const auto refused = std::get<engine::CommandFinished>(*fact);
+    CHECK_FALSE(refused.ok);
+    CHECK(refused.message.find("not a JSON pointer") != std::string::npos);
     engine.stop();
 }

@@ -69,12 +69,3 @@ TEST_CASE("a bad term is reported with its name and the accepted ones") {
     CHECK(parseFilter("http://x").error.empty());
     CHECK(parseFilter("\"two words\" state:ready").filter.terms.size() == 2);
 }
-
-TEST_CASE("globs match the whole text with star and question mark") {
-    CHECK(globMatch("a*c", "abbbc"));
-    CHECK(globMatch("a?c", "abc"));
-    CHECK_FALSE(globMatch("a?c", "abbc"));
-    CHECK(globMatch("*", ""));
-    CHECK_FALSE(globMatch("abc", "abcd"));
-    CHECK(globMatch("*.change", "module.state.change"));
-}

@@ -84,3 +84,51 @@ TEST_CASE("update reports the rows added at the old end so the view can keep its
 TEST_CASE("a feed row stays compact") {
     CHECK(sizeof(FeedRow) <= 64);
 }
+
+TEST_CASE("a replacing batch swaps held rows by id, in history and live, and skips quarantine rows") {
+    ReadModel model;
+    Interner interner;
+    FeedBatch history;
+    history.history = true;
+    for (int64_t id : {5, 4, 3}) {
+        FeedRow row;
+        row.id = id;
+        row.set(FeedField::Subject, interner.intern("", history.fresh));
+        history.rows.push_back(row);
+    }
+    model.apply(std::move(history));
+    FeedBatch live;
+    FeedRow event;
+    event.id = 6;
+    FeedRow quarantined;
+    quarantined.id = 4;  // a quarantine row's id is of another table: never an event's
+    quarantined.quarantined = 1;
+    quarantined.set(FeedField::State, interner.intern("not JSON", live.fresh));
+    live.rows = {event, quarantined};
+    model.apply(std::move(live));
+    const uint64_t revision = model.rowsRevision();
+
+    FeedBatch replace;
+    replace.replace = true;
+    for (int64_t id : {4, 6, 99}) {  // 99 is not held (pruned, or past the history limit)
+        FeedRow row;
+        row.id = id;
+        row.set(FeedField::Subject, interner.intern("148030-" + std::to_string(id), replace.fresh));
+        replace.rows.push_back(row);
+    }
+    model.apply(std::move(replace));
+
+    CHECK(model.rowCount() == 5);  // replaced, not added
+    CHECK(model.rowsRevision() == revision + 1);
+    CHECK(model.text(model.historyRow(1).get(FeedField::Subject)) == "148030-4");
+    CHECK(model.text(model.historyRow(0).get(FeedField::Subject)).empty());
+    CHECK(model.text(model.liveRow(0).get(FeedField::Subject)) == "148030-6");
+    CHECK(model.liveRow(1).quarantined == 1);
+    CHECK(model.text(model.liveRow(1).get(FeedField::State)) == "not JSON");
+
+    // An index built again over the replaced rows sees the new subject.
+    FeedIndex index;
+    index.setFilter(parseFilter("subject:148030-*").filter);
+    index.update(model);
+    CHECK(indexIds(index, model) == std::vector<int64_t>{4, 6});
+}

@@ -1,0 +1,101 @@
+#include "store/field_pointer_store.hpp"
+
+#include <stdexcept>
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "store/audit_log.hpp"
+
+namespace switchboard::store {
+
+namespace {
+
+const char* const kColumns = "id, topic_glob, field, part, pointer, created_at";
+
+model::FieldPointer readPointer(SQLite::Statement& q) {
+    model::FieldPointer p;
+    p.id = q.getColumn(0).getInt64();
+    p.topic_glob = q.getColumn(1).getString();
+    p.field =
+        model::parsePointerField(q.getColumn(2).getString()).value_or(model::PointerField::Subject);
+    p.part = model::parsePointerPart(q.getColumn(3).getString()).value_or(model::PointerPart::Body);
+    p.pointer = q.getColumn(4).getString();
+    p.created_at = q.getColumn(5).getInt64();
+    return p;
+}
+
+}  // namespace
+
+FieldPointerStore::FieldPointerStore(Database& db) : m_db(db) {}
+
+int64_t FieldPointerStore::add(model::FieldPointer pointer) {
+    if (const std::string why = model::pointerError(pointer.pointer); !why.empty())
+        throw std::runtime_error(why);
+    if (pointer.topic_glob.empty())
+        throw std::runtime_error("a topic glob is needed ('*' for every topic)");
+    if (pointer.created_at == 0) pointer.created_at = nowMs();
+    SQLite::Transaction tx(m_db.sql());
+    {
+        SQLite::Statement exists(m_db.sql(),
+                                 "SELECT id FROM field_pointers "
+                                 "WHERE topic_glob=? AND field=? AND part=? AND pointer=?");
+        exists.bind(1, pointer.topic_glob);
+        exists.bind(2, std::string(model::pointerFieldName(pointer.field)));
+        exists.bind(3, std::string(model::pointerPartName(pointer.part)));
+        exists.bind(4, pointer.pointer);
+        if (exists.executeStep())
+            throw std::runtime_error("pointer " + std::to_string(exists.getColumn(0).getInt64()) +
+                                     " already reads " + model::describe(pointer));
+    }
+    SQLite::Statement q(m_db.sql(),
+                        "INSERT INTO field_pointers (topic_glob, field, part, pointer, created_at) "
+                        "VALUES (?,?,?,?,?)");
+    q.bind(1, pointer.topic_glob);
+    q.bind(2, std::string(model::pointerFieldName(pointer.field)));
+    q.bind(3, std::string(model::pointerPartName(pointer.part)));
+    q.bind(4, pointer.pointer);
+    q.bind(5, pointer.created_at);
+    q.exec();
+    pointer.id = m_db.sql().getLastInsertRowid();
+    AuditLog(m_db).record("pointer.add", model::describe(pointer), nullptr, model::toJson(pointer));
+    tx.commit();
+    return pointer.id;
+}
+
+bool FieldPointerStore::remove(int64_t id) {
+    SQLite::Transaction tx(m_db.sql());
+    model::FieldPointer before;
+    {
+        SQLite::Statement get(
+            m_db.sql(), std::string("SELECT ") + kColumns + " FROM field_pointers WHERE id=?");
+        get.bind(1, id);
+        if (!get.executeStep()) return false;
+        before = readPointer(get);
+    }
+    SQLite::Statement q(m_db.sql(), "DELETE FROM field_pointers WHERE id=?");
+    q.bind(1, id);
+    q.exec();
+    AuditLog(m_db).record("pointer.remove", model::describe(before), model::toJson(before),
+                          nullptr);
+    tx.commit();
+    return true;
+}
+
+std::vector<model::FieldPointer> FieldPointerStore::list() {
+    SQLite::Statement q(m_db.sql(),
+                        std::string("SELECT ") + kColumns + " FROM field_pointers ORDER BY id");
+    std::vector<model::FieldPointer> out;
+    while (q.executeStep()) out.push_back(readPointer(q));
+    return out;
+}
+
+std::string FieldPointerStore::version() {
+    // Ids are never reused (AUTOINCREMENT): the highest id and the count change on every add
+    // and every remove.
+    return m_db.sql()
+        .execAndGet("SELECT coalesce(max(id), 0) || '/' || count(*) FROM field_pointers")
+        .getString();
+}
+
+}  // namespace switchboard::store

@@ -1,0 +1,109 @@
+// ingest::FieldPointers: the user's pointers applied to `other` events only.
+#include <catch2/catch.hpp>
+
+#include "helpers.hpp"
+#include "ingest/field_pointers.hpp"
+
+using namespace switchboard;
+using switchboard::ingest::test::normalizeBody;
+
+namespace {
+
+model::FieldPointer pointer(std::string ptr, std::string glob = "*",
+                            model::PointerField field = model::PointerField::Subject,
+                            model::PointerPart part = model::PointerPart::Body) {
+    model::FieldPointer p;
+    p.pointer = std::move(ptr);
+    p.topic_glob = std::move(glob);
+    p.field = field;
+    p.part = part;
+    return p;
+}
+
+const char* kErrataTopic = "/topic/VirtualTopic.eng.errata.builds.added";
+const char* kErrataBody =
+    R"({"errata_id": 150088, "product": "RHEL", "brew_build": "firefox-5.11.7-1.el9",
+        "builds": [{"nvr": "firefox-5.11.7-1.el9"}], "flags": {"rush": true}, "note": null})";
+
+}  // namespace
+
+TEST_CASE("a pointer sets the field of an other event on a matching topic") {
+    model::Event e = normalizeBody(kErrataTopic, kErrataBody);
+    REQUIRE(e.kind == model::Kind::Other);
+    REQUIRE(e.subject.empty());
+    const ingest::FieldPointers pointers({pointer("/errata_id", "*.errata.*")});
+    CHECK(pointers.apply(e) == 1);
+    CHECK(e.subject == "150088");  // a number reads as its JSON text
+}
+
+TEST_CASE("a pointer leaves a recognised family's event alone") {
+    model::Event e = normalizeBody("org.fedoraproject.prod.pungi.compose.status.change",
+                                   R"({"compose_id": "Fedora-Rawhide-20240101.n.0",
+                                       "status": "FINISHED", "errata_id": 1})");
+    REQUIRE(e.kind == model::Kind::Compose);
+    const std::string before = e.subject;
+    const ingest::FieldPointers pointers({pointer("/errata_id")});
+    CHECK(pointers.apply(e) == 0);
+    CHECK(e.subject == before);
+}
+
+TEST_CASE("a pointer applies only where its topic glob matches") {
+    model::Event e = normalizeBody(kErrataTopic, kErrataBody);
+    const ingest::FieldPointers pointers({pointer("/errata_id", "*.resultsdb.*")});
+    CHECK(pointers.apply(e) == 0);
+    CHECK(e.subject.empty());
+}
+
+TEST_CASE("the first pointer that reads a value wins for its field; others still fill theirs") {
+    model::Event e = normalizeBody(kErrataTopic, kErrataBody);
+    const ingest::FieldPointers pointers({
+        pointer("/advisory"),  // missing: the next one is tried
+        pointer("/builds/0/nvr"),
+        pointer("/errata_id"),  // later for the same field: not used
+        pointer("/flags/rush", "*", model::PointerField::State),
+        pointer("/product", "*", model::PointerField::Product),
+    });
+    CHECK(pointers.apply(e) == 3);
+    CHECK(e.subject == "firefox-5.11.7-1.el9");
+    CHECK(e.state == "true");  // a bool reads as true / false
+    CHECK(e.product == "RHEL");
+}
+
+TEST_CASE("objects, arrays, null and bad indexes read as nothing and keep what was there") {
+    model::Event e = normalizeBody(kErrataTopic, kErrataBody);
+    e.component = "from-the-normalizer";
+    const ingest::FieldPointers pointers({
+        pointer("/flags", "*", model::PointerField::Component),
+        pointer("/builds", "*", model::PointerField::Component),
+        pointer("/note", "*", model::PointerField::Component),
+        pointer("/builds/first/nvr", "*", model::PointerField::Component),
+        pointer("/builds/7/nvr", "*", model::PointerField::Component),
+    });
+    CHECK(pointers.apply(e) == 0);
+    CHECK(e.component == "from-the-normalizer");
+}
+
+TEST_CASE("a headers pointer reads a UMB message whose body is empty") {
+    ingest::Message m;
+    m.topic = "/topic/VirtualTopic.eng.errata.activity.status";
+    m.headers = {{"errata_id", "148030"}, {"to", "QE"}};
+    m.body = "";
+    model::Event e = ingest::normalize(std::move(m));
+    REQUIRE(e.kind == model::Kind::Other);
+    const ingest::FieldPointers pointers({
+        pointer("/errata_id", "*.errata.*"),  // body: a string has no members
+        pointer("/errata_id", "*.errata.*", model::PointerField::Subject, model::PointerPart::Headers),
+        pointer("/to", "*", model::PointerField::State, model::PointerPart::Headers),
+    });
+    CHECK(pointers.apply(e) == 2);
+    CHECK(e.subject == "148030");
+    CHECK(e.state == "QE");
+}
+
+TEST_CASE("a stored pointer that does not parse is skipped, the others still apply") {
+    model::Event e = normalizeBody(kErrataTopic, kErrataBody);
+    const ingest::FieldPointers pointers({pointer("errata_id"), pointer("/brew_build")});
+    CHECK(pointers.size() == 1);
+    CHECK(pointers.apply(e) == 1);
+    CHECK(e.subject == "firefox-5.11.7-1.el9");
+}

@@ -1,0 +1,127 @@
+// Field pointers: where the subject (or state, component, product, version) of messages no family
+// knows is read from, in the order they are tried; add and remove, each optionally re-reading the
+// stored `other` events. The event detail view's "Read as" adds them from an example message.
+// UI thread only.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "format.hpp"
+#include "theme.hpp"
+#include "views/view.hpp"
+#include "widgets/confirm_dialog.hpp"
+
+namespace switchboard::ui {
+
+namespace {
+constexpr const char* kFields[] = {"subject", "state", "component", "product", "version"};
+constexpr const char* kParts[] = {"body", "headers"};
+}
+
+class PointersView : public View {
+public:
+    PointersView() : View("pointers", "Pointers", Pane::Left) {}
+
+protected:
+    void drawContent(ConsoleState& state) override {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled(
+            "Messages no family recognises are kind other. A pointer reads one of their fields "
+            "from the body or the headers, for the topics its glob matches; the first pointer that "
+            "finds a value wins. In an event's Body or Headers, right-click a value and choose "
+            "Read as.");
+        ImGui::PopTextWrapPos();
+        drawOutcome(state, "pointers");
+        drawTable(state);
+        drawAddForm(state);
+        m_confirm.draw(state);
+    }
+
+private:
+    void drawTable(ConsoleState& state) {
+        const auto& pointers = state.model.config.pointers;
+        if (pointers.empty()) {
+            ImGui::TextDisabled("No pointers yet.");
+            return;
+        }
+        if (!ImGui::BeginTable("pointers", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
+                                                  ImGuiTableFlags_SizingFixedFit |
+                                                  ImGuiTableFlags_Resizable))
+            return;
+        ImGui::TableSetupColumn("#");
+        ImGui::TableSetupColumn("Field");
+        ImGui::TableSetupColumn("In");
+        ImGui::TableSetupColumn("Pointer");
+        ImGui::TableSetupColumn("Topics", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Added");
+        ImGui::TableSetupColumn("");
+        ImGui::TableHeadersRow();
+        for (const model::FieldPointer& p : pointers) {
+            ImGui::PushID(static_cast<int>(p.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(p.id));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(std::string(model::pointerFieldName(p.field)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(std::string(model::pointerPartName(p.part)).c_str());
+            ImGui::TableNextColumn();
+            if (state.mono) ImGui::PushFont(state.mono);
+            ImGui::TextUnformatted(p.pointer.c_str());
+            if (state.mono) ImGui::PopFont();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(p.topic_glob.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", dateTime(p.created_at).c_str());
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton("Remove"))
+                m_confirm.ask("Remove pointer " + std::to_string(p.id) + " (" + model::describe(p) + ")?",
+                              [this, id = p.id](ConsoleState& st) {
+                                  st.engine->post(engine::RemovePointer{id, m_reread});
+                              });
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+
+    void drawAddForm(ConsoleState& state) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("Add a pointer");
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        ImGui::Combo("##field", &m_field, kFields, IM_ARRAYSIZE(kFields));
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        ImGui::Combo("##part", &m_part, kParts, IM_ARRAYSIZE(kParts));
+        ImGui::SameLine();
+        const float rest = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Add").x -
+                           2 * ImGui::GetStyle().FramePadding.x - 2 * ImGui::GetStyle().ItemSpacing.x;
+        ImGui::SetNextItemWidth(rest * 0.45f);
+        ImGui::InputTextWithHint("##pointer", "/errata_id", &m_pointer);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(rest * 0.55f);
+        ImGui::InputTextWithHint("##topic", "topic glob, e.g. *.errata.* ('*' for all)", &m_topic);
+        ImGui::SameLine();
+        const std::string error = m_pointer.empty() ? "" : model::pointerError(m_pointer);
+        ImGui::BeginDisabled(m_pointer.empty() || !error.empty());
+        if (ImGui::Button("Add")) {
+            model::FieldPointer p;
+            p.field = static_cast<model::PointerField>(m_field);
+            p.part = static_cast<model::PointerPart>(m_part);
+            p.pointer = m_pointer;
+            p.topic_glob = m_topic.empty() ? "*" : m_topic;
+            state.engine->post(engine::AddPointer{p, m_reread});
+            m_pointer.clear();
+        }
+        ImGui::EndDisabled();
+        ImGui::Checkbox("Re-read the stored other events after each change", &m_reread);
+        if (!error.empty()) ImGui::TextColored(theme::error(state), "%s", error.c_str());
+    }
+
+    int m_field = 0, m_part = 0;
+    std::string m_pointer, m_topic;
+    bool m_reread = true;
+    ConfirmDialog m_confirm{"pointers", "Remove"};
+};
+
+std::unique_ptr<View> makePointersView() { return std::make_unique<PointersView>(); }
+
+}  // namespace switchboard::ui
