@@ -77,15 +77,18 @@ void registerPointers(CLI::App& app, Context& ctx) {
             for (const auto& p : all) std::cout << model::toJson(p).dump() << "\n";
             return;
         }
-        size_t pointer = 7;
-        for (const auto& p : all) pointer = std::max(pointer, p.pointer.size());
+        size_t pointer = 7, id = 4;
+        for (const auto& p : all) {
+            pointer = std::max(pointer, p.pointer.size());
+            id = std::max(id, std::to_string(p.id).size());
+        }
         auto pad = [](const std::string& s, size_t w) {
             return s + std::string(w - s.size() + 2, ' ');
         };
-        std::cout << pad("ID", 4) << pad("FIELD", 9) << pad("IN", 7) << pad("POINTER", pointer)
+        std::cout << pad("ID", id) << pad("FIELD", 9) << pad("IN", 7) << pad("POINTER", pointer)
                   << "TOPIC\n";
         for (const auto& p : all)
-            std::cout << pad(std::to_string(p.id), 4)
+            std::cout << pad(std::to_string(p.id), id)
                       << pad(std::string(model::pointerFieldName(p.field)), 9)
                       << pad(std::string(model::pointerPartName(p.part)), 7)
                       << pad(p.pointer, pointer) << p.topic_glob << "\n";

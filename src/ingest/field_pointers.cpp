@@ -27,7 +27,9 @@ std::string& target(model::Event& event, model::PointerField field) {
 std::string readAt(const Json& body, const Json::json_pointer& pointer) {
     try {
         if (!body.contains(pointer)) return {};
-        return text(body.at(pointer));
+        // Scalars only: text() would read a one-element array as its element.
+        const Json& value = body.at(pointer);
+        return value.is_primitive() ? text(value) : std::string();
     } catch (const Json::exception&) {
         return {};  // an array index that is not a number ("/builds/first")
     }

@@ -41,7 +41,7 @@ std::string pointerError(std::string_view pointer) {
         (void)parsed;
     } catch (const nlohmann::json::exception& e) {
         // nlohmann's text: "[json.exception.parse_error.107] parse error at byte 1: JSON pointer
-        // must be empty or begin with '/' - was: 'x'"; keep what follows the last ": ".
+        // must be empty or begin with '/' - was: 'x'"; keep what follows the first ": ".
         const std::string what = e.what();
         const size_t at = what.find(": ");
         return "not a JSON pointer: " + (at == std::string::npos ? what : what.substr(at + 2));

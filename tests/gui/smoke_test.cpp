@@ -98,7 +98,7 @@ TEST_CASE("every view draws against a populated read model in both themes") {
     ui::Settings settings;
     ui::Chrome chrome(settings);
     auto views = ui::registerViews();
-    REQUIRE(views.size() == 7);
+    REQUIRE(views.size() == 8);
 
     for (int i = 0; i < 200 && state.model.rowCount() < 501; ++i) {
         frame(state, chrome, views);

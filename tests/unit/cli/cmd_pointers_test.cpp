@@ -1,8 +1,11 @@
 // `switchboard pointers add|list|remove|apply`, and pointers in `ingest` and `rules test --file`.
 #include <catch2/catch.hpp>
 
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include <SQLiteCpp/Database.h>
 #include <nlohmann/json.hpp>
 
 #include "cli_harness.hpp"
@@ -115,4 +118,190 @@ TEST_CASE("rules test --file explains a message as ingest would store it, pointe
     const auto out = nlohmann::json::parse(r.out);
     CHECK(out["rules"][0]["matched"] == true);
     CHECK(out["runs"][0]["job"] == "firefox-gating");
+}
+
+namespace {
+
+// An Errata Tool status change: no family knows it, so it is stored as kind other.
+std::string statusLine(const std::string& id, int errata) {
+    return R"({"topic": "/topic/VirtualTopic.eng.errata.activity.status", "msg_id": ")" + id +
+           R"(", "timestamp": 1795403771.878, "msg": {"errata_id": )" + std::to_string(errata) +
+           R"(, "to": "QE", "from": "NEW_FILES", "synopsis": "Moderate: firefox security update"}})";
+}
+
+nlohmann::json newestOther(const TempDir& t) {
+    const auto r = runCli({"events", "--kind", "other", "--limit", "1", "--json", "--db", t.db()});
+    REQUIRE(r.code == 0);
+    return nlohmann::json::parse(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("pointers list on a database without pointers prints the header only, --json nothing") {
+    TempDir t;
+    auto r = runCli({"pointers", "list", "--db", t.db()});
+    CHECK(r.code == 0);
+    CHECK(r.out == "ID    FIELD      IN       POINTER  TOPIC\n");
+    r = runCli({"pointers", "list", "--json", "--db", t.db()});
+    CHECK(r.code == 0);
+    CHECK(r.out.empty());
+    r = runCli({"pointers", "apply", "--db", t.db()});
+    CHECK(r.code == 0);
+    CHECK(r.out == "examined 0 other events, changed 0\n");
+}
+
+TEST_CASE("pointers list --json prints one stored pointer per line, in the order they are tried") {
+    TempDir t;
+    REQUIRE(runCli({"pointers", "add", "/errata_id", "--db", t.db()}).code == 0);
+    REQUIRE(runCli({"pointers", "add", "/to", "--field", "state", "--in", "headers", "--topic",
+                    "*.errata.activity.status", "--db", t.db()})
+                .code == 0);
+    const auto r = runCli({"pointers", "list", "--json", "--db", t.db()});
+    REQUIRE(r.code == 0);
+    std::istringstream lines(r.out);
+    std::vector<nlohmann::json> rows;
+    for (std::string line; std::getline(lines, line);) rows.push_back(nlohmann::json::parse(line));
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0]["id"] == 1);
+    CHECK(rows[0]["pointer"] == "/errata_id");
+    CHECK(rows[0]["field"] == "subject");
+    CHECK(rows[0]["in"] == "body");
+    CHECK(rows[0]["topic"] == "*");
+    CHECK(rows[0]["created_at"].is_string());
+    CHECK(rows[1]["id"] == 2);
+    CHECK(rows[1]["field"] == "state");
+    CHECK(rows[1]["in"] == "headers");
+    CHECK(rows[1]["topic"] == "*.errata.activity.status");
+}
+
+TEST_CASE("pointers refuse bad arguments with usage errors and change nothing") {
+    TempDir t;
+    const std::vector<std::vector<std::string>> bad = {
+        {"pointers", "add", ""},
+        {"pointers", "add", "/a~2"},
+        {"pointers", "add", "/errata_id", "--topic", ""},
+        {"pointers", "add", "/errata_id", "--in", "envelope"},
+        {"pointers", "add", "/errata_id", "--field", "arch"},
+        {"pointers", "add"},
+        {"pointers", "remove", "first"},
+        {"pointers", "remove"},
+        {"pointers", "apply", "--force"},
+        {"pointers"},
+    };
+    for (std::vector<std::string> args : bad) {
+        args.push_back("--db");
+        args.push_back(t.db());
+        const auto r = runCli(args);
+        INFO(args[1] << " " << (args.size() > 2 ? args[2] : "") << ": " << r.err);
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("switchboard: ") == 0);
+    }
+    CHECK(runCli({"pointers", "add", "", "--db", t.db()}).err.find("starts with '/'") !=
+          std::string::npos);
+    CHECK(runCli({"pointers", "add", "/x", "--topic", "", "--db", t.db()})
+              .err.find("--topic needs a glob") != std::string::npos);
+    const auto list = runCli({"pointers", "list", "--json", "--db", t.db()});
+    CHECK(list.code == 0);
+    CHECK(list.out.empty());
+    CHECK(runCli({"audit", "--json", "--db", t.db()}).out.find("pointer.") == std::string::npos);
+}
+
+TEST_CASE("pointers remove of an id that never was is a runtime error") {
+    TempDir t;
+    auto r = runCli({"pointers", "remove", "42", "--db", t.db()});
+    CHECK(r.code == 1);
+    CHECK(r.out.empty());
+    CHECK(r.err == "switchboard: no pointer with id 42\n");
+    r = runCli({"pointers", "remove", "42", "--apply", "--db", t.db()});
+    CHECK(r.code == 1);
+    CHECK(r.out.empty());  // nothing re-read
+}
+
+TEST_CASE("pointers add --apply re-reads the stored other events at once, fields and all") {
+    TempDir t;
+    const std::string file =
+        t.write("errata.jsonl", statusLine("ID:s-1", 12345) + "\n" + statusLine("ID:s-2", 12346) +
+                                    "\n" + kErrataLine + "\n");
+    REQUIRE(runCli({"ingest", file, "--db", t.db()}).code == 0);
+    CHECK(newestOther(t).value("state", "?").empty());
+
+    auto r = runCli({"pointers", "add", "/to", "--field", "state", "--topic",
+                     "*.errata.activity.status", "--apply", "--db", t.db()});
+    CHECK(r.code == 0);
+    CHECK(r.out ==
+          "added pointer 1: state from /to on *.errata.activity.status\n"
+          "examined 3 other events, changed 2\n");  // the builds.added message has no `to`
+    r = runCli({"events", "--kind", "other", "--limit", "0", "--json", "--db", t.db()});
+    std::istringstream lines(r.out);
+    int qe = 0;
+    for (std::string line; std::getline(lines, line);)
+        if (nlohmann::json::parse(line).value("state", "") == "QE") ++qe;
+    CHECK(qe == 2);
+    // Nothing is left to change.
+    CHECK(runCli({"pointers", "apply", "--dry-run", "--db", t.db()}).out ==
+          "examined 3 other events, would change 0\n");
+}
+
+TEST_CASE("ingest after pointers add stores the pointed subject of an unknown message") {
+    TempDir t;
+    REQUIRE(runCli({"pointers", "add", "/errata_id", "--topic", "*.errata.activity.status", "--db",
+                    t.db()})
+                .code == 0);
+    REQUIRE(runCli({"pointers", "add", "/synopsis", "--field", "component", "--db", t.db()}).code ==
+            0);
+    const std::string file = t.write("status.jsonl", statusLine("ID:s-1", 12345) + "\n");
+    const auto r = runCli({"ingest", file, "--db", t.db()});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const nlohmann::json stored = newestOther(t);
+    CHECK(stored["kind"] == "other");
+    CHECK(stored["subject"] == "12345");
+    CHECK(stored["component"] == "Moderate: firefox security update");
+    // The same subject as a filter of `events`.
+    const auto found =
+        runCli({"events", "--subject", "1234?", "--json", "--limit", "0", "--db", t.db()});
+    CHECK(found.out.find("\"subject\":\"12345\"") != std::string::npos);
+}
+
+TEST_CASE("rules test --file shows the pointed subject in its explanation") {
+    TempDir t;
+    const std::string message = t.write("status.json", statusLine("ID:s-1", 12345));
+    const std::string rules = t.write("rules.json", R"({"version": 1, "rules": [{
+        "name": "advisory 12345", "mode": "auto",
+        "when": {"field": "subject", "equals": "12345"},
+        "action": {"backend": "dryrun", "jobs": [{"job": "errata-smoke"}]}}]})");
+    REQUIRE(runCli({"rules", "import", rules, "--db", t.db()}).code == 0);
+
+    // Without a pointer the subject is the normalizer's (none): the rule says what it saw.
+    auto r = runCli({"rules", "test", "--file", message, "--db", t.db()});
+    INFO(r.out << r.err);
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("no runs would be created") != std::string::npos);
+
+    REQUIRE(
+        runCli({"pointers", "add", "/errata_id", "--topic", "*.errata.*", "--db", t.db()}).code ==
+        0);
+    r = runCli({"rules", "test", "--file", message, "--db", t.db()});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("advisory 12345") != std::string::npos);
+    CHECK(r.out.find("errata-smoke") != std::string::npos);
+    CHECK(r.out.find("no runs would be created") == std::string::npos);
+    // rules test only reads: nothing was stored.
+    CHECK(runCli({"events", "--json", "--db", t.db()}).out.empty());
+}
+
+TEST_CASE("pointers list lines up pointers with long ids") {
+    TempDir t;
+    REQUIRE(runCli({"pointers", "add", "/errata_id", "--db", t.db()}).code == 0);
+    {
+        SQLite::Database db(t.db(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE sqlite_sequence SET seq = 999999 WHERE name = 'field_pointers'");
+    }
+    auto r = runCli({"pointers", "add", "/synopsis", "--db", t.db()});
+    REQUIRE(r.out == "added pointer 1000000: subject from /synopsis on *\n");
+    r = runCli({"pointers", "list", "--db", t.db()});
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("1000000  subject") != std::string::npos);
 }

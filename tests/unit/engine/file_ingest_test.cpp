@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <string>
@@ -16,6 +18,7 @@
 #include "engine/file_ingest.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/field_pointer_store.hpp"
 
 using namespace switchboard;
 
@@ -155,4 +158,88 @@ TEST_CASE("file ingest commits what it has before it waits on a pipe") {
     reader.join();
     CHECK(seen == 2);
     CHECK(counts.stored == 2);
+}
+
+namespace {
+
+// An Errata Tool status change (no family knows it: kind other) and a pungi compose.
+std::string errataLine(int n) {
+    return R"({"topic": "/topic/VirtualTopic.eng.errata.activity.status", "msg_id": "e-)" +
+           std::to_string(n) + R"(", "headers": {"errata_id": ")" + std::to_string(148000 + n) +
+           R"("}, "msg": {"errata_id": )" + std::to_string(12345 + n) +
+           R"(, "to": "QE", "from": "NEW_FILES", "synopsis": "Moderate: firefox security update"}})";
+}
+
+const char* const kComposeLine =
+    R"({"topic": "org.fedoraproject.prod.pungi.compose.status.change", "msg_id": "c-1", )"
+    R"("msg": {"compose_id": "Fedora-Rawhide-20261123.n.0", "status": "FINISHED", "errata_id": 1}})";
+
+void addPointer(store::Database& db, const std::string& ptr, model::PointerField field,
+                model::PointerPart part = model::PointerPart::Body) {
+    model::FieldPointer p;
+    p.pointer = ptr;
+    p.field = field;
+    p.part = part;
+    p.topic_glob = "*.errata.activity.status";
+    store::FieldPointerStore(db).add(p);
+}
+
+std::map<std::string, model::Event> byMsgId(store::EventStore& events) {
+    store::EventQuery all;
+    all.limit = 0;
+    std::map<std::string, model::Event> out;
+    for (model::Event& e : events.query(all)) out[e.msg_id] = std::move(e);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("file ingest reads other messages with the pointers the database had when it was made") {
+    TempStore t;
+    addPointer(*t.db, "/errata_id", model::PointerField::Subject, model::PointerPart::Headers);
+    addPointer(*t.db, "/to", model::PointerField::State);
+    const std::string path = (t.dir / "errata.jsonl").string();
+    {
+        std::ofstream out(path);
+        out << errataLine(0) << "\n" << kComposeLine << "\n" << errataLine(1) << "\n";
+    }
+    engine::FileIngest ingest(*t.events);
+    // A pointer added after the ingest started is for the next one.
+    addPointer(*t.db, "/from", model::PointerField::Component);
+    REQUIRE(ingest.ingestFile(path).stored == 3);  // a regular file: parsed on a thread ahead
+
+    auto stored = byMsgId(*t.events);
+    REQUIRE(stored.size() == 3);
+    CHECK(stored["e-0"].kind == model::Kind::Other);
+    CHECK(stored["e-0"].subject == "148000");
+    CHECK(stored["e-0"].state == "QE");
+    CHECK(stored["e-0"].component.empty());
+    CHECK(stored["e-1"].subject == "148001");
+    CHECK(stored["c-1"].kind == model::Kind::Compose);
+    CHECK(stored["c-1"].subject == "Fedora-Rawhide-20261123.n.0");
+    CHECK(stored["c-1"].state == "FINISHED");
+
+    // The next ingest has all three; a pipe is parsed on the writer's thread, with them too.
+    const std::string fifo = (t.dir / "in.fifo").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const int writer = ::open(fifo.c_str(), O_RDWR | O_CLOEXEC);
+    REQUIRE(writer >= 0);
+    const std::string more = errataLine(2) + "\n";
+    REQUIRE(::write(writer, more.data(), more.size()) == static_cast<ssize_t>(more.size()));
+    store::InsertCounts counts;
+    std::thread reader([&] {
+        store::Database db((t.dir / "t.db").string());
+        store::EventStore events(db);
+        engine::FileIngest second(events);
+        counts = second.ingestFile(fifo);
+    });
+    for (int i = 0; i < 3000 && t.events->count({}) < 4; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ::close(writer);
+    reader.join();
+    CHECK(counts.stored == 1);
+    stored = byMsgId(*t.events);
+    CHECK(stored["e-2"].subject == "148002");
+    CHECK(stored["e-2"].state == "QE");
+    CHECK(stored["e-2"].component == "NEW_FILES");
 }

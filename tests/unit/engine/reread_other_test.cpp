@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <atomic>
 #include <sstream>
+#include <variant>
 
 #include "../temp_dir.hpp"
 #include "engine/file_ingest.hpp"
 #include "engine/reread_other.hpp"
+#include "ingest/message.hpp"
+#include "ingest/normalize.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 #include "store/field_pointer_store.hpp"
@@ -132,4 +135,135 @@ TEST_CASE("a file ingest reads other messages with the database's pointers") {
         CHECK(e.state == "QE");
     }
     CHECK(stored(db, "compose").at(0).subject == "Fedora-Rawhide-20261123.n.0");
+}
+
+namespace {
+
+// Stores message lines the way ingest would without pointers: normalize(), then one batch.
+std::vector<int64_t> storeLines(store::Database& db, const std::vector<std::string>& lines) {
+    std::vector<model::Event> batch;
+    for (const std::string& line : lines) {
+        ingest::ParseResult parsed = ingest::parseLine(line);
+        REQUIRE(std::holds_alternative<ingest::Message>(parsed));
+        batch.push_back(ingest::normalize(std::move(std::get<ingest::Message>(parsed))));
+        batch.back().source = "file";
+    }
+    store::EventStore(db).insertBatch(batch, {});
+    std::vector<int64_t> ids;
+    for (const model::Event& e : batch) ids.push_back(e.id);
+    return ids;
+}
+
+// An Errata Tool status change with its facts in the body; `nvr` is a key the normalizer of
+// `other` messages reads as the subject on its own.
+std::string statusLine(int n,
+                       const std::string& topic = "VirtualTopic.eng.errata.activity.status") {
+    return R"({"topic": "/topic/)" + topic + R"(", "msg_id": "s-)" + std::to_string(n) +
+           R"(", "timestamp": 1795394055.25, "msg": {"errata_id": )" + std::to_string(12345 + n) +
+           R"(, "to": "QE", "from": "NEW_FILES", "synopsis": "Moderate: firefox security update", )"
+           R"("nvr": "firefox-128.5.0-)" +
+           std::to_string(n) + R"(.el9_5"}})";
+}
+
+model::FieldPointer bodyPointer(std::string ptr, std::string glob,
+                                model::PointerField field = model::PointerField::Subject) {
+    model::FieldPointer p;
+    p.pointer = std::move(ptr);
+    p.topic_glob = std::move(glob);
+    p.field = field;
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("removing a pointer and re-reading gives back the normalizer's own subject") {
+    sbtest::TempDir tmp("sb-reread-");
+    store::Database db((tmp.dir / "sb.db").string());
+    const std::vector<int64_t> ids = storeLines(db, {statusLine(0), statusLine(1), statusLine(2)});
+    store::EventStore events(db);
+    REQUIRE(events.get(ids[0])->kind == model::Kind::Other);
+    REQUIRE(events.get(ids[0])->subject == "firefox-128.5.0-0.el9_5");
+
+    store::FieldPointerStore pointers(db);
+    const int64_t subject = pointers.add(bodyPointer("/errata_id", "*.errata.activity.status"));
+    pointers.add(bodyPointer("/to", "*.errata.*", model::PointerField::State));
+    engine::RereadOptions options;
+    CHECK(engine::rereadOtherEvents(db, ingest::FieldPointers(pointers.list()), options).changed ==
+          3);
+    for (size_t i = 0; i < ids.size(); ++i) {
+        CHECK(events.get(ids[i])->subject == std::to_string(12345 + i));
+        CHECK(events.get(ids[i])->state == "QE");
+    }
+
+    pointers.remove(subject);
+    CHECK(engine::rereadOtherEvents(db, ingest::FieldPointers(pointers.list()), options).changed ==
+          3);
+    for (size_t i = 0; i < ids.size(); ++i) {
+        CHECK(events.get(ids[i])->subject == "firefox-128.5.0-" + std::to_string(i) + ".el9_5");
+        CHECK(events.get(ids[i])->state == "QE");  // the other pointer still reads it
+    }
+}
+
+TEST_CASE("a re-read changes only the events whose topic a pointer matches") {
+    sbtest::TempDir tmp("sb-reread-");
+    store::Database db((tmp.dir / "sb.db").string());
+    const std::vector<int64_t> ids =
+        storeLines(db, {statusLine(0), statusLine(1, "VirtualTopic.eng.errata.builds.added"),
+                        statusLine(2), statusLine(3, "VirtualTopic.eng.resultsdb.result.new")});
+    const ingest::FieldPointers pointers({bodyPointer("/errata_id", "*.errata.activity.*")});
+    engine::RereadOptions options;
+    options.chunk = 1;
+    std::vector<int64_t> reported;
+    const engine::RereadCounts counts =
+        engine::rereadOtherEvents(db, pointers, options, [&](const std::vector<int64_t>& changed) {
+            reported.insert(reported.end(), changed.begin(), changed.end());
+        });
+    CHECK(counts.examined == 4);
+    CHECK(counts.changed == 2);
+    CHECK(reported == std::vector<int64_t>{ids[2], ids[0]});  // newest first
+    store::EventStore events(db);
+    CHECK(events.get(ids[0])->subject == "12345");
+    CHECK(events.get(ids[1])->subject == "firefox-128.5.0-1.el9_5");
+    CHECK(events.get(ids[2])->subject == "12347");
+    CHECK(events.get(ids[3])->subject == "firefox-128.5.0-3.el9_5");
+}
+
+TEST_CASE("a dry run reports nothing to reload and writes nothing") {
+    sbtest::TempDir tmp("sb-reread-");
+    store::Database db((tmp.dir / "sb.db").string());
+    const std::vector<int64_t> ids = storeLines(db, {statusLine(0), statusLine(1)});
+    const ingest::FieldPointers pointers({bodyPointer("/errata_id", "*")});
+    engine::RereadOptions dry;
+    dry.dryRun = true;
+    int calls = 0;
+    const engine::RereadCounts counts =
+        engine::rereadOtherEvents(db, pointers, dry, [&](const std::vector<int64_t>&) { ++calls; });
+    CHECK(counts.examined == 2);
+    CHECK(counts.changed == 2);
+    CHECK(calls == 0);
+    CHECK(store::EventStore(db).get(ids[0])->subject == "firefox-128.5.0-0.el9_5");
+}
+
+TEST_CASE("a stored other event that a family claims today is examined but left as it is") {
+    sbtest::TempDir tmp("sb-reread-");
+    store::Database db((tmp.dir / "sb.db").string());
+    // As an older version could have stored it: a pungi compose message as kind other.
+    ingest::ParseResult parsed = ingest::parseLine(
+        R"({"topic": "org.fedoraproject.prod.pungi.compose.status.change", "msg_id": "c-1", )"
+        R"("msg": {"compose_id": "Fedora-Rawhide-20261123.n.0", "status": "FINISHED", "errata_id": 7}})");
+    model::Event old = ingest::normalize(std::move(std::get<ingest::Message>(parsed)));
+    REQUIRE(old.kind == model::Kind::Compose);
+    old.kind = model::Kind::Other;
+    old.subject = "as stored";
+    std::vector<model::Event> batch{old};
+    store::EventStore(db).insertBatch(batch, {});
+
+    const ingest::FieldPointers pointers({bodyPointer("/errata_id", "*")});
+    engine::RereadOptions options;
+    const engine::RereadCounts counts = engine::rereadOtherEvents(db, pointers, options);
+    CHECK(counts.examined == 1);
+    CHECK(counts.changed == 0);
+    const auto stored = store::EventStore(db).get(batch[0].id);
+    CHECK(stored->kind == model::Kind::Other);
+    CHECK(stored->subject == "as stored");
 }

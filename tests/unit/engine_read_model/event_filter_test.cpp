@@ -1,7 +1,14 @@
 // The feed's filter language and matcher (src/engine/event_filter.*).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "../temp_dir.hpp"
 #include "engine/event_filter.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
 
 using namespace switchboard::engine;
 
@@ -68,4 +75,47 @@ TEST_CASE("a bad term is reported with its name and the accepted ones") {
     // A colon in a URL or an NSVC is text, not a field.
     CHECK(parseFilter("http://x").error.empty());
     CHECK(parseFilter("\"two words\" state:ready").filter.terms.size() == 2);
+}
+
+TEST_CASE("subject and topic terms take the classes of model::globMatch") {
+    Rows r;
+    r.add(1, "RHEL-8.10.0", "FINISHED");  // 1
+    r.add(1, "RHEL-9.4.0", "FINISHED");   // 2
+    r.add(1, "RHEL-10.0", "FINISHED");    // 3
+    r.add(1, "foo[1", "FINISHED");        // 4
+    CHECK(r.match("subject:RHEL-[89].*") == std::vector<int64_t>{1, 2});
+    CHECK(r.match("subject:RHEL-[!9]*") == std::vector<int64_t>{1, 3});
+    CHECK(r.match("subject:RHEL-[0-9][0-9].*") == std::vector<int64_t>{3});
+    CHECK(r.match("subject:foo[1") == std::vector<int64_t>{4});  // no ]: an ordinary [
+}
+
+// INCONSISTENCY (src/engine/event_filter.hpp says terms "have the meaning of `switchboard events`
+// options"): `events --subject` is SQLite GLOB (store/event_store.cpp buildFilter), where `[!f]`
+// is the class {'!', 'f'} (negation is `[^f]`) and a [ without ] matches nothing, while the feed
+// now uses model::globMatch, where `[!f]` is "not f" and such a [ is literal. The two answer
+// the same pattern oppositely. Remove [!shouldfail] once they agree.
+TEST_CASE("a subject glob selects the same events in the feed as in switchboard events",
+          "[!shouldfail]") {
+    sbtest::TempDir tmp("sb-filter-");
+    switchboard::store::Database db((tmp.dir / "sb.db").string());
+    switchboard::store::EventStore events(db);
+    std::vector<switchboard::model::Event> batch(3);
+    const char* subjects[] = {"firefox-128.5.0-1.el9", "bash-5.2-1.fc41", "foo[1"};
+    Rows r;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        batch[i].subject = subjects[i];
+        batch[i].msg_id = "m-" + std::to_string(i);
+        r.add(0, subjects[i], "");
+    }
+    events.insertBatch(batch, {});
+    for (const std::string glob : {"[!f]*", "foo[1"}) {
+        switchboard::store::EventQuery q;
+        q.subjectGlob = glob;
+        q.withRaw = false;
+        std::vector<int64_t> fromStore;
+        for (const auto& e : events.query(q)) fromStore.push_back(e.id);  // ids 1..3 as in Rows
+        std::sort(fromStore.begin(), fromStore.end());
+        INFO("glob " << glob);
+        CHECK(r.match("subject:" + glob) == fromStore);
+    }
 }

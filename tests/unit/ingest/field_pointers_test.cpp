@@ -107,3 +107,94 @@ TEST_CASE("a stored pointer that does not parse is skipped, the others still app
     CHECK(pointers.apply(e) == 1);
     CHECK(e.subject == "firefox-5.11.7-1.el9");
 }
+
+namespace {
+
+const char* kStatusTopic = "/topic/VirtualTopic.eng.errata.activity.status";
+const char* kStatusBody =
+    R"({"errata_id": 12345, "to": "QE", "from": "NEW_FILES", "rating": 8.4, "who": "",
+        "synopsis": "Moderate: firefox security update", "a/b": "slash", "arches": ["x86_64"],
+        "nvr": "firefox-128.5.0-1.el9_5"})";
+
+}  // namespace
+
+TEST_CASE("a pointer that reads a value replaces the normalizer's own reading of an other event") {
+    model::Event e = normalizeBody(kStatusTopic, kStatusBody);
+    REQUIRE(e.kind == model::Kind::Other);
+    REQUIRE(e.subject == "firefox-128.5.0-1.el9_5");  // the common `nvr` key
+    const ingest::FieldPointers pointers({pointer("/errata_id")});
+    CHECK(pointers.apply(e) == 1);
+    CHECK(e.subject == "12345");
+}
+
+TEST_CASE("an empty string reads as nothing, so the next pointer for the field is tried") {
+    model::Event e = normalizeBody(kStatusTopic, kStatusBody);
+    const ingest::FieldPointers pointers({
+        pointer("/who", "*", model::PointerField::Component),
+        pointer("/from", "*", model::PointerField::Component),
+    });
+    CHECK(pointers.apply(e) == 1);
+    CHECK(e.component == "NEW_FILES");
+}
+
+TEST_CASE("numbers read as their JSON text, in every field a pointer can set") {
+    model::Event e = normalizeBody(kStatusTopic, kStatusBody);
+    const ingest::FieldPointers pointers({
+        pointer("/rating", "*", model::PointerField::Version),
+        pointer("/errata_id", "*", model::PointerField::Product),
+        pointer("/to", "*", model::PointerField::State),
+        pointer("/a~1b", "*", model::PointerField::Subject),  // the member "a/b"
+    });
+    CHECK(pointers.apply(e) == 4);
+    CHECK(e.version == "8.4");
+    CHECK(e.product == "12345");
+    CHECK(e.state == "QE");
+    CHECK(e.subject == "slash");
+}
+
+TEST_CASE("each event gets the pointers of its own topic") {
+    const ingest::FieldPointers pointers({
+        pointer("/synopsis", "*.errata.builds.*"),
+        pointer("/errata_id", "*.errata.activity.status"),
+    });
+    model::Event status = normalizeBody(kStatusTopic, kStatusBody);
+    model::Event added = normalizeBody(kErrataTopic, R"({"errata_id": 1, "synopsis": "RHBA"})");
+    model::Event elsewhere = normalizeBody("/topic/VirtualTopic.eng.resultsdb.result.new",
+                                           R"({"errata_id": 2, "synopsis": "x"})");
+    REQUIRE(elsewhere.kind == model::Kind::Other);
+    CHECK(pointers.apply(status) == 1);
+    CHECK(status.subject == "12345");
+    CHECK(pointers.apply(added) == 1);
+    CHECK(added.subject == "RHBA");
+    CHECK(pointers.apply(elsewhere) == 0);
+    CHECK(elsewhere.subject.empty());
+}
+
+TEST_CASE("a body that is not an object or array gives body pointers nothing to read") {
+    for (const char* body : {R"("errata 12345")", "42", "true", "null"}) {
+        model::Event e = normalizeBody(kStatusTopic, body);
+        REQUIRE(e.kind == model::Kind::Other);
+        e.subject = "kept";
+        const ingest::FieldPointers pointers({pointer("/errata_id"), pointer("/")});
+        CHECK(pointers.apply(e) == 0);
+        CHECK(e.subject == "kept");
+    }
+}
+
+TEST_CASE("no pointers change nothing") {
+    model::Event e = normalizeBody(kStatusTopic, kStatusBody);
+    const model::Event before = e;
+    const ingest::FieldPointers none;
+    CHECK(none.empty());
+    CHECK(none.apply(e) == 0);
+    CHECK(e.subject == before.subject);
+    CHECK(e.state == before.state);
+}
+
+TEST_CASE("a pointer at a one-element array reads nothing, like any other array") {
+    model::Event e = normalizeBody(kStatusTopic, kStatusBody);
+    e.component = "from-the-normalizer";
+    const ingest::FieldPointers pointers({pointer("/arches", "*", model::PointerField::Component)});
+    CHECK(pointers.apply(e) == 0);
+    CHECK(e.component == "from-the-normalizer");
+}

@@ -60,3 +60,54 @@ TEST_CASE("a field pointer's stored form has defaults and names what is wrong") 
                       Catch::Contains("'topic'"));
     CHECK_THROWS(fieldPointerFromJson(nlohmann::json::array()));
 }
+
+TEST_CASE(
+    "pointerError accepts every pointer RFC 6901 allows and names what is wrong with others") {
+    CHECK(pointerError("/a/0").empty());
+    CHECK(pointerError("/").empty());  // the member named "" is one value
+    CHECK(pointerError("/builds/-").empty());
+    CHECK(pointerError("x") ==
+          "not a JSON pointer: JSON pointer must be empty or begin with '/' "
+          "- was: 'x'");
+    CHECK(pointerError("/a~").find("'~' must be followed with '0' or '1'") != std::string::npos);
+    CHECK(pointerError("/a~2").find("'~' must be followed with '0' or '1'") != std::string::npos);
+    CHECK(pointerError("a/b").find("not a JSON pointer") == 0);
+    CHECK_FALSE(pointerError("").empty());
+}
+
+TEST_CASE("a field pointer's stored form has exactly the keys it was given") {
+    FieldPointer fresh;  // not stored yet: no id, no time
+    fresh.pointer = "/errata_id";
+    const nlohmann::json json = toJson(fresh);
+    CHECK(json ==
+          nlohmann::json{
+              {"topic", "*"}, {"field", "subject"}, {"in", "body"}, {"pointer", "/errata_id"}});
+    CHECK(describe(fresh) == "subject from /errata_id on *");
+
+    FieldPointer stored = fresh;
+    stored.id = 3;
+    stored.created_at = 1704067200250;
+    stored.field = PointerField::Version;
+    const nlohmann::json full = toJson(stored);
+    CHECK(full.size() == 6);
+    CHECK(full["id"] == 3);
+    CHECK(full["created_at"] == "2024-01-01T00:00:00.250Z");
+    CHECK(full["field"] == "version");
+    // Reading it back takes what a pointer means, not the store's bookkeeping.
+    const FieldPointer back = fieldPointerFromJson(full);
+    CHECK(back.id == 0);
+    CHECK(back.created_at == 0);
+    CHECK(back.field == PointerField::Version);
+}
+
+TEST_CASE("every field and part has its own name") {
+    CHECK(pointerFieldName(PointerField::Subject) == "subject");
+    CHECK(pointerFieldName(PointerField::State) == "state");
+    CHECK(pointerFieldName(PointerField::Component) == "component");
+    CHECK(pointerFieldName(PointerField::Product) == "product");
+    CHECK(pointerFieldName(PointerField::Version) == "version");
+    CHECK(pointerPartName(PointerPart::Body) == "body");
+    CHECK(pointerPartName(PointerPart::Headers) == "headers");
+    CHECK_FALSE(parsePointerField("Subject").has_value());  // names are exact, lower case
+    CHECK_FALSE(parsePointerField("").has_value());
+}

@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "../temp_dir.hpp"
+#include "ingest/field_pointers.hpp"
 #include "store/audit_log.hpp"
 #include "store/database.hpp"
 #include "store/event_facets.hpp"
@@ -134,4 +135,164 @@ TEST_CASE("updateFacets rewrites the five facets of stored events by id and skip
     CHECK(stored->arch == std::vector<std::string>{"x86_64"});
     CHECK(events.get(batch[0].id)->subject.empty());
     CHECK(store::updateFacets(db, {}) == 0);
+}
+
+TEST_CASE("the pointers' version changes on every add and remove, and ids never come back",
+          "[pointers]") {
+    sbtest::TempDir tmp("sb-pointers-");
+    store::Database db((tmp.dir / "sb.db").string());
+    store::FieldPointerStore pointers(db);
+    // A version seen before may come back only with the same set (removing what was added since),
+    // so each step is compared with the one before it, as the live ingest does.
+    std::vector<std::string> seen{pointers.version()};
+    auto changed = [&] {
+        const std::string now = pointers.version();
+        const bool differs = now != seen.back();
+        seen.push_back(now);
+        return differs;
+    };
+    const int64_t a = pointers.add(pointer("/errata_id"));
+    CHECK(changed());
+    const int64_t b = pointers.add(pointer("/synopsis", "*.errata.*", model::PointerPart::Body));
+    CHECK(changed());
+    CHECK(b > a);
+    // Remove the newest, then add: the id is not handed out again, so the version is new too
+    // (the live ingest would otherwise miss the edit).
+    CHECK(pointers.remove(b));
+    CHECK(changed());
+    const int64_t c = pointers.add(pointer("/synopsis", "*.errata.*", model::PointerPart::Body));
+    CHECK(c > b);
+    CHECK(changed());
+    CHECK(pointers.remove(a));
+    CHECK(pointers.remove(c));
+    CHECK(changed());
+    CHECK(pointers.list().empty());
+    const int64_t d = pointers.add(pointer("/errata_id"));
+    CHECK(d > c);
+    CHECK(changed());
+    // A reader that changes nothing leaves the version alone.
+    pointers.list();
+    CHECK(pointers.version() == seen.back());
+}
+
+TEST_CASE("a field pointer keeps the time it was given and otherwise gets the time it was added",
+          "[pointers]") {
+    sbtest::TempDir tmp("sb-pointers-");
+    store::Database db((tmp.dir / "sb.db").string());
+    store::FieldPointerStore pointers(db);
+    model::FieldPointer old = pointer("/errata_id");
+    old.created_at = 1704067200250;
+    pointers.add(old);
+    const int64_t before = store::nowMs();
+    pointers.add(pointer("/to"));
+    const auto all = pointers.list();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].created_at == 1704067200250);
+    CHECK(all[1].created_at >= before);
+    CHECK(all[1].created_at <= store::nowMs());
+    // The audit row carries the stored form, id included.
+    const auto audit = store::AuditLog(db).list(1);
+    REQUIRE(audit.size() == 1);
+    CHECK(audit[0].what == "pointer.add");
+    CHECK(audit[0].after["id"] == all[1].id);
+    CHECK(audit[0].after["pointer"] == "/to");
+    CHECK(audit[0].target == "subject from headers /to on *.errata.*");
+}
+
+TEST_CASE("the same pointer for another field or topic is another pointer", "[pointers]") {
+    sbtest::TempDir tmp("sb-pointers-");
+    store::Database db((tmp.dir / "sb.db").string());
+    store::FieldPointerStore pointers(db);
+    pointers.add(pointer("/errata_id"));
+    model::FieldPointer state = pointer("/errata_id");
+    state.field = model::PointerField::State;
+    CHECK_NOTHROW(pointers.add(state));
+    CHECK_NOTHROW(pointers.add(pointer("/errata_id", "*.errata.activity.*")));
+    CHECK_THROWS_WITH(pointers.add(state), Catch::StartsWith("pointer 2 already reads state"));
+    CHECK_THROWS_WITH(pointers.add(pointer("")), Catch::Contains("starts with '/'"));
+    CHECK_THROWS_WITH(pointers.add(pointer("/a~2")), Catch::Contains("not a JSON pointer"));
+    CHECK(pointers.list().size() == 3);
+}
+
+TEST_CASE("a hand-edited pointer that does not parse is listed but never applied", "[pointers]") {
+    sbtest::TempDir tmp("sb-pointers-");
+    store::Database db((tmp.dir / "sb.db").string());
+    db.sql().exec(
+        "INSERT INTO field_pointers (topic_glob, field, part, pointer, created_at) "
+        "VALUES ('*', 'subject', 'body', 'errata_id', 1)");
+    store::FieldPointerStore pointers(db);
+    pointers.add(pointer("/synopsis", "*", model::PointerPart::Body));
+    const auto all = pointers.list();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].pointer == "errata_id");
+    const ingest::FieldPointers compiled(all);
+    CHECK(compiled.size() == 1);
+    model::Event e;
+    e.kind = model::Kind::Other;
+    e.topic = "VirtualTopic.eng.errata.activity.status";
+    e.body = {{"errata_id", 12345}, {"synopsis", "RHSA"}};
+    CHECK(compiled.apply(e) == 1);
+    CHECK(e.subject == "RHSA");
+}
+
+TEST_CASE("a version 5 database with events keeps them and reaches the newest schema",
+          "[pointers]") {
+    sbtest::TempDir tmp("sb-pointers-");
+    const std::string path = (tmp.dir / "v5.db").string();
+    {
+        SQLite::Database v5(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        for (const store::Migration& m : store::migrations())
+            if (m.version <= 5) v5.exec(m.sql);
+        v5.exec("PRAGMA user_version=5");
+        v5.exec(
+            "INSERT INTO events (received_at, kind, subject, topic, source, msg_id, dedup_key) "
+            "VALUES (1000, 'other', '', 'VirtualTopic.eng.errata.activity.status', 'file', 'e-1', "
+            "x'00000000000102030405060708090a0b')");
+        CHECK(v5.execAndGet("SELECT count(*) FROM sqlite_master WHERE name='field_pointers'")
+                  .getInt() == 0);
+    }
+    store::Database db(path);
+    CHECK(db.schemaVersion() == store::migrations().back().version);
+    CHECK(db.schemaVersion() >= 6);
+    store::EventStore events(db);
+    CHECK(events.count({}) == 1);
+    store::FieldPointerStore pointers(db);
+    CHECK(pointers.version() == "0/0");
+    pointers.add(pointer("/errata_id"));
+    CHECK(pointers.version() == "1/1");
+}
+
+TEST_CASE("updateFacets writes empty facets too and counts every row it changed", "[pointers]") {
+    sbtest::TempDir tmp("sb-pointers-");
+    store::Database db((tmp.dir / "sb.db").string());
+    store::EventStore events(db);
+    std::vector<model::Event> batch(3);
+    for (size_t i = 0; i < batch.size(); ++i) {
+        batch[i].kind = model::Kind::Other;
+        batch[i].topic = "VirtualTopic.eng.errata.activity.status";
+        batch[i].msg_id = "e-" + std::to_string(i);
+        batch[i].received_at = 1000;
+        batch[i].subject = "s" + std::to_string(i);
+        batch[i].state = "QE";
+        batch[i].event = "errata.activity.status";
+    }
+    events.insertBatch(batch, {});
+    std::vector<model::Event> cleared = batch;
+    for (model::Event& e : cleared) {
+        e.subject.clear();
+        e.state.clear();
+        e.topic = "changed";  // not a facet: stays as stored
+        e.kind = model::Kind::Compose;
+    }
+    CHECK(store::updateFacets(db, cleared) == 3);
+    for (const model::Event& e : batch) {
+        const auto stored = events.get(e.id);
+        REQUIRE(stored);
+        CHECK(stored->subject.empty());
+        CHECK(stored->state.empty());
+        CHECK(stored->kind == model::Kind::Other);
+        CHECK(stored->topic == "VirtualTopic.eng.errata.activity.status");
+        CHECK(stored->event == "errata.activity.status");
+        CHECK(stored->msg_id == e.msg_id);
+    }
 }
