@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "engine/reread_other.hpp"
@@ -15,6 +18,14 @@
 namespace switchboard::cli {
 
 namespace {
+
+// The names CLI11 accepts for an option, as the model spells them.
+template <typename T, size_t N>
+std::vector<std::string> names(const T (&all)[N], std::string_view (*name)(T)) {
+    std::vector<std::string> out;
+    for (T item : all) out.emplace_back(name(item));
+    return out;
+}
 
 void reread(store::Database& db, bool dryRun) {
     engine::RereadOptions options;
@@ -44,9 +55,9 @@ void registerPointers(CLI::App& app, Context& ctx) {
     addCmd->add_option("POINTER", add->pointer, "RFC 6901 JSON pointer, e.g. /errata_id")
         ->required();
     addCmd->add_option("--field", add->field, "the field it sets (default subject)")
-        ->check(CLI::IsMember({"subject", "state", "component", "product", "version"}));
+        ->check(CLI::IsMember(names(model::kPointerFields, model::pointerFieldName)));
     addCmd->add_option("--in", add->part, "where the pointer reads: body (default) or headers")
-        ->check(CLI::IsMember({"body", "headers"}));
+        ->check(CLI::IsMember(names(model::kPointerParts, model::pointerPartName)));
     addCmd->add_option("--topic", add->topic,
                        "only messages whose topic matches this glob (default '*')");
     addCmd->add_flag("--apply", add->apply, "also re-read the stored `other` events now");

@@ -46,6 +46,11 @@ std::string joinJsonArray(const char* text) {
     return out;
 }
 
+// The columns of a feed row, in the order eventRow() reads them.
+constexpr const char* kFeedColumns =
+    "SELECT id, received_at, kind, event, subject, state, product, version, arch, component, tags, "
+    "topic, source";
+
 class Loader {
 public:
     Loader(const LoaderOptions& options, const std::function<void(Fact)>& post)
@@ -58,8 +63,7 @@ public:
     // Loads rows with id < beforeId (newest first); returns how many.
     size_t loadHistory(int64_t beforeId, size_t limit, int64_t& lowestId, bool last) {
         SQLite::Statement q(m_db,
-                            "SELECT id, received_at, kind, event, subject, state, product, version, "
-                            "arch, component, tags, topic, source FROM events WHERE id < ? "
+                            std::string(kFeedColumns) + " FROM events WHERE id < ? "
                             "ORDER BY id DESC LIMIT ?");
         q.bind(1, beforeId);
         q.bind(2, static_cast<int64_t>(limit));
@@ -80,8 +84,7 @@ public:
     // gone (pruned meanwhile) or was never held (beyond the history limit) is harmless.
     void reloadRows(const std::vector<int64_t>& ids) {
         SQLite::Statement q(m_db,
-                            "SELECT id, received_at, kind, event, subject, state, product, version, "
-                            "arch, component, tags, topic, source FROM events WHERE id = ?");
+                            std::string(kFeedColumns) + " FROM events WHERE id = ?");
         FeedBatch batch;
         batch.replace = true;
         for (int64_t id : ids) {
@@ -96,8 +99,7 @@ public:
     bool loadTail() {
         FeedBatch batch;
         SQLite::Statement q(m_db,
-                            "SELECT id, received_at, kind, event, subject, state, product, version, "
-                            "arch, component, tags, topic, source FROM events WHERE id > ? "
+                            std::string(kFeedColumns) + " FROM events WHERE id > ? "
                             "ORDER BY id LIMIT 5000");
         q.bind(1, m_eventMark);
         while (q.executeStep()) {

@@ -17,11 +17,16 @@ namespace switchboard::model {
 // The normalized fields a pointer may set: the single-valued facets rules and filters use.
 enum class PointerField { Subject, State, Component, Product, Version };
 
+inline constexpr PointerField kPointerFields[] = {PointerField::Subject, PointerField::State,
+                                                  PointerField::Component, PointerField::Product,
+                                                  PointerField::Version};
+
 std::string_view pointerFieldName(PointerField field);  // "subject", "state", ...
 std::optional<PointerField> parsePointerField(std::string_view name);
 
 // Which part of the message a pointer reads.
 enum class PointerPart { Body, Headers };
+inline constexpr PointerPart kPointerParts[] = {PointerPart::Body, PointerPart::Headers};
 
 std::string_view pointerPartName(PointerPart part);  // "body", "headers"
 std::optional<PointerPart> parsePointerPart(std::string_view name);

@@ -236,9 +236,7 @@ NodeMenu EventDetailView::readAsMenu(const model::Event& e, model::PointerPart p
             return;
         }
         if (ImGui::BeginMenu("Read as")) {
-            for (auto field : {model::PointerField::Subject, model::PointerField::State,
-                               model::PointerField::Component, model::PointerField::Product,
-                               model::PointerField::Version}) {
+            for (auto field : model::kPointerFields) {
                 const std::string label(model::pointerFieldName(field));
                 if (ImGui::MenuItem(label.c_str())) m_pointerDialog.open(e, part, pointer, field);
             }

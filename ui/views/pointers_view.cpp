@@ -9,13 +9,9 @@
 #include "theme.hpp"
 #include "views/view.hpp"
 #include "widgets/confirm_dialog.hpp"
+#include "widgets/pointer_dialog.hpp"
 
 namespace switchboard::ui {
-
-namespace {
-constexpr const char* kFields[] = {"subject", "state", "component", "product", "version"};
-constexpr const char* kParts[] = {"body", "headers"};
-}
 
 class PointersView : public View {
 public:
@@ -87,10 +83,10 @@ private:
         ImGui::Spacing();
         ImGui::TextDisabled("Add a pointer");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-        ImGui::Combo("##field", &m_field, kFields, IM_ARRAYSIZE(kFields));
+        pointerFieldCombo("##field", m_field);
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-        ImGui::Combo("##part", &m_part, kParts, IM_ARRAYSIZE(kParts));
+        pointerPartCombo("##part", m_part);
         ImGui::SameLine();
         const float rest = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Add").x -
                            2 * ImGui::GetStyle().FramePadding.x - 2 * ImGui::GetStyle().ItemSpacing.x;

@@ -11,9 +11,33 @@ namespace switchboard::ui {
 namespace {
 
 constexpr const char* kTitle = "Read a field from the message";
-constexpr const char* kFields[] = {"subject", "state", "component", "product", "version"};
+
+template <typename T, size_t N>
+bool enumCombo(const char* id, int& value, const T (&all)[N], std::string_view (*name)(T)) {
+    bool changed = false;
+    const std::string preview(name(all[value]));
+    if (ImGui::BeginCombo(id, preview.c_str())) {
+        for (size_t i = 0; i < N; ++i) {
+            const std::string label(name(all[i]));
+            if (ImGui::Selectable(label.c_str(), static_cast<int>(i) == value)) {
+                changed = static_cast<int>(i) != value;
+                value = static_cast<int>(i);
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
 
 }  // namespace
+
+bool pointerFieldCombo(const char* id, int& value) {
+    return enumCombo(id, value, model::kPointerFields, model::pointerFieldName);
+}
+
+bool pointerPartCombo(const char* id, int& value) {
+    return enumCombo(id, value, model::kPointerParts, model::pointerPartName);
+}
 
 std::vector<std::string> topicGlobChoices(const std::string& topic) {
     std::vector<std::string> out;
@@ -68,7 +92,7 @@ void PointerDialog::draw(ConsoleState& state) {
     ImGui::TextDisabled("Field");
     ImGui::SameLine(ImGui::GetFontSize() * 5);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    ImGui::Combo("##field", &m_field, kFields, IM_ARRAYSIZE(kFields));
+    pointerFieldCombo("##field", m_field);
 
     ImGui::TextDisabled("Pointer");
     ImGui::SameLine(ImGui::GetFontSize() * 5);

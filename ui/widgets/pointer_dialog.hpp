@@ -32,6 +32,10 @@ private:
     bool m_reread = true;
 };
 
+// Combos over the model's fields and parts; `value` is the enum as an int. True when changed.
+bool pointerFieldCombo(const char* id, int& value);
+bool pointerPartCombo(const char* id, int& value);
+
 // The topic itself; past its bus prefix, "*." + the rest, then each dotted prefix of the rest
 // followed by ".*" (longest first); then "*".
 // "/topic/VirtualTopic.eng.errata.activity.status" -> itself, "*.errata.activity.status",
