@@ -172,6 +172,8 @@ ReplayUrl parseReplayUrl(std::string_view url) {
             out.rate = r;
         } else if (key == "loop") {
             out.loop = value.empty() || value == "1" || value == "true";
+        } else if (key == "fresh") {
+            out.fresh = value.empty() || value == "1" || value == "true";
         } else {
             throw std::invalid_argument("unknown file URL option '" + key + "'");
         }

@@ -23,6 +23,10 @@ struct ReplayUrl {
     std::string path;
     double rate = 0;   // messages per second; 0 = as fast as the pipeline takes them
     bool loop = false;  // ?loop=1: start again at the end (the demo's endless feed)
+    // ?fresh=1: every message id gets "#launch-<ms>", the time the replay was set up, so that a
+    // new replay of a file stores its messages again instead of finding them all duplicates of an
+    // earlier one's (the demo, once per console launch).
+    bool fresh = false;
 };
 
 // Throw std::invalid_argument with a message naming what is wrong.

@@ -8,7 +8,13 @@
 namespace switchboard::bus {
 
 ReplaySource::ReplaySource(std::string connection, const std::string& url)
-    : m_connection(std::move(connection)), m_url(parseReplayUrl(url)) {}
+    : m_connection(std::move(connection)), m_url(parseReplayUrl(url)) {
+    if (m_url.fresh) {
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::system_clock::now().time_since_epoch());
+        m_launchTag = "#launch-" + std::to_string(ms.count());
+    }
+}
 
 ReplaySource::~ReplaySource() { close(); }
 
@@ -35,7 +41,13 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
             auto due = m_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                      std::chrono::duration<double>(m_linesRead / m_url.rate));
             if (due > std::chrono::steady_clock::now()) {
-                if (added > 0 || due > deadline) break;
+                if (added > 0) break;
+                if (due > deadline) {
+                    // Wait out the timeout as a broker poll would: returning at once made the
+                    // worker call again and again, a busy loop between two paced lines.
+                    std::this_thread::sleep_until(deadline);
+                    break;
+                }
                 std::this_thread::sleep_until(due);
             }
         }
@@ -69,9 +81,11 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
                 d.headers = m->headers.is_object() ? m->headers : nlohmann::json::object();
                 d.body = m->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
                 d.msgId = m->msg_id;
-                if (m_pass > 1)
-                    d.msgId = (d.msgId.empty() ? "line-" + std::to_string(line.number) : d.msgId) + "#pass" +
-                              std::to_string(m_pass);
+                std::string suffix = m_launchTag;
+                if (m_pass > 1) suffix += "#pass" + std::to_string(m_pass);
+                if (!suffix.empty())
+                    d.msgId = (d.msgId.empty() ? "line-" + std::to_string(line.number) : d.msgId) +
+                              suffix;
             } else {
                 d.body = std::string(line.text);
                 d.headers["replay"] = {{"line", line.number},

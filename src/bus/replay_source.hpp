@@ -44,6 +44,7 @@ private:
     uint64_t m_total = 0;      // delivered since open, for ack tags
     uint64_t m_pass = 1;       // passes over the file (loop=1); ids get a suffix from pass 2
     bool m_finished = false;
+    std::string m_launchTag;   // "#launch-<ms>" with ?fresh=1 (set once: a reopen keeps it)
 };
 
 }  // namespace switchboard::bus

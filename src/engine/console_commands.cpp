@@ -8,6 +8,7 @@
 #include "engine/console_engine.hpp"
 #include "engine/console_probe.hpp"
 #include "engine/read_model_loader.hpp"
+#include "engine/reread_worker.hpp"
 #include "jobs/dispatcher.hpp"
 #include "rules/loader.hpp"
 #include "rules/rule_set.hpp"
@@ -214,15 +215,15 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                     p.id = store::FieldPointerStore(ctx.db).add(p);
                     changed = true;
                     std::string message = "pointer " + std::to_string(p.id) + ": " + model::describe(p);
-                    if (c.reread) message += "; " + rereadOtherEvents();
-                    return done("pointers", message);
+                    if (!c.reread) return done("pointers", message);
+                    return requestReread(message);
                 } else if constexpr (std::is_same_v<T, RemovePointer>) {
                     if (!store::FieldPointerStore(ctx.db).remove(c.id))
                         return failed("pointers", "pointer " + std::to_string(c.id) + " is gone");
                     changed = true;
                     std::string message = "removed pointer " + std::to_string(c.id);
-                    if (c.reread) message += "; " + rereadOtherEvents();
-                    return done("pointers", message);
+                    if (!c.reread) return done("pointers", message);
+                    return requestReread(message);
                 } else if constexpr (std::is_same_v<T, TestConnection>) {
                     runProbe("connection", c.connection.name, "connecting...",
                              [connection = c.connection] { return probeConnection(connection); });

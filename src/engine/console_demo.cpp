@@ -163,13 +163,26 @@ void ConsoleEngine::prepareDemo() {
             backends.add(b);
         }
         importExamples(db, fs::path(m_options.assetsDir) / "examples", fs::path(m_options.assetsDir) / "demo", notes);
+        // fresh=1: each launch's replay tags its ids with the launch time. The replay starts
+        // again at the file's first line, and without the tag a second launch would find every
+        // line the first one replayed a duplicate: the feed would stand still for minutes.
+        // A demo connection from before this option gets it once; one the operator pointed
+        // elsewhere is left alone.
         store::ConnectionStore connections(db);
-        if (!connections.get("demo")) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%g", m_options.demoRate);
+        const std::string replay = "file://" + file;
+        const std::string url = replay + "?rate=" + rate + "&loop=1&fresh=1";
+        if (auto existing = connections.get("demo")) {
+            if (existing->url.rfind(replay + "?", 0) == 0 &&
+                existing->url.find("fresh=1") == std::string::npos) {
+                existing->url = url;
+                connections.update(*existing);
+            }
+        } else {
             model::Connection c;
             c.name = "demo";
-            char rate[32];
-            std::snprintf(rate, sizeof rate, "%g", m_options.demoRate);
-            c.url = "file://" + file + "?rate=" + rate + "&loop=1";
+            c.url = url;
             c.staleAfterSeconds = 30;
             connections.add(c);
         }

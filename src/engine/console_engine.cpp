@@ -5,6 +5,7 @@
 #include "engine/bus_service.hpp"
 #include "engine/console_command_context.hpp"
 #include "engine/read_model_loader.hpp"
+#include "engine/reread_worker.hpp"
 #include "engine/rule_hook.hpp"
 #include "jobs/dispatcher.hpp"
 #include "store/database.hpp"
@@ -22,11 +23,16 @@ void ConsoleEngine::start() {
     lo.historyLimit = m_options.historyLimit;
     m_loader = std::make_unique<ReadModelLoader>(lo, [this](Fact f) { postFact(std::move(f)); });
     m_loader->start();
+    ReadModelLoader* loader = m_loader.get();
+    m_reread = std::make_unique<RereadWorker>(
+        m_options.dbPath, [loader](const std::vector<int64_t>& ids) { loader->reloadRows(ids); },
+        [this](bool ok, const std::string& message) {
+            postFact(CommandFinished{"pointers", message, ok, 0});
+        });
 
     jobs::DispatcherOptions dopt;
     dopt.claimQueued = true;  // rules' auto runs and the CLI's queued runs are sent from here too
     dopt.adoptRunning = true;
-    ReadModelLoader* loader = m_loader.get();
     m_dispatcher = std::make_unique<jobs::Dispatcher>(
         m_options.dbPath, dopt, [loader](const jobs::RunFact&) { loader->poke(); });
     m_dispatcher->start();
@@ -46,7 +52,7 @@ void ConsoleEngine::stop() {
         std::lock_guard<std::mutex> lock(m_probeSink->mutex);
         m_probeSink->engine = nullptr;
     }
-    m_stopping = true;
+    if (m_reread) m_reread->stop();  // it reloads the loader's rows: stops first
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_stop = true;
@@ -68,6 +74,12 @@ void ConsoleEngine::post(Command command) {
 }
 
 std::vector<Fact> ConsoleEngine::takeFacts() { return m_facts.takeAll(); }
+
+std::optional<Fact> ConsoleEngine::requestReread(const std::string& message) {
+    postFact(CommandFinished{"pointers", message + "; re-reading the stored other events", true, 0});
+    m_reread->request();
+    return std::nullopt;
+}
 
 void ConsoleEngine::runProbe(const std::string& target, const std::string& name,
                              const std::string& progress, std::function<ProbeResult()> probe) {

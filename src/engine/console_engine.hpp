@@ -22,6 +22,7 @@ namespace switchboard::engine {
 
 class ReadModelLoader;
 class BusService;
+class RereadWorker;
 }  // namespace switchboard::engine
 namespace switchboard::jobs {
 class Dispatcher;
@@ -63,11 +64,11 @@ private:
     // Posts a "running" report for `target` `name` with `progress`, then runs `probe` on a
     // detached thread of its own and posts its outcome (unless the engine has stopped by then:
     // the sink forgets the engine in stop()).
+    // Command thread: posts "<message>; re-reading the stored other events", then starts the
+    // re-read, whose own report therefore always comes after it. Returns nothing to post.
+    std::optional<Fact> requestReread(const std::string& message);
     void runProbe(const std::string& target, const std::string& name, const std::string& progress,
                   std::function<ProbeResult()> probe);
-    // Command thread: re-reads the stored `other` events with the pointers as they are now,
-    // reloading the feed rows that changed; says what it did.
-    std::string rereadOtherEvents();
 
     ConsoleOptions m_options;
     Mailbox<Fact> m_facts;
@@ -75,13 +76,13 @@ private:
     std::unique_ptr<ReadModelLoader> m_loader;
     std::unique_ptr<jobs::Dispatcher> m_dispatcher;
     std::unique_ptr<BusService> m_bus;  // owned by the command thread
+    std::unique_ptr<RereadWorker> m_reread;  // after a pointer change; reports as "pointers"
     struct CommandContext;               // the command thread's store handles
     std::unique_ptr<CommandContext> m_ctx;
     std::thread m_commandThread;
     std::mutex m_mutex;
     std::condition_variable m_cv;
     bool m_stop = false;
-    std::atomic<bool> m_stopping{false};  // stops a long command (a re-read) between chunks
     bool m_started = false;
     struct ProbeSink {
         std::mutex mutex;

@@ -26,7 +26,10 @@ RereadCounts rereadOtherEvents(store::Database& db, const ingest::FieldPointers&
 
     RereadCounts counts;
     for (;;) {
-        if (options.cancel != nullptr && options.cancel->load()) break;
+        if (options.cancel != nullptr && options.cancel->load()) {
+            counts.cancelled = true;
+            break;
+        }
         std::vector<model::Event> stored = events.query(query);
         if (stored.empty()) break;
         query.beforeId = stored.back().id;

@@ -24,6 +24,7 @@ struct RereadOptions {
 struct RereadCounts {
     int64_t examined = 0;  // `other` events read
     int64_t changed = 0;   // of which the facets changed (or would, on a dry run)
+    bool cancelled = false;  // stopped between chunks by options.cancel before the oldest event
 };
 
 // `onChanged` (may be empty) gets the ids rewritten by each chunk after it committed, so that a

@@ -280,14 +280,19 @@ ParseResult parseDelivery(std::string topic, nlohmann::json headers, std::string
             return ParseError{overLimit("body", body.size(), limits.maxBytes)};
         if (auto problem = prescan(topic, std::numeric_limits<int>::max(), "in topic "))
             return ParseError{std::move(*problem)};
-        if (blank(body)) return ParseError{"empty body"};
-        auto parsed = parseJson(body, limits, "in body ");
-        if (auto* error = std::get_if<ParseError>(&parsed)) return std::move(*error);
         Message message;
+        if (blank(body)) {
+            // A message whose facts are all in its headers (Errata Tool's on UMB) is a message, not
+            // a parse error: its body is the empty string, as datagrepper keeps it ("msg": "").
+            message.body = "";
+        } else {
+            auto parsed = parseJson(body, limits, "in body ");
+            if (auto* error = std::get_if<ParseError>(&parsed)) return std::move(*error);
+            message.body = std::move(std::get<Json>(parsed));
+            message.bodyText = trimmed(body);
+        }
         message.topic = std::move(topic);
         message.headers = headers.is_object() ? std::move(headers) : Json::object();
-        message.body = std::move(std::get<Json>(parsed));
-        message.bodyText = trimmed(body);
         message.msg_id = std::move(msgId);
         message.sent_at = sentAtHeader(message.headers);
         return message;

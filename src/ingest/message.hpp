@@ -43,6 +43,7 @@ struct Limits {
 ParseResult parseLine(std::string_view line, const Limits& limits = {});
 
 // A live delivery: body bytes as the broker gave them, with the topic and headers the source read.
+// An empty or blank body is the empty string (the facts are in the headers), not an error.
 ParseResult parseDelivery(std::string topic, nlohmann::json headers, std::string_view body,
                           std::string msgId, const Limits& limits = {});
 

@@ -7,7 +7,8 @@
 namespace switchboard::model {
 
 // `*` any run of characters (dots and slashes included), `?` one character, `[abc]` / `[a-z]` /
-// `[!x]` classes; a `[` without its `]` is an ordinary character. The whole text must match.
+// `[!x]` (or `[^x]`) classes; a `[` without its `]` is an ordinary character. The whole text must
+// match. A character is a UTF-8 character, not a byte: `?` matches one "é". Case-sensitive.
 bool globMatch(std::string_view pattern, std::string_view text);
 
 }  // namespace switchboard::model

@@ -10,6 +10,7 @@
 
 #include "store/background_checkpoint.hpp"
 #include "store/migrations.hpp"
+#include "store/sql_glob.hpp"
 
 namespace switchboard::store {
 
@@ -46,6 +47,7 @@ Database::Database(const std::string& path) : m_path(path) {
         m_db->exec("PRAGMA synchronous=NORMAL");
         m_db->exec("PRAGMA foreign_keys=ON");
         m_db->exec("PRAGMA temp_store=MEMORY");
+        registerGlobFunction(*m_db);
 
         const int current = schemaVersion();
         for (const Migration& migration : migrations()) {

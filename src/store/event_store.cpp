@@ -1,12 +1,15 @@
 #include "store/event_store.hpp"
 
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 #include <xxhash.h>
+
+#include "store/sql_glob.hpp"
 
 namespace switchboard::store {
 
@@ -135,14 +138,28 @@ struct Filter {
 
 Filter buildFilter(const EventQuery& q) {
     Filter f;
-    auto add = [&f](const char* clause) {
+    auto add = [&f](std::string_view clause) {
         f.where += f.where.empty() ? " WHERE " : " AND ";
         f.where += clause;
     };
+    // A glob is model::globMatch (sb_glob), behind the index range of its literal prefix.
+    auto addGlob = [&](const std::string& column, const std::string& pattern) {
+        const std::optional<GlobRange> range = globPrefixRange(pattern);
+        if (range && range->exact) {
+            add(column + " = ?"), f.texts.push_back(range->low);
+            return;
+        }
+        if (range) {
+            add(column + " >= ?"), f.texts.push_back(range->low);
+            if (range->high) add(column + " < ?"), f.texts.push_back(*range->high);
+            if (range->whole) return;
+        }
+        add("sb_glob(?, " + column + ")"), f.texts.push_back(pattern);
+    };
     if (!q.kind.empty()) add("kind = ?"), f.texts.push_back(q.kind);
-    if (!q.subjectGlob.empty()) add("subject GLOB ?"), f.texts.push_back(q.subjectGlob);
+    if (!q.subjectGlob.empty()) addGlob("subject", q.subjectGlob);
     if (!q.state.empty()) add("state = ?"), f.texts.push_back(q.state);
-    if (!q.topicGlob.empty()) add("topic GLOB ?"), f.texts.push_back(q.topicGlob);
+    if (!q.topicGlob.empty()) addGlob("topic", q.topicGlob);
     if (q.since != 0) add("received_at >= ?"), f.numbers.push_back(q.since);
     if (q.beforeId != 0) add("events.id < ?"), f.numbers.push_back(q.beforeId);
     if (q.afterId != 0) add("events.id > ?"), f.numbers.push_back(q.afterId);

@@ -2,6 +2,9 @@
 // knows is read from, in the order they are tried; add and remove, each optionally re-reading the
 // stored `other` events. The event detail view's "Read as" adds them from an example message.
 // UI thread only.
+#include <algorithm>
+#include <string_view>
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -33,19 +36,35 @@ protected:
     }
 
 private:
+    // The width of the longest field (or part) name, in the current font.
+    static float widestName(bool fields) {
+        float widest = 0;
+        auto consider = [&widest](std::string_view name) {
+            const float width = ImGui::CalcTextSize(name.data(), name.data() + name.size()).x;
+            widest = std::max(widest, width);
+        };
+        if (fields)
+            for (model::PointerField f : model::kPointerFields) consider(model::pointerFieldName(f));
+        else
+            for (model::PointerPart p : model::kPointerParts) consider(model::pointerPartName(p));
+        return widest;
+    }
+
     void drawTable(ConsoleState& state) {
         const auto& pointers = state.model.config.pointers;
         if (pointers.empty()) {
             ImGui::TextDisabled("No pointers yet.");
             return;
         }
-        if (!ImGui::BeginTable("pointers", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
+        if (!ImGui::BeginTable("pointer-table", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
                                                   ImGuiTableFlags_SizingFixedFit |
                                                   ImGuiTableFlags_Resizable))
             return;
+        // Wide enough for every name from the start: a fit-to-content column keeps the width of
+        // the rows it first saw, so "component" added later would be cut to "compon".
         ImGui::TableSetupColumn("#");
-        ImGui::TableSetupColumn("Field");
-        ImGui::TableSetupColumn("In");
+        ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthFixed, widestName(true));
+        ImGui::TableSetupColumn("In", ImGuiTableColumnFlags_WidthFixed, widestName(false));
         ImGui::TableSetupColumn("Pointer");
         ImGui::TableSetupColumn("Topics", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Added");

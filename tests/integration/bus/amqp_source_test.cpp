@@ -8,6 +8,7 @@
 #include "bus/amqp_source.hpp"
 #include "engine/bus_service.hpp"
 #include "store/event_store.hpp"
+#include "store/field_pointer_store.hpp"
 
 using namespace switchboard;
 using namespace switchboard::itest;
@@ -191,4 +192,46 @@ TEST_CASE("a TLS broker whose certificate the CA file does not vouch for is refu
     CHECK_NOTHROW(right.poll(none, 10, std::chrono::milliseconds(50)));
     right.close();
     deleteQueue(s.queue);
+}
+
+TEST_CASE("an empty body with its facts in headers is stored, acked and read by a headers pointer",
+          "[amqp]") {
+    // Errata Tool's messages on UMB have this shape; a headers pointer makes the errata id the
+    // subject. The message must be stored and acknowledged, not quarantined.
+    TempDir dir;
+    std::string queue = uniqueName("sb.it.empty");
+    std::string prefix = uniqueName("itempty");
+    engine::BusServiceOptions options;
+    options.dbPath = dir.path("sb.db");
+    {
+        store::Database db(options.dbPath);
+        model::FieldPointer pointer;
+        pointer.pointer = "/errata_id";
+        pointer.part = model::PointerPart::Headers;
+        pointer.topic_glob = "*.errata.*";
+        store::FieldPointerStore(db).add(pointer);
+    }
+    engine::BusService service(options);
+    service.start({amqpConnection("rabbit", queue, prefix)});
+    REQUIRE(eventually([&] { return isUp(service); }));
+
+    bus::Publisher publisher(amqpTarget());
+    bus::OutgoingMessage errata;
+    errata.topic = prefix + ".errata.activity.status";
+    errata.headers = {{"errata_id", "148030"}, {"to", "QE"}};
+    publisher.publish(errata);  // body left empty
+    REQUIRE(eventually([&] { return counts(service).stored >= 1; }));
+    REQUIRE(eventually([&] { return service.snapshot().front().status.acked >= 1; }));
+    auto final = counts(service);
+    service.stop();
+    CHECK(final.quarantined == 0);
+    CHECK(queueDepth(queue) == 0);
+
+    store::Database db(options.dbPath);
+    auto stored = store::EventStore(db).query(store::EventQuery{});
+    REQUIRE(stored.size() == 1);
+    CHECK(stored[0].subject == "148030");
+    CHECK(stored[0].body == "");
+    CHECK(stored[0].headers.value("to", "") == "QE");
+    deleteQueue(queue);
 }

@@ -60,6 +60,8 @@ TEST_CASE("a replay URL gives the path, the rate and the loop flag", "[amqp_url]
     CHECK(plain.path == "relative/events.jsonl");
     CHECK(plain.rate == 0);
     CHECK_FALSE(plain.loop);
+    CHECK_FALSE(plain.fresh);
+    CHECK(parseReplayUrl("file:///x?rate=4&loop=1&fresh=1").fresh);
     CHECK_THROWS_WITH(parseReplayUrl("file:///x?rate=fast"), Catch::Contains("invalid rate"));
     CHECK_THROWS_WITH(parseReplayUrl("file://"), Catch::Contains("no path"));
     CHECK_THROWS_WITH(parseReplayUrl("amqp://h"), Catch::Contains("not a file URL"));

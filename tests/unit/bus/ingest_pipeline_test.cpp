@@ -362,13 +362,10 @@ TEST_CASE("field pointers added and removed between two batches apply from the n
                                                "Moderate: firefox security update", ""});
 }
 
-// BUG (src/ingest/message.cpp:283, parseDelivery): a live delivery with an empty body is
-// quarantined as "empty body" before it is normalized, so the headers pointers README and
-// model/field_pointer.hpp describe for Errata Tool's UMB messages ("their facts as headers and
-// an empty body") never reach such a message on a running `serve`; only file ingest (a
-// datagrepper line with "msg": "") stores it. Remove [!shouldfail] when this is settled.
+// Errata Tool's UMB messages carry their facts as headers and an empty body; a live delivery of
+// one is stored (not quarantined as it once was), so a headers pointer reads it.
 TEST_CASE("a UMB message with its facts in headers and an empty body is read by a headers pointer",
-          "[pipeline][!shouldfail]") {
+          "[pipeline]") {
     test::TempDir dir;
     const std::string dbPath = dir.path("sb.db");
     {

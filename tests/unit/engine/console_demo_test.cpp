@@ -41,11 +41,39 @@ std::set<std::string> firstMinuteIds(const std::string& file) {
     return ids;
 }
 
-// How many of the rows `sql` selects (one msg_id each) are for one of `ids`.
+// How many of the rows `sql` selects (one msg_id each) are replayed ones of `ids`: the replay
+// tags each id with its launch ("m-1#launch-1795394055250"); seeded ones end in "#seed".
 int64_t countIn(SQLite::Database& db, const char* sql, const std::set<std::string>& ids) {
     SQLite::Statement q(db, sql);
     int64_t n = 0;
-    while (q.executeStep()) n += ids.count(q.getColumn(0).getString());
+    while (q.executeStep()) {
+        const std::string id = q.getColumn(0).getString();
+        const size_t tag = id.find("#launch-");
+        if (tag != std::string::npos) n += ids.count(id.substr(0, tag));
+    }
+    return n;
+}
+
+engine::ConsoleOptions fastDemo(const std::string& dbPath) {
+    engine::ConsoleOptions options;
+    options.dbPath = dbPath;
+    options.demo = true;
+    options.assetsDir = std::string(SB_SOURCE_DIR) + "/assets";
+    options.demoRate = 400;  // the first minute of the demo in well under a second
+    options.wake = [] {};
+    return options;
+}
+
+// Waits (bounded: 60 s, not a timed assertion) until `sql` counts at least `want`.
+int64_t waitForCount(const std::string& dbPath, const std::string& sql, int64_t want) {
+    SQLite::Database db(dbPath, SQLite::OPEN_READONLY);
+    db.setBusyTimeout(5000);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    int64_t n = count(db, sql.c_str());
+    while (n < want && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        n = count(db, sql.c_str());
+    }
     return n;
 }
 
@@ -71,6 +99,26 @@ TEST_CASE("a looping replay gives every pass after the first fresh message ids")
     CHECK(out[4].msgId == "m-1#pass3");
     CHECK(out[2].body == out[0].body);
     CHECK(source.pass() == 3);
+
+    // fresh=1 tags every id of that replay with the time it was set up, before the pass; a
+    // second replay of the file gets another tag, so its messages are not duplicates.
+    auto firstThree = [&](bus::ReplaySource& source) {
+        source.open();
+        std::vector<bus::Delivery> got;
+        for (int i = 0; i < 10 && got.size() < 3; ++i)
+            source.poll(got, 3 - got.size(), std::chrono::milliseconds(100));
+        return got;
+    };
+    bus::ReplaySource tagged("demo", "file://" + file.string() + "?loop=1&fresh=1");
+    out = firstThree(tagged);
+    REQUIRE(out.size() == 3);
+    const std::string tag = out[0].msgId.substr(3);  // after "m-1"
+    CHECK_THAT(tag, Catch::StartsWith("#launch-"));
+    CHECK(out[1].msgId == "line-2" + tag);
+    CHECK(out[2].msgId == "m-1" + tag + "#pass2");
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // a later millisecond
+    bus::ReplaySource again("demo", "file://" + file.string() + "?loop=1&fresh=1");
+    CHECK(firstThree(again).at(0).msgId != out[0].msgId);
 }
 
 // The demo the console starts with `--demo`, without a window: the events it replays in its first
@@ -80,13 +128,7 @@ TEST_CASE("the demo creates queued runs and suggestions from the events of its f
     const std::string dbPath = (tmp.dir / "demo.db").string();
     const std::string assets = std::string(SB_SOURCE_DIR) + "/assets";
     const auto ids = firstMinuteIds(assets + "/demo/events.jsonl");
-    engine::ConsoleOptions options;
-    options.dbPath = dbPath;
-    options.demo = true;
-    options.assetsDir = assets;
-    options.demoRate = 400;  // the first minute of the demo in well under a second
-    options.wake = [] {};
-    engine::ConsoleEngine engine(options);
+    engine::ConsoleEngine engine(fastDemo(dbPath));
     engine.start();
 
     // Rows the rule hook made from live (replayed, not seeded) events of the first minute.
@@ -115,4 +157,33 @@ TEST_CASE("the demo creates queued runs and suggestions from the events of its f
     // The demo's own rules were imported after the examples.
     CHECK(count(db, "SELECT count(*) FROM rules WHERE name LIKE 'demo:%'") == 4);
     CHECK(count(db, "SELECT count(*) FROM rules WHERE name LIKE 'cki:%'") == 3);
+}
+
+// A second launch replays the file from its first line again. Without a tag per launch every line
+// the first launch replayed was a duplicate, and the console's feed stood still for minutes.
+TEST_CASE("a second demo launch replays new events at once, not duplicates of the first") {
+    sbtest::TempDir tmp("sb-console-demo-");
+    const std::string dbPath = (tmp.dir / "demo.db").string();
+    // Rows of the file's first pass (no "#pass"), of any launch.
+    const std::string firstPass =
+        "SELECT count(*) FROM events WHERE msg_id LIKE '%#launch-%' AND msg_id NOT LIKE '%#pass%'";
+    int64_t afterFirst = 0;
+    {
+        engine::ConsoleEngine engine(fastDemo(dbPath));
+        engine.start();
+        REQUIRE(waitForCount(dbPath, firstPass, 50) >= 50);
+        engine.stop();
+        SQLite::Database db(dbPath, SQLite::OPEN_READONLY);
+        afterFirst = count(db, firstPass.c_str());
+    }
+    {
+        // The same lines again, under this launch's tag: new rows before any second pass.
+        engine::ConsoleEngine engine(fastDemo(dbPath));
+        engine.start();
+        CHECK(waitForCount(dbPath, firstPass, afterFirst + 50) >= afterFirst + 50);
+        engine.stop();
+    }
+    SQLite::Database db(dbPath, SQLite::OPEN_READONLY);
+    CHECK(count(db, "SELECT count(*) FROM connections") == 1);
+    CHECK(count(db, "SELECT count(*) FROM audit WHERE what = 'connection.update'") == 0);
 }

@@ -111,7 +111,22 @@ TEST_CASE("a cancelled re-read stops between chunks") {
     engine::RereadOptions options;
     options.cancel = &cancel;
     const ingest::FieldPointers pointers({errataSubject()});
-    CHECK(engine::rereadOtherEvents(db, pointers, options).examined == 0);
+    engine::RereadCounts counts = engine::rereadOtherEvents(db, pointers, options);
+    CHECK(counts.examined == 0);
+    CHECK(counts.cancelled);
+
+    // Cancelled after the first chunk of two: the rest is left for the next run.
+    cancel = false;
+    options.chunk = 2;
+    counts = engine::rereadOtherEvents(db, pointers, options,
+                                       [&](const std::vector<int64_t>&) { cancel = true; });
+    CHECK(counts.examined == 2);
+    CHECK(counts.cancelled);
+    cancel = false;
+    counts = engine::rereadOtherEvents(db, pointers, options);
+    CHECK(counts.examined == 5);
+    CHECK(counts.changed == 3);
+    CHECK_FALSE(counts.cancelled);
 }
 
 TEST_CASE("a file ingest reads other messages with the database's pointers") {

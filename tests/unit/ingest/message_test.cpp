@@ -106,7 +106,20 @@ TEST_CASE("a truncated line is invalid JSON at its end") {
 TEST_CASE("an empty or blank line is an error of its own") {
     CHECK(failure("") == "empty line");
     CHECK(failure(" \t\r") == "empty line");
-    CHECK(deliveryFailure("") == "empty body");
+}
+
+TEST_CASE("a delivery with an empty body is a message whose body is the empty string") {
+    // Errata Tool on UMB: every fact in the headers, nothing in the body.
+    for (const std::string_view body : {std::string_view(""), std::string_view(" \r\n")}) {
+        ParseResult result = parseDelivery("VirtualTopic.eng.errata.activity.status",
+                                           json{{"errata_id", "148030"}}, body, "ID:1");
+        REQUIRE(std::holds_alternative<Message>(result));
+        const Message& m = std::get<Message>(result);
+        CHECK(m.body == "");
+        CHECK(m.headers.at("errata_id") == "148030");
+        CHECK(m.msg_id == "ID:1");
+        CHECK(m.topic == "VirtualTopic.eng.errata.activity.status");
+    }
 }
 
 TEST_CASE("a line that is not a JSON object says what it is instead") {

@@ -37,6 +37,21 @@ TEST_CASE("a glob's classes take sets, ranges and negation") {
     CHECK(globMatch("[]]", "]"));  // a ] first in the class is a member
 }
 
+TEST_CASE("a glob's ? and classes take one UTF-8 character, not one byte") {
+    CHECK(globMatch("caf?", "café"));  // é is two bytes
+    CHECK_FALSE(globMatch("caf??", "café"));
+    CHECK(globMatch("?-build", "日-build"));  // three bytes
+    CHECK(globMatch("[à-ü]*", "über"));
+    CHECK_FALSE(globMatch("[à-ü]*", "uber"));
+    CHECK(globMatch("[!é]x", "ax"));
+    CHECK_FALSE(globMatch("[!é]x", "éx"));
+    CHECK(globMatch("*?r", "übr"));  // a star backtracks by whole characters
+    // A byte that starts no character stands for itself, in the text and in the pattern.
+    CHECK(globMatch("?", "\xff"));
+    CHECK(globMatch("[\xc3]", "\xc3"));
+    CHECK_FALSE(globMatch("?", "\xc3\xa9\xa9"));
+}
+
 TEST_CASE("a [ without its ] is an ordinary character") {
     CHECK(globMatch("foo[1", "foo[1"));
     CHECK_FALSE(globMatch("foo[1", "foo1"));
