@@ -10,6 +10,8 @@ namespace switchboard::store {
 
 namespace {
 
+// sqlite3_value_text before sqlite3_value_bytes, in that order, as SQLite's documentation asks:
+// the text conversion may change the byte count.
 std::string_view textArgument(sqlite3_value* value) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
     return {text, static_cast<size_t>(sqlite3_value_bytes(value))};
@@ -20,9 +22,8 @@ void sbGlob(sqlite3_context* context, int, sqlite3_value** args) {
         sqlite3_result_null(context);
         return;
     }
-    // Read the pattern after the text is converted: sqlite3_value_text may move either buffer.
-    const std::string_view text = textArgument(args[1]);
     const std::string_view pattern = textArgument(args[0]);
+    const std::string_view text = textArgument(args[1]);
     sqlite3_result_int(context, model::globMatch(pattern, text) ? 1 : 0);
 }
 
