@@ -81,11 +81,11 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
                 d.headers = m->headers.is_object() ? m->headers : nlohmann::json::object();
                 d.body = m->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
                 d.msgId = m->msg_id;
-                std::string suffix = m_launchTag;
-                if (m_pass > 1) suffix += "#pass" + std::to_string(m_pass);
-                if (!suffix.empty())
-                    d.msgId = (d.msgId.empty() ? "line-" + std::to_string(line.number) : d.msgId) +
-                              suffix;
+                if (!m_launchTag.empty() || m_pass > 1) {
+                    if (d.msgId.empty()) d.msgId = "line-" + std::to_string(line.number);
+                    d.msgId += m_launchTag;
+                    if (m_pass > 1) d.msgId += "#pass" + std::to_string(m_pass);
+                }
             } else {
                 d.body = std::string(line.text);
                 d.headers["replay"] = {{"line", line.number},

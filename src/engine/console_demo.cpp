@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
+#include "bus/amqp_url.hpp"
 #include "engine/console_engine.hpp"
 #include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
@@ -171,20 +173,21 @@ void ConsoleEngine::prepareDemo() {
         store::ConnectionStore connections(db);
         char rate[32];
         std::snprintf(rate, sizeof rate, "%g", m_options.demoRate);
-        const std::string replay = "file://" + file;
-        const std::string url = replay + "?rate=" + rate + "&loop=1&fresh=1";
-        if (auto existing = connections.get("demo")) {
-            if (existing->url.rfind(replay + "?", 0) == 0 &&
-                existing->url.find("fresh=1") == std::string::npos) {
-                existing->url = url;
-                connections.update(*existing);
-            }
-        } else {
+        const std::string url = "file://" + file + "?rate=" + rate + "&loop=1&fresh=1";
+        const std::optional<model::Connection> existing = connections.get("demo");
+        if (!existing) {
             model::Connection c;
             c.name = "demo";
             c.url = url;
             c.staleAfterSeconds = 30;
             connections.add(c);
+        } else if (bus::urlScheme(existing->url) == "file") {
+            const bus::ReplayUrl replay = bus::parseReplayUrl(existing->url);
+            if (replay.path == file && !replay.fresh) {
+                model::Connection upgraded = *existing;
+                upgraded.url = url;
+                connections.update(upgraded);
+            }
         }
     } catch (const std::exception& e) {
         notes += std::string("\n") + e.what();

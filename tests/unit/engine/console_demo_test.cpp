@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <variant>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -14,6 +15,8 @@
 
 #include "bus/replay_source.hpp"
 #include "engine/console_engine.hpp"
+#include "store/connection_store.hpp"
+#include "store/database.hpp"
 #include "../temp_dir.hpp"
 
 using namespace switchboard;
@@ -186,4 +189,41 @@ TEST_CASE("a second demo launch replays new events at once, not duplicates of th
     SQLite::Database db(dbPath, SQLite::OPEN_READONLY);
     CHECK(count(db, "SELECT count(*) FROM connections") == 1);
     CHECK(count(db, "SELECT count(*) FROM audit WHERE what = 'connection.update'") == 0);
+}
+
+TEST_CASE("a demo connection from before fresh=1 gets it once; one pointed elsewhere is kept") {
+    const std::string demoFile = std::string(SB_SOURCE_DIR) + "/assets/demo/events.jsonl";
+    const std::string replayed = "SELECT count(*) FROM events WHERE msg_id LIKE '%#launch-%'";
+    auto demoUrlAfterLaunch = [&](const std::string& before, int64_t wantReplayed) {
+        sbtest::TempDir tmp("sb-console-demo-");
+        const std::string dbPath = (tmp.dir / "demo.db").string();
+        {
+            store::Database db(dbPath);
+            model::Connection c;
+            c.name = "demo";
+            c.url = before;
+            store::ConnectionStore(db).add(c);
+        }
+        engine::ConsoleEngine engine(fastDemo(dbPath));
+        engine.start();
+        // The bus starts after the demo's set-up: its first connection report (up, or down for
+        // a missing file) means the set-up is done.
+        bool reported = false;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (!reported && std::chrono::steady_clock::now() < deadline) {
+            for (const auto& fact : engine.takeFacts())
+                reported = reported || std::holds_alternative<engine::ConnectionsSeen>(fact);
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        CHECK(reported);
+        if (wantReplayed > 0) CHECK(waitForCount(dbPath, replayed, wantReplayed) >= wantReplayed);
+        engine.stop();
+        store::Database db(dbPath);
+        return store::ConnectionStore(db).get("demo")->url;
+    };
+    const std::string upgraded = demoUrlAfterLaunch("file://" + demoFile + "?rate=4&loop=1", 10);
+    CHECK_THAT(upgraded, Catch::EndsWith("&loop=1&fresh=1"));
+    // The operator's own replay under the demo's name stays as it is.
+    const std::string own = "file://" + demoFile + ".missing?rate=1";
+    CHECK(demoUrlAfterLaunch(own, 0) == own);
 }
