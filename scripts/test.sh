@@ -12,7 +12,11 @@ scripts/setup.sh test
 export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
 
 build=${SB_TEST_BUILD_DIR:-$root/build/test}
-cmake -S . -B "$build" -G Ninja -DSB_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# -O1 -g1: AddressSanitizer asks for -O1 or more, and -O1 -g1 compiles in half the time of -O2 -g
+# on a cold cache (CI has 2 cores); line tables are all a sanitizer report needs.
+cmake -S . -B "$build" -G Ninja -DSB_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+  >/dev/null
 cmake --build "$build" -j"$(nproc)"
 
 runtime=$(mktemp -d /tmp/switchboard-test.XXXXXX)

@@ -217,6 +217,7 @@ int runApp(const AppOptions& options) {
     auto views = registerViews();
     Chrome chrome(settings);
     state.feedFilter = settings.filter;
+    state.watches.set(settings.watches);
     std::string select = options.view;
     std::deque<engine::Fact> pending;
     FrameStats stats;
@@ -227,6 +228,18 @@ int runApp(const AppOptions& options) {
     int exitCode = 0;
     bool lastLight = state.lightTheme;
     int benchFilterAt = 0;
+    uint64_t titleUnread = 0;  // the count the window title shows
+
+    // Scripted runs (screenshots, benches) leave the operator's settings alone.
+    const bool keepsSettings =
+        options.screenshot.empty() && options.screenshotDir.empty() && options.benchFrames == 0;
+    auto keepSettings = [&] {
+        settings.light = state.lightTheme;
+        settings.filter = state.feedFilter;
+        settings.watches = state.watches.watches();  // with how far each was read
+        settings.split = chrome.split();
+        if (keepsSettings) settings.save();
+    };
 
     while (!glfwWindowShouldClose(window)) {
         const auto frameStart = Clock::now();
@@ -282,6 +295,19 @@ int runApp(const AppOptions& options) {
             ImGui::End();
         } else if (chrome.draw(state, views)) {
             glfwSetWindowShouldClose(window, 1);
+        }
+        // A new or changed watch is the operator's work: kept at once, not only at a clean exit
+        // (a small file into the page cache, as ImGui writes imgui.ini from this thread too).
+        if (state.watchesEdited) {
+            state.watchesEdited = false;
+            keepSettings();
+        }
+        // A console in the background tells, in its title (the taskbar's), that a watch has news.
+        if (const uint64_t unread = state.watches.unreadTotal(); unread != titleUnread) {
+            titleUnread = unread;
+            const std::string title =
+                unread ? "Switchboard (" + std::to_string(unread) + " new)" : std::string("Switchboard");
+            glfwSetWindowTitle(window, title.c_str());
         }
         if (!options.benchFilter.empty() && state.model.historyDone() && benchFilterAt == 0) {
             state.feedFilter = options.benchFilter;
@@ -348,11 +374,7 @@ int runApp(const AppOptions& options) {
         for (size_t i = 0; i < stats.frameCpuMs.size(); ++i) out << (i ? "," : "") << stats.frameCpuMs[i];
         out << "]}\n";
     }
-    settings.light = state.lightTheme;
-    settings.filter = state.feedFilter;
-    settings.split = chrome.split();
-    if (options.screenshot.empty() && options.screenshotDir.empty() && options.benchFrames == 0)
-        settings.save();
+    keepSettings();
     engine.stop();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

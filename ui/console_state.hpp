@@ -10,6 +10,7 @@
 
 #include "engine/console_engine.hpp"
 #include "engine/read_model.hpp"
+#include "engine/watch_list.hpp"
 
 struct ImFont;
 
@@ -36,6 +37,9 @@ struct ConsoleState {
     std::map<std::string, engine::TestReported> tests;  // last Test by "connection:NAME" / "backend:NAME"
     std::string loaderError;
     std::string feedFilter;
+    engine::WatchList watches;   // saved feed filters; kept in the settings
+    bool watchesEdited = false;  // a watch was added, changed or removed: save the settings
+    bool saveWatch = false;      // Ctrl+S: ask for a name to keep the feed's filter as a watch
     bool focusFilter = false;  // Ctrl+F: the feed's filter field takes the keyboard
     bool focusFire = false;    // F: the detail view's job field takes the keyboard
     bool paused = false;
@@ -53,6 +57,13 @@ struct ConsoleState {
             detail.reset();
             engine->post(engine::FetchEvent{id});
         }
+    }
+    // Shows watch i in the feed: its filter applied and its events counted as read.
+    void applyWatch(size_t i) {
+        if (i >= watches.size()) return;
+        feedFilter = watches.watch(i).filter;
+        watches.markSeen(i);
+        selectView = "feed";
     }
     void setCompare(int64_t id) {
         compareEvent = id;

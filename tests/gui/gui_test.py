@@ -2,8 +2,9 @@
 """GUI tests of the console: the real executable under Xvfb on a throwaway database.
 
 screenshots: one PNG (and PPM) per view in the dark and the light theme; each must not be blank.
-flow:        real keyboard input with xdotool: filter the feed, open an event, fire a dry-run job,
-             see its run; the run is asserted in the database (`switchboard runs --json`, sqlite3).
+flow:        real keyboard input with xdotool: filter the feed, keep the filter as a watch, open
+             an event, fire a dry-run job, see its run; the run is asserted in the database
+             (`switchboard runs --json`, sqlite3), the watch in the saved settings.
 """
 import argparse
 import json
@@ -129,6 +130,11 @@ def flow(args, tmp, env):
         time.sleep(0.3)
         press(display, "Return")  # keeps the filter and leaves the field (Escape would revert it)
         time.sleep(0.3)
+        press(display, "ctrl+s")  # keep the filter as a watch: a dialog asks for a name
+        time.sleep(0.5)
+        xdo(display, "type", "--delay", "30", "ready modules")  # replaces the proposed name
+        press(display, "Return")
+        time.sleep(0.5)
         press(display, "Up")  # selects (and opens) the newest matching event
         time.sleep(0.5)
         press(display, "Return")  # brings the detail view to front
@@ -169,6 +175,11 @@ def flow(args, tmp, env):
         with open(os.path.join(tmp, "config", "switchboard", "settings.json")) as f:
             settings = json.load(f)
         assert settings["filter"] == "kind:module state:ready", settings
+        # The watch on show has had every match read, up to the newest.
+        watches = settings["watches"]
+        assert [(w["name"], w["filter"]) for w in watches] == [
+            ("ready modules", "kind:module state:ready")], watches
+        assert watches[0]["seen_event"] == newest, (watches, newest)
     finally:
         if app and app.poll() is None:
             app.kill()

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
 #include "engine/console_engine.hpp"
@@ -76,32 +77,49 @@ void frame(ui::ConsoleState& state, ui::Chrome& chrome, std::vector<std::unique_
     ImGui::Render();
 }
 
+// A console on a database of `events` events and one quarantined line: the engine started (no
+// bus), an ImGui context with no window, and every view.
+struct Console {
+    TempDb tmp;
+    std::unique_ptr<engine::ConsoleEngine> engine;
+    ui::ConsoleState state;
+    ui::Settings settings;
+    std::unique_ptr<ui::Chrome> chrome;
+    std::vector<std::unique_ptr<ui::View>> views;
+
+    explicit Console(int events) {
+        populate(tmp.path(), events);
+        engine::ConsoleOptions options;
+        options.dbPath = tmp.path();
+        options.startBus = false;
+        engine = std::make_unique<engine::ConsoleEngine>(options);
+        engine->start();
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+        unsigned char* pixels;
+        int w, h;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        state.engine = engine.get();
+        state.dbPath = tmp.path();
+        chrome = std::make_unique<ui::Chrome>(settings);
+        views = ui::registerViews();
+    }
+    ~Console() {
+        ImGui::DestroyContext();
+        engine->stop();
+    }
+    void draw() { frame(state, *chrome, views); }
+};
+
 }  // namespace
 
 TEST_CASE("every view draws against a populated read model in both themes") {
-    TempDb tmp;
-    populate(tmp.path(), 500);
-    engine::ConsoleOptions options;
-    options.dbPath = tmp.path();
-    options.startBus = false;
-    engine::ConsoleEngine engine(options);
-    engine.start();
-
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
-    unsigned char* pixels;
-    int w, h;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    ui::ConsoleState state;
-    state.engine = &engine;
-    state.dbPath = tmp.path();
-    ui::Settings settings;
-    ui::Chrome chrome(settings);
-    auto views = ui::registerViews();
-    REQUIRE(views.size() == 8);
+    Console console(500);
+    ui::ConsoleState& state = console.state;
+    REQUIRE(console.views.size() == 8);
 
     for (int i = 0; i < 200 && state.model.rowCount() < 501; ++i) {
-        frame(state, chrome, views);
+        console.draw();
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     CHECK(state.model.rowCount() == 501);  // 500 events and the quarantined line
@@ -109,10 +127,10 @@ TEST_CASE("every view draws against a populated read model in both themes") {
     for (bool light : {false, true}) {
         state.lightTheme = light;
         ui::theme::apply(light, 1.0f);
-        for (auto& view : views) {
+        for (auto& view : console.views) {
             state.selectView = view->name();
             for (int i = 0; i < 5; ++i) {
-                frame(state, chrome, views);
+                console.draw();
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
             }
             INFO("view " << view->name());
@@ -122,8 +140,28 @@ TEST_CASE("every view draws against a populated read model in both themes") {
     CHECK(state.detail.has_value());
     CHECK(state.detail->event->subject == "nginx:1.249:1:abc");
     state.feedFilter = "state:ready";
-    frame(state, chrome, views);
+    console.draw();
     CHECK(state.lastFilterMs >= 0);
-    ImGui::DestroyContext();
-    engine.stop();
+}
+
+TEST_CASE("the feed's watch bar counts each watch and shows one") {
+    Console console(500);  // ids 1..500; even ids are "ready"
+    ui::ConsoleState& state = console.state;
+    state.watches.set({{"ready", "state:ready", 100, 0}, {"broken", "kind:nope", 0, 0}});
+    state.selectView = "feed";
+    for (int i = 0; i < 200 && !(state.model.historyDone() && state.model.rowCount() == 501); ++i) {
+        console.draw();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    console.draw();
+    CHECK(state.watches.tally(0).matched == 250);
+    CHECK(state.watches.tally(0).unread == 200);  // the even ids above 100
+    CHECK_FALSE(state.watches.tally(1).error.empty());
+    CHECK(state.feedFilter.empty());
+
+    state.applyWatch(0);
+    console.draw();
+    CHECK(state.feedFilter == "state:ready");
+    CHECK(state.watches.tally(0).unread == 0);
+    CHECK(state.watches.watch(0).seenEvent == 500);
 }

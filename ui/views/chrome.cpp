@@ -21,6 +21,8 @@ constexpr Shortcut kShortcuts[] = {
     {"Space", "pause / follow the feed"},
     {"D", "pin the open event for a diff (Shift+click also pins)"},
     {"F", "fire a job for the open event (Enter in the job field fires)"},
+    {"Ctrl+S", "keep the feed's filter as a watch"},
+    {"Alt+1 .. Alt+9", "show a watch (its new events count as read)"},
     {"Esc", "leave the filter field, close a dialog"},
     {"Ctrl+1 .. Ctrl+8", "show a view"},
     {"F1", "this list"},
@@ -80,6 +82,8 @@ void Chrome::drawShortcuts(ConsoleState& state) {
 
 bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views) {
     ImGuiIO& io = ImGui::GetIO();
+    // Watches count whichever view is in front: the window title shows their new events.
+    state.watches.update(state.model);
     bool quit = drawMenu(state, views);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     // Two lines: the counters, then rate charts tall enough for their overlay text and a shape.
@@ -141,6 +145,13 @@ bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views
     }
     for (int i = 0; i < static_cast<int>(views.size()) && i < 9; ++i)
         if (io.KeyCtrl && ImGui::IsKeyPressed('1' + i)) state.selectView = views[i]->name();
+    if (io.KeyCtrl && ImGui::IsKeyPressed('S')) {
+        state.selectView = "feed";
+        state.saveWatch = true;
+    }
+    if (io.KeyAlt && !io.KeyCtrl && !io.WantTextInput)
+        for (int i = 0; i < 9; ++i)
+            if (ImGui::IsKeyPressed('1' + i)) state.applyWatch(static_cast<size_t>(i));
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && io.WantTextInput)
         ImGui::SetWindowFocus(nullptr);
     const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);

@@ -38,6 +38,7 @@ void FeedView::drawFilterBar(ConsoleState& state) {
     }
     ImGui::SameLine();
     ImGui::TextDisabled("%zu / %zu shown", m_index.size(), state.model.rowCount());
+    m_watchBar.draw(state);
 
     // Rows replaced in place (a pointer edit) may now match, or no longer match, the filter.
     const bool rowsReplaced = state.model.rowsRevision() != m_rowsRevision;
@@ -87,6 +88,9 @@ void FeedView::drawContent(ConsoleState& state) {
         const size_t added = m_index.update(state.model);
         if (m_selectedPos != SIZE_MAX) m_selectedPos += added;
         m_anchorAdded += added;
+        // The watch on show is being read: what it matches arrives in front of the reader.
+        if (const int shown = state.watches.find(m_appliedFilter); shown >= 0)
+            state.watches.markSeen(static_cast<size_t>(shown));
     }
     drawTable(state);
 }

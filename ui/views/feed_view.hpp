@@ -5,6 +5,7 @@
 
 #include "engine/read_model.hpp"
 #include "views/view.hpp"
+#include "views/watch_bar.hpp"
 
 namespace switchboard::ui {
 
@@ -21,6 +22,7 @@ private:
     void drawTable(ConsoleState& state);
     void moveSelection(ConsoleState& state, long delta);
 
+    WatchBar m_watchBar;
     engine::FeedIndex m_index;
     std::string m_appliedFilter = "\x01";  // differs from any text, so the first frame filters
     uint64_t m_rowsRevision = 0;            // the model's rowsRevision() when last filtered

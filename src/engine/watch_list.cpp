@@ -1,0 +1,114 @@
+#include "engine/watch_list.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace switchboard::engine {
+
+namespace {
+std::string_view trimmed(std::string_view s) {
+    const size_t first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+}  // namespace
+
+WatchList::Slot WatchList::makeSlot(const std::string& filter) {
+    Slot slot;
+    FilterParse parsed = parseFilter(filter);
+    slot.tally.error = parsed.error;
+    slot.matcher = Matcher(std::move(parsed.filter));
+    return slot;
+}
+
+void WatchList::set(std::vector<Watch> watches) {
+    m_watches = std::move(watches);
+    m_slots.clear();
+    for (const Watch& w : m_watches) m_slots.push_back(makeSlot(w.filter));
+}
+
+void WatchList::add(std::string name, std::string filter) {
+    Watch w;
+    w.name = std::move(name);
+    w.filter = std::move(filter);
+    m_slots.push_back(makeSlot(w.filter));
+    m_slots.back().seeAll = true;
+    m_watches.push_back(std::move(w));
+}
+
+void WatchList::remove(size_t i) {
+    if (i >= m_watches.size()) return;
+    m_watches.erase(m_watches.begin() + static_cast<std::ptrdiff_t>(i));
+    m_slots.erase(m_slots.begin() + static_cast<std::ptrdiff_t>(i));
+}
+
+void WatchList::rename(size_t i, std::string name) {
+    if (i < m_watches.size()) m_watches[i].name = std::move(name);
+}
+
+void WatchList::setFilter(size_t i, std::string filter) {
+    if (i >= m_watches.size()) return;
+    m_watches[i].filter = std::move(filter);
+    m_slots[i] = makeSlot(m_watches[i].filter);
+    m_slots[i].seeAll = true;
+}
+
+int WatchList::find(const std::string& filter) const {
+    const std::string_view want = trimmed(filter);
+    for (size_t i = 0; i < m_watches.size(); ++i)
+        if (trimmed(m_watches[i].filter) == want) return static_cast<int>(i);
+    return -1;
+}
+
+uint64_t WatchList::unreadTotal() const {
+    uint64_t total = 0;
+    for (const Slot& slot : m_slots) total += slot.tally.unread;
+    return total;
+}
+
+void WatchList::markSeen(size_t i) {
+    if (i >= m_watches.size()) return;
+    Watch& w = m_watches[i];
+    Slot& slot = m_slots[i];
+    w.seenEvent = std::max(w.seenEvent, slot.newestEvent);
+    w.seenQuarantine = std::max(w.seenQuarantine, slot.newestQuarantine);
+    slot.tally.unread = 0;
+}
+
+void WatchList::count(size_t i, const FeedRow& row, const StringPool& pool) {
+    Slot& slot = m_slots[i];
+    if (!slot.matcher.matches(row, pool)) return;
+    ++slot.tally.matched;
+    const Watch& w = m_watches[i];
+    int64_t& newest = row.quarantined ? slot.newestQuarantine : slot.newestEvent;
+    newest = std::max(newest, row.id);
+    if (row.id > (row.quarantined ? w.seenQuarantine : w.seenEvent)) ++slot.tally.unread;
+}
+
+void WatchList::update(const ReadModel& model) {
+    // Replaced rows (a pointer edit) may match differently: count every watch again.
+    if (model.rowsRevision() != m_rowsRevision) {
+        m_rowsRevision = model.rowsRevision();
+        for (size_t i = 0; i < m_slots.size(); ++i) {
+            const bool seeAll = m_slots[i].seeAll;
+            m_slots[i] = makeSlot(m_watches[i].filter);
+            m_slots[i].seeAll = seeAll;
+        }
+    }
+    const StringPool& pool = model.pool();
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        Slot& slot = m_slots[i];
+        if (!slot.tally.error.empty()) continue;
+        for (; slot.histMark < model.historySize(); ++slot.histMark)
+            count(i, model.historyRow(static_cast<uint32_t>(slot.histMark)), pool);
+        for (; slot.liveMark < model.liveSize(); ++slot.liveMark)
+            count(i, model.liveRow(static_cast<uint32_t>(slot.liveMark)), pool);
+        // A new filter's matches are all seen, also those the history load has yet to bring.
+        if (slot.seeAll) {
+            markSeen(i);
+            slot.seeAll = !model.historyDone();
+        }
+    }
+}
+
+}  // namespace switchboard::engine
