@@ -145,16 +145,17 @@ bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views
     }
     for (int i = 0; i < static_cast<int>(views.size()) && i < 9; ++i)
         if (io.KeyCtrl && ImGui::IsKeyPressed('1' + i)) state.selectView = views[i]->name();
-    if (io.KeyCtrl && ImGui::IsKeyPressed('S')) {
-        state.selectView = "feed";
-        state.saveWatch = true;
-    }
-    if (io.KeyAlt && !io.KeyCtrl && !io.WantTextInput)
-        for (int i = 0; i < 9; ++i)
-            if (ImGui::IsKeyPressed('1' + i)) state.applyWatch(static_cast<size_t>(i));
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && io.WantTextInput)
         ImGui::SetWindowFocus(nullptr);
     const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    // Not under a dialog: a second Ctrl+S would start the name dialog over.
+    if (io.KeyCtrl && ImGui::IsKeyPressed('S') && !popup) {
+        state.selectView = "feed";
+        state.saveWatch = true;
+    }
+    if (io.KeyAlt && !io.KeyCtrl && !io.WantTextInput && !popup)
+        for (int i = 0; i < 9; ++i)
+            if (ImGui::IsKeyPressed('1' + i)) state.applyWatch(static_cast<size_t>(i));
     if (!io.WantTextInput && !popup && !io.KeyCtrl) {
         // Space pauses the feed only when the feed is the left pane's front tab.
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space)) && !m_rightHasFocus && feed &&

@@ -46,12 +46,18 @@ void WatchBar::draw(ConsoleState& state) {
                                     ? "Keep this filter as a watch (Ctrl+S)."
                                     : "Type a filter first, then keep it as a watch (Ctrl+S).");
     }
-    if (state.saveWatch) {
+    if (state.saveWatch) {  // Ctrl+S
         state.saveWatch = false;
         if (canSave) {
             m_renaming = -1;
             m_name = state.feedFilter;
             m_openDialog = true;
+        } else if (active >= 0) {  // already kept: name it again
+            m_renaming = active;
+            m_name = state.watches.watch(static_cast<size_t>(active)).name;
+            m_openDialog = true;
+        } else {
+            state.focusFilter = true;  // nothing to keep yet: type a filter first
         }
     }
     drawNameDialog(state);
