@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/read_file.hpp"
 #include "model/event.hpp"
 #include "model/trigger_list.hpp"
 #include "store/database.hpp"
@@ -14,14 +15,6 @@
 namespace switchboard::cli {
 
 namespace {
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 model::TriggerList requireList(store::ListStore& lists, const std::string& name) {
     auto list = lists.get(name);

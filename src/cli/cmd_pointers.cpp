@@ -1,14 +1,18 @@
-// `switchboard pointers add|list|remove|apply`: where the facets of messages no family knows are
-// read from (DESIGN section 3). New messages get them at once (serve re-reads them between
-// batches); `apply` re-reads the stored ones.
+// `switchboard pointers add|list|remove|apply|export|import`: where the facets of messages no
+// family knows are read from (DESIGN section 3). New messages get them at once (serve re-reads them
+// between batches); `apply` re-reads the stored ones; `export` and `import` carry a set of them to
+// another database (a colleague's console, a `serve`).
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/read_file.hpp"
 #include "engine/reread_other.hpp"
 #include "ingest/field_pointers.hpp"
 #include "model/field_pointer.hpp"
@@ -34,6 +38,41 @@ void reread(store::Database& db, bool dryRun) {
     const engine::RereadCounts counts = engine::rereadOtherEvents(db, pointers, options);
     std::cout << "examined " << counts.examined << " other events, "
               << (dryRun ? "would change " : "changed ") << counts.changed << "\n";
+}
+
+// Pointers as `export` writes them (a JSON array) or as `list --json` prints them (one object a
+// line); ids and times are ignored. Throws std::runtime_error naming the element or line.
+std::vector<model::FieldPointer> parsePointerFile(const std::string& text,
+                                                  const std::string& path) {
+    std::vector<model::FieldPointer> out;
+    const size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '[') {
+        const auto doc = nlohmann::json::parse(text, nullptr, false);
+        if (doc.is_discarded() || !doc.is_array())
+            throw std::runtime_error(path + ": not a JSON array of pointers");
+        for (size_t i = 0; i < doc.size(); ++i) {
+            try {
+                out.push_back(model::fieldPointerFromJson(doc[i]));
+            } catch (const std::invalid_argument& e) {
+                throw std::runtime_error(path + ": pointer " + std::to_string(i + 1) + ": " +
+                                         e.what());
+            }
+        }
+        return out;
+    }
+    std::istringstream lines(text);
+    std::string line;
+    for (size_t number = 1; std::getline(lines, line); ++number) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        const auto json = nlohmann::json::parse(line, nullptr, false);
+        try {
+            if (json.is_discarded()) throw std::invalid_argument("not JSON");
+            out.push_back(model::fieldPointerFromJson(json));
+        } catch (const std::invalid_argument& e) {
+            throw std::runtime_error(path + " line " + std::to_string(number) + ": " + e.what());
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -119,6 +158,36 @@ void registerPointers(CLI::App& app, Context& ctx) {
             throw std::runtime_error("no pointer with id " + std::to_string(remove->id));
         std::cout << "removed pointer " << remove->id << "\n";
         if (remove->apply) reread(db, false);
+    });
+
+    pointers->add_subcommand("export", "Print every pointer as a JSON array, for pointers import")
+        ->callback([&ctx] {
+            store::Database db(ctx.dbPath());
+            nlohmann::json out = nlohmann::json::array();
+            for (model::FieldPointer p : store::FieldPointerStore(db).list()) {
+                p.id = 0;  // this database's; the importing one gives its own
+                p.created_at = 0;
+                out.push_back(model::toJson(p));
+            }
+            std::cout << out.dump(2) << "\n";
+        });
+
+    struct ImportOptions {
+        std::string file;
+        bool apply = false;
+    };
+    auto imp = std::make_shared<ImportOptions>();
+    CLI::App* importCmd = pointers->add_subcommand(
+        "import", "Add the pointers of a file (pointers export, or list --json) not already here");
+    importCmd->add_option("FILE", imp->file, "a JSON array, or one JSON object a line")->required();
+    importCmd->add_flag("--apply", imp->apply, "also re-read the stored `other` events now");
+    importCmd->callback([imp, &ctx] {
+        const auto incoming = parsePointerFile(readFile(imp->file), imp->file);
+        store::Database db(ctx.dbPath());
+        const store::PointerImport counts = store::FieldPointerStore(db).importAll(incoming);
+        std::cout << "imported " << counts.added << " pointers, " << counts.present
+                  << " already here\n";
+        if (imp->apply && counts.added > 0) reread(db, false);
     });
 
     auto dryRun = std::make_shared<bool>(false);

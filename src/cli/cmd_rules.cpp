@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/read_file.hpp"
 #include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
 #include "ingest/normalize.hpp"
@@ -19,14 +20,6 @@
 namespace switchboard::cli {
 
 namespace {
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // A message file holds one message in any of the three line shapes; pretty-printed JSON is
 // accepted too (the whole file is tried first, then its first non-blank line).

@@ -74,8 +74,10 @@ void importPointers(store::Database& db, const fs::path& file, std::string& note
     store::FieldPointerStore pointers(db);
     if (!pointers.list().empty() || !fs::exists(file)) return;
     try {
+        std::vector<model::FieldPointer> all;
         for (const auto& item : nlohmann::json::parse(slurp(file)))
-            pointers.add(model::fieldPointerFromJson(item));
+            all.push_back(model::fieldPointerFromJson(item));
+        pointers.importAll(all);  // all or none
     } catch (const std::exception& e) {
         notes += "\n" + file.string() + ": " + e.what();
     }

@@ -25,42 +25,79 @@ model::FieldPointer readPointer(SQLite::Statement& q) {
     return p;
 }
 
+// Binds what makes two pointers the same (topic, field, part, pointer) to parameters 1 to 4.
+void bindIdentity(SQLite::Statement& q, const model::FieldPointer& p) {
+    q.bind(1, p.topic_glob);
+    q.bind(2, std::string(model::pointerFieldName(p.field)));
+    q.bind(3, std::string(model::pointerPartName(p.part)));
+    q.bind(4, p.pointer);
+}
+
 }  // namespace
 
 FieldPointerStore::FieldPointerStore(Database& db) : m_db(db) {}
 
-int64_t FieldPointerStore::add(model::FieldPointer pointer) {
+void FieldPointerStore::check(const model::FieldPointer& pointer) {
     if (const std::string why = model::pointerError(pointer.pointer); !why.empty())
         throw std::runtime_error(why);
     if (pointer.topic_glob.empty())
         throw std::runtime_error("a topic glob is needed ('*' for every topic)");
+}
+
+int64_t FieldPointerStore::findSame(const model::FieldPointer& pointer) {
+    SQLite::Statement exists(m_db.sql(),
+                             "SELECT id FROM field_pointers "
+                             "WHERE topic_glob=? AND field=? AND part=? AND pointer=?");
+    bindIdentity(exists, pointer);
+    return exists.executeStep() ? exists.getColumn(0).getInt64() : 0;
+}
+
+int64_t FieldPointerStore::insert(model::FieldPointer pointer) {
     if (pointer.created_at == 0) pointer.created_at = nowMs();
-    SQLite::Transaction tx(m_db.sql());
-    {
-        SQLite::Statement exists(m_db.sql(),
-                                 "SELECT id FROM field_pointers "
-                                 "WHERE topic_glob=? AND field=? AND part=? AND pointer=?");
-        exists.bind(1, pointer.topic_glob);
-        exists.bind(2, std::string(model::pointerFieldName(pointer.field)));
-        exists.bind(3, std::string(model::pointerPartName(pointer.part)));
-        exists.bind(4, pointer.pointer);
-        if (exists.executeStep())
-            throw std::runtime_error("pointer " + std::to_string(exists.getColumn(0).getInt64()) +
-                                     " already reads " + model::describe(pointer));
-    }
     SQLite::Statement q(m_db.sql(),
                         "INSERT INTO field_pointers (topic_glob, field, part, pointer, created_at) "
                         "VALUES (?,?,?,?,?)");
-    q.bind(1, pointer.topic_glob);
-    q.bind(2, std::string(model::pointerFieldName(pointer.field)));
-    q.bind(3, std::string(model::pointerPartName(pointer.part)));
-    q.bind(4, pointer.pointer);
+    bindIdentity(q, pointer);
     q.bind(5, pointer.created_at);
     q.exec();
     pointer.id = m_db.sql().getLastInsertRowid();
     AuditLog(m_db).record("pointer.add", model::describe(pointer), nullptr, model::toJson(pointer));
-    tx.commit();
     return pointer.id;
+}
+
+int64_t FieldPointerStore::add(model::FieldPointer pointer) {
+    check(pointer);
+    SQLite::Transaction tx(m_db.sql());
+    if (const int64_t same = findSame(pointer))
+        throw std::runtime_error("pointer " + std::to_string(same) + " already reads " +
+                                 model::describe(pointer));
+    const int64_t id = insert(std::move(pointer));
+    tx.commit();
+    return id;
+}
+
+PointerImport FieldPointerStore::importAll(const std::vector<model::FieldPointer>& pointers) {
+    for (size_t i = 0; i < pointers.size(); ++i) {
+        try {
+            check(pointers[i]);
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error("pointer " + std::to_string(i + 1) + ": " + e.what());
+        }
+    }
+    PointerImport counts;
+    SQLite::Transaction tx(m_db.sql());
+    for (model::FieldPointer p : pointers) {
+        if (findSame(p)) {
+            ++counts.present;
+            continue;
+        }
+        p.id = 0;
+        p.created_at = 0;  // when it came to this database
+        insert(std::move(p));
+        ++counts.added;
+    }
+    tx.commit();
+    return counts;
 }
 
 bool FieldPointerStore::remove(int64_t id) {

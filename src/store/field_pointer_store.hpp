@@ -1,5 +1,5 @@
-// Field pointers in SQLite (`pointers add|list|remove`, the console's "Read as"). Each add and
-// remove writes its audit row in the same transaction.
+// Field pointers in SQLite (`pointers add|list|remove|import`, the console's "Read as"). Each add
+// and remove writes its audit row in the same transaction.
 // One FieldPointerStore per thread (it uses the Database it was given).
 #pragma once
 
@@ -11,6 +11,11 @@
 
 namespace switchboard::store {
 
+struct PointerImport {
+    int added = 0;    // new pointers, tried after those already there, in the file's order
+    int present = 0;  // already there (same topic, field, part and pointer): left as they were
+};
+
 class FieldPointerStore {
 public:
     explicit FieldPointerStore(Database& db);
@@ -19,6 +24,10 @@ public:
     // std::runtime_error saying why for a pointer that does not parse, an empty topic glob, or
     // one that is already there.
     int64_t add(model::FieldPointer pointer);
+    // Adds every pointer not already there, in one transaction, each with its audit row. Throws
+    // std::runtime_error naming the first one that does not parse ("pointer 3: ..."), having
+    // added none.
+    PointerImport importAll(const std::vector<model::FieldPointer>& pointers);
     // Removes it with an audit row ("pointer.remove"); false when no such pointer.
     bool remove(int64_t id);
 
@@ -28,6 +37,10 @@ public:
     std::string version();
 
 private:
+    static void check(const model::FieldPointer& pointer);  // throws why it cannot be stored
+    int64_t findSame(const model::FieldPointer& pointer);   // the id of an equal one, else 0
+    int64_t insert(model::FieldPointer pointer);            // with its audit row; no transaction
+
     Database& m_db;
 };
 

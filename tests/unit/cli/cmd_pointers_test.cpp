@@ -55,8 +55,8 @@ TEST_CASE("pointers add, list, remove; each checked and named") {
     CHECK(r.err.find("not a JSON pointer") != std::string::npos);
     r = runCli({"pointers", "add", "/x", "--field", "arch", "--db", t.db()});
     CHECK(r.code == 2);
-    r = runCli({"pointers", "add", "/errata_id", "--in", "headers", "--topic", "*.errata.*",
-                "--db", t.db()});
+    r = runCli({"pointers", "add", "/errata_id", "--in", "headers", "--topic", "*.errata.*", "--db",
+                t.db()});
     CHECK(r.code == 1);
     CHECK(r.err.find("pointer 1 already reads") != std::string::npos);
 
@@ -85,11 +85,11 @@ TEST_CASE("ingest reads with the pointers; apply re-reads what was stored before
     CHECK(subjectOfNewest(t) == "150088");
 
     // A new message of the kind is stored with it at once.
-    const std::string next = t.write(
-        "next.jsonl",
-        R"({"topic": "/topic/VirtualTopic.eng.errata.builds.added", "msg_id": "ID:e-2", )"
-        R"("headers": {"errata_id": "150099"}, "msg": {}})"
-        "\n");
+    const std::string next =
+        t.write("next.jsonl",
+                R"({"topic": "/topic/VirtualTopic.eng.errata.builds.added", "msg_id": "ID:e-2", )"
+                R"("headers": {"errata_id": "150099"}, "msg": {}})"
+                "\n");
     REQUIRE(runCli({"ingest", next, "--db", t.db()}).code == 0);
     CHECK(subjectOfNewest(t) == "150099");
 
@@ -304,4 +304,74 @@ TEST_CASE("pointers list lines up pointers with long ids") {
     INFO(r.err);
     CHECK(r.code == 0);
     CHECK(r.out.find("1000000  subject") != std::string::npos);
+}
+
+TEST_CASE("pointers export and import carry a set of pointers to another database") {
+    TempDir from, to;
+    REQUIRE(runCli({"pointers", "add", "/errata_id", "--in", "headers", "--topic", "*.errata.*",
+                    "--db", from.db()})
+                .code == 0);
+    REQUIRE(runCli({"pointers", "add", "/brew_build", "--field", "component", "--db", from.db()})
+                .code == 0);
+    auto r = runCli({"pointers", "export", "--db", from.db()});
+    REQUIRE(r.code == 0);
+    const auto exported = nlohmann::json::parse(r.out);
+    REQUIRE(exported.size() == 2);
+    CHECK_FALSE(exported[0].contains("id"));  // ids belong to the exporting database
+    CHECK(exported[0]["pointer"] == "/errata_id");
+
+    // The importing database has one of them already, and one of its own first.
+    REQUIRE(runCli({"pointers", "add", "/advisory", "--db", to.db()}).code == 0);
+    REQUIRE(
+        runCli({"pointers", "add", "/brew_build", "--field", "component", "--db", to.db()}).code ==
+        0);
+    const std::string file = to.write("pointers.json", r.out);
+    r = runCli({"pointers", "import", file, "--db", to.db()});
+    CHECK(r.code == 0);
+    CHECK(r.out == "imported 1 pointers, 1 already here\n");
+    r = runCli({"pointers", "list", "--json", "--db", to.db()});
+    std::vector<std::string> order;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);)
+        order.push_back(nlohmann::json::parse(line)["pointer"]);
+    CHECK(order == std::vector<std::string>{"/advisory", "/brew_build", "/errata_id"});
+    CHECK(runCli({"pointers", "import", file, "--db", to.db()}).out ==
+          "imported 0 pointers, 2 already here\n");
+
+    // `list --json` lines import too, and --apply re-reads what is stored.
+    TempDir third;
+    const std::string events = third.write("errata.jsonl", std::string(kErrataLine) + "\n");
+    REQUIRE(runCli({"ingest", events, "--db", third.db()}).code == 0);
+    const std::string lined =
+        third.write("lines.jsonl", runCli({"pointers", "list", "--json", "--db", from.db()}).out);
+    r = runCli({"pointers", "import", lined, "--apply", "--db", third.db()});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("imported 2 pointers, 0 already here\nexamined 1 other events, changed 1") ==
+          0);
+    CHECK(subjectOfNewest(third) == "150088");
+    r = runCli({"audit", "--json", "--db", third.db()});
+    CHECK(r.out.find("\"what\":\"pointer.add\"") != std::string::npos);
+}
+
+TEST_CASE("pointers import adds nothing from a file with a bad pointer and says where") {
+    TempDir t;
+    const std::string bad = t.write("bad.json", R"([{"pointer": "/ok"}, {"pointer": "no-slash"}])");
+    auto r = runCli({"pointers", "import", bad, "--db", t.db()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("pointer 2") != std::string::npos);
+    CHECK(runCli({"pointers", "export", "--db", t.db()}).out == "[]\n");
+
+    const std::string field = t.write(
+        "field.jsonl", "{\"pointer\": \"/a\"}\n\n{\"pointer\": \"/b\", \"field\": \"arch\"}\n");
+    r = runCli({"pointers", "import", field, "--db", t.db()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("field.jsonl line 3") != std::string::npos);
+    const std::string garbage = t.write("garbage.json", "[{\"pointer\": ");
+    r = runCli({"pointers", "import", garbage, "--db", t.db()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("not a JSON array of pointers") != std::string::npos);
+    r = runCli({"pointers", "import", (t.dir / "missing.json").string(), "--db", t.db()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("cannot read") != std::string::npos);
+    CHECK(runCli({"pointers", "export", "--db", t.db()}).out == "[]\n");
 }
