@@ -1,6 +1,7 @@
 #include "settings.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -76,7 +77,8 @@ void Settings::save() const {
                              {"seen_quarantine", w.seenQuarantine}});
     std::ofstream out(dir() + "/settings.json");
     out << nlohmann::json{{"theme", light ? "light" : "dark"},
-                          {"split", split},
+                          // 0.6, not the float's 0.6000000238418579
+                          {"split", std::round(static_cast<double>(split) * 1000) / 1000},
                           {"filter", filter},
                           {"watches", watchList}}
                .dump(2)

@@ -40,6 +40,16 @@ void reread(store::Database& db, bool dryRun) {
               << (dryRun ? "would change " : "changed ") << counts.changed << "\n";
 }
 
+// One pointer of an import file, checked as `pointers add` checks it; throws
+// std::invalid_argument saying what is wrong.
+model::FieldPointer pointerFrom(const nlohmann::json& json) {
+    model::FieldPointer p = model::fieldPointerFromJson(json);
+    if (const std::string why = model::pointerError(p.pointer); !why.empty())
+        throw std::invalid_argument(why);
+    if (p.topic_glob.empty()) throw std::invalid_argument("'topic' needs a glob ('*' for all)");
+    return p;
+}
+
 // Pointers as `export` writes them (a JSON array) or as `list --json` prints them (one object a
 // line); ids and times are ignored. Throws std::runtime_error naming the element or line.
 std::vector<model::FieldPointer> parsePointerFile(const std::string& text,
@@ -52,7 +62,7 @@ std::vector<model::FieldPointer> parsePointerFile(const std::string& text,
             throw std::runtime_error(path + ": not a JSON array of pointers");
         for (size_t i = 0; i < doc.size(); ++i) {
             try {
-                out.push_back(model::fieldPointerFromJson(doc[i]));
+                out.push_back(pointerFrom(doc[i]));
             } catch (const std::invalid_argument& e) {
                 throw std::runtime_error(path + ": pointer " + std::to_string(i + 1) + ": " +
                                          e.what());
@@ -67,7 +77,7 @@ std::vector<model::FieldPointer> parsePointerFile(const std::string& text,
         const auto json = nlohmann::json::parse(line, nullptr, false);
         try {
             if (json.is_discarded()) throw std::invalid_argument("not JSON");
-            out.push_back(model::fieldPointerFromJson(json));
+            out.push_back(pointerFrom(json));
         } catch (const std::invalid_argument& e) {
             throw std::runtime_error(path + " line " + std::to_string(number) + ": " + e.what());
         }
@@ -185,7 +195,8 @@ void registerPointers(CLI::App& app, Context& ctx) {
         const auto incoming = parsePointerFile(readFile(imp->file), imp->file);
         store::Database db(ctx.dbPath());
         const store::PointerImport counts = store::FieldPointerStore(db).importAll(incoming);
-        std::cout << "imported " << counts.added << " pointers, " << counts.present
+        std::cout << "imported " << counts.added
+                  << (counts.added == 1 ? " pointer, " : " pointers, ") << counts.present
                   << " already here\n";
         if (imp->apply && counts.added > 0) reread(db, false);
     });

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "settings.hpp"
@@ -40,12 +41,17 @@ TEST_CASE("settings keep the watches with how far each was read") {
     TempConfig config;
     ui::Settings s;
     s.light = true;
+    s.split = 0.45f;
     s.filter = "kind:module";
     s.watches = {{"ready modules", "kind:module state:ready", 1234, 5},
                  {"RHEL-9 composes", "kind:compose subject:RHEL-9*", 0, 0}};
     s.save();
+    std::ifstream saved(config.dir / "switchboard" / "settings.json");
+    const std::string text{std::istreambuf_iterator<char>(saved), {}};
+    CHECK(text.find("\"split\": 0.45,") != std::string::npos);  // as a person would write it
     const ui::Settings back = ui::Settings::load();
     CHECK(back.light);
+    CHECK(back.split == Approx(0.45f));
     CHECK(back.filter == "kind:module");
     REQUIRE(back.watches.size() == 2);
     CHECK(back.watches[0].name == "ready modules");

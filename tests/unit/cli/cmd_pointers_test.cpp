@@ -328,7 +328,7 @@ TEST_CASE("pointers export and import carry a set of pointers to another databas
     const std::string file = to.write("pointers.json", r.out);
     r = runCli({"pointers", "import", file, "--db", to.db()});
     CHECK(r.code == 0);
-    CHECK(r.out == "imported 1 pointers, 1 already here\n");
+    CHECK(r.out == "imported 1 pointer, 1 already here\n");
     r = runCli({"pointers", "list", "--json", "--db", to.db()});
     std::vector<std::string> order;
     std::istringstream lines(r.out);
@@ -361,6 +361,13 @@ TEST_CASE("pointers import adds nothing from a file with a bad pointer and says 
     CHECK(r.err.find("pointer 2") != std::string::npos);
     CHECK(runCli({"pointers", "export", "--db", t.db()}).out == "[]\n");
 
+    // In a `list --json` file the line is named, blank lines counted.
+    const std::string slash =
+        t.write("slash.jsonl", "{\"pointer\": \"/a\"}\n\n{\"pointer\": \"b\"}\n");
+    r = runCli({"pointers", "import", slash, "--db", t.db()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("slash.jsonl line 3: ") != std::string::npos);
+    CHECK(r.err.find("JSON pointer") != std::string::npos);
     const std::string field = t.write(
         "field.jsonl", "{\"pointer\": \"/a\"}\n\n{\"pointer\": \"/b\", \"field\": \"arch\"}\n");
     r = runCli({"pointers", "import", field, "--db", t.db()});
