@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "cli/read_file.hpp"
+#include "engine/read_file.hpp"
 #include "model/event.hpp"
 #include "model/trigger_list.hpp"
 #include "store/database.hpp"
@@ -95,7 +95,7 @@ void registerLists(CLI::App& app, Context& ctx) {
         model::TriggerList list;
         list.name = imp->name;
         list.backend = imp->backend;
-        list.entries = model::parseGangwayList(readFile(imp->file));
+        list.entries = model::parseGangwayList(engine::readFile(imp->file));
         store::Database db(ctx.dbPath());
         store::ListStore(db).importList(list);
         std::cout << "imported " << list.entries.size() << " entries into list " << list.name << "\n";

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "cli/read_file.hpp"
+#include "engine/read_file.hpp"
 #include "engine/reread_other.hpp"
 #include "ingest/field_pointers.hpp"
 #include "model/field_pointer.hpp"
@@ -192,7 +192,7 @@ void registerPointers(CLI::App& app, Context& ctx) {
     importCmd->add_option("FILE", imp->file, "a JSON array, or one JSON object a line")->required();
     importCmd->add_flag("--apply", imp->apply, "also re-read the stored `other` events now");
     importCmd->callback([imp, &ctx] {
-        const auto incoming = parsePointerFile(readFile(imp->file), imp->file);
+        const auto incoming = parsePointerFile(engine::readFile(imp->file), imp->file);
         store::Database db(ctx.dbPath());
         const store::PointerImport counts = store::FieldPointerStore(db).importAll(incoming);
         std::cout << "imported " << counts.added

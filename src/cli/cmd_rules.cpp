@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "cli/read_file.hpp"
+#include "engine/read_file.hpp"
 #include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
 #include "ingest/normalize.hpp"
@@ -24,7 +24,7 @@ namespace {
 // A message file holds one message in any of the three line shapes; pretty-printed JSON is
 // accepted too (the whole file is tried first, then its first non-blank line).
 model::Event eventFromFile(const std::string& path) {
-    const std::string text = readFile(path);
+    const std::string text = engine::readFile(path);
     auto parsed = ingest::parseLine(text);
     if (std::holds_alternative<ingest::ParseError>(parsed)) {
         std::istringstream lines(text);
@@ -58,7 +58,7 @@ void registerRules(CLI::App& app, Context& ctx) {
     importCmd->add_option("--mts-backend", imp->backend, "MTS files: the backend (default dryrun)");
     importCmd->add_option("--mts-mode", imp->mode, "MTS files: auto or suggest (default auto)");
     importCmd->callback([imp, &ctx] {
-        const std::string text = readFile(imp->file);
+        const std::string text = engine::readFile(imp->file);
         std::vector<model::Rule> parsed;
         if (rules::detectRuleFileFormat(imp->file, text) == rules::RuleFileFormat::Json) {
             parsed = rules::parseRulesDocument(text);

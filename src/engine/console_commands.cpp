@@ -7,6 +7,7 @@
 #include "engine/console_command_context.hpp"
 #include "engine/console_engine.hpp"
 #include "engine/console_probe.hpp"
+#include "engine/read_file.hpp"
 #include "engine/read_model_loader.hpp"
 #include "engine/reread_worker.hpp"
 #include "jobs/dispatcher.hpp"
@@ -31,14 +32,6 @@ CommandFinished done(std::string origin, std::string message, int64_t runId = 0)
 }
 CommandFinished failed(std::string origin, std::string message) {
     return CommandFinished{std::move(origin), std::move(message), false, 0};
-}
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
 }
 
 }  // namespace

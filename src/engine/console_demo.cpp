@@ -12,6 +12,7 @@
 
 #include "bus/amqp_url.hpp"
 #include "engine/console_engine.hpp"
+#include "engine/read_file.hpp"
 #include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
 #include "ingest/normalize.hpp"
@@ -29,13 +30,6 @@ namespace switchboard::engine {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 // History with ids of its own ("#seed"), so the live replay of the same lines is not a duplicate.
 void seedHistory(store::Database& db, const std::string& file) {
@@ -75,7 +69,7 @@ void importPointers(store::Database& db, const fs::path& file, std::string& note
     if (!pointers.list().empty() || !fs::exists(file)) return;
     try {
         std::vector<model::FieldPointer> all;
-        for (const auto& item : nlohmann::json::parse(slurp(file)))
+        for (const auto& item : nlohmann::json::parse(readFile(file.string())))
             all.push_back(model::fieldPointerFromJson(item));
         pointers.importAll(all);  // all or none
     } catch (const std::exception& e) {
@@ -116,7 +110,7 @@ void importExamples(store::Database& db, const fs::path& dir, const fs::path& de
                 model::TriggerList list;
                 list.name = path.stem().string();
                 list.backend = "dry-run";
-                list.entries = model::parseGangwayList(slurp(path));
+                list.entries = model::parseGangwayList(readFile(path.string()));
                 lists.importList(list);
             } catch (const std::exception& e) {
                 notes += "\n" + path.string() + ": " + e.what();
@@ -128,7 +122,7 @@ void importExamples(store::Database& db, const fs::path& dir, const fs::path& de
         std::vector<model::Rule> all;
         for (const fs::path& path : ruleFiles) {
             try {
-                auto some = rules::parseRulesDocument(slurp(path));
+                auto some = rules::parseRulesDocument(readFile(path.string()));
                 all.insert(all.end(), some.begin(), some.end());
             } catch (const std::exception& e) {
                 notes += "\n" + path.string() + ": " + e.what();

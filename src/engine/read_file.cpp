@@ -1,10 +1,10 @@
-#include "cli/read_file.hpp"
+#include "engine/read_file.hpp"
 
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-namespace switchboard::cli {
+namespace switchboard::engine {
 
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -14,4 +14,4 @@ std::string readFile(const std::string& path) {
     return text.str();
 }
 
-}  // namespace switchboard::cli
+}  // namespace switchboard::engine
