@@ -28,9 +28,8 @@ void flow(float width, bool first) {
 }  // namespace
 
 void WatchBar::draw(ConsoleState& state) {
-    const engine::FilterParse current = engine::parseFilter(state.feedFilter);
     const int active = state.watches.find(state.feedFilter);
-    const bool canSave = !state.feedFilter.empty() && current.error.empty() && active < 0;
+    const bool canSave = !state.feedFilter.empty() && filterParses(state.feedFilter) && active < 0;
 
     for (size_t i = 0; i < state.watches.size(); ++i)
         drawButton(state, i, static_cast<int>(i) == active);
@@ -62,6 +61,14 @@ void WatchBar::draw(ConsoleState& state) {
     }
     drawNameDialog(state);
     m_confirm.draw(state);
+}
+
+bool WatchBar::filterParses(const std::string& filter) {
+    if (filter != m_checkedFilter) {  // parsed once per change, not once per frame
+        m_checkedFilter = filter;
+        m_filterParses = engine::parseFilter(filter).error.empty();
+    }
+    return m_filterParses;
 }
 
 void WatchBar::drawButton(ConsoleState& state, size_t i, bool active) {
@@ -115,7 +122,7 @@ void WatchBar::drawMenu(ConsoleState& state, size_t i) {
         m_openDialog = true;
     }
     const bool filterFits = !state.feedFilter.empty() && state.watches.find(state.feedFilter) < 0 &&
-                            engine::parseFilter(state.feedFilter).error.empty();
+                            filterParses(state.feedFilter);
     if (ImGui::MenuItem("Use the current filter", nullptr, false, filterFits)) {
         state.watches.setFilter(i, state.feedFilter);
         state.watchesEdited = true;

@@ -19,7 +19,10 @@ private:
     void drawButton(ConsoleState& state, size_t i, bool active);
     void drawMenu(ConsoleState& state, size_t i);
     void drawNameDialog(ConsoleState& state);
+    bool filterParses(const std::string& filter);  // whether the feed's filter can be kept
 
+    std::string m_checkedFilter = "\x01";  // the filter filterParses() last parsed
+    bool m_filterParses = false;
     std::string m_name;   // typed in the name dialog
     int m_renaming = -1;  // the watch the name dialog renames; -1: it saves a new one
     bool m_openDialog = false;
