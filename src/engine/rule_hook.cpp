@@ -47,7 +47,7 @@ RuleHookCounts RuleHook::onCommitted(const std::vector<model::Event>& events) {
             if (!runs.empty()) matched.emplace_back(&event, std::move(runs));
         }
         if (!matched.empty()) {
-            SQLite::Transaction tx(m_db.sql());
+            SQLite::Transaction tx = m_db.beginWrite();
             store::RunStore runStore(m_db);
             store::SuggestionStore suggestions(m_db);
             for (auto& [event, runs] : matched) {

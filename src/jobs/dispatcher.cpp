@@ -636,7 +636,7 @@ struct Dispatcher::Impl {
                     // IMMEDIATE takes the write lock up front (waiting out other writers), so a
                     // read-then-write turn never meets a stale snapshot; the turn does no I/O
                     // wait, and the lock is free while the loop sleeps in curl_multi_poll.
-                    SQLite::Transaction tx(db->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+                    SQLite::Transaction tx = db->beginWrite();
                     batching = true;
                     takeCommands(quit);
                     if (!quit) turn();

@@ -37,7 +37,7 @@ BackendStore::BackendStore(Database& db) : m_db(db) {}
 
 int64_t BackendStore::add(model::Backend backend) {
     if (backend.created_at == 0) backend.created_at = nowMs();
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     {
         SQLite::Statement exists(m_db.sql(), "SELECT 1 FROM backends WHERE name=?");
         exists.bind(1, backend.name);
@@ -64,7 +64,7 @@ int64_t BackendStore::add(model::Backend backend) {
 }
 
 bool BackendStore::remove(const std::string& name) {
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     auto before = get(name);
     if (!before) return false;
     SQLite::Statement q(m_db.sql(), "DELETE FROM backends WHERE name=?");

@@ -56,7 +56,7 @@ void bindConnectionColumns(SQLite::Statement& q, const model::Connection& c) {
 ConnectionStore::ConnectionStore(Database& db) : m_db(db) {}
 
 model::Connection ConnectionStore::add(model::Connection c) {
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     if (!select(m_db, "WHERE name = ?", c.name).empty()) {
         throw std::runtime_error("connection " + c.name + " already exists");
     }
@@ -76,7 +76,7 @@ model::Connection ConnectionStore::add(model::Connection c) {
 }
 
 model::Connection ConnectionStore::update(const model::Connection& connection) {
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     auto before = select(m_db, "WHERE name = ?", connection.name);
     if (before.empty()) throw std::runtime_error("no connection named " + connection.name);
     model::Connection c = connection;
@@ -97,7 +97,7 @@ model::Connection ConnectionStore::update(const model::Connection& connection) {
 }
 
 bool ConnectionStore::remove(const std::string& name) {
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     auto before = select(m_db, "WHERE name = ?", name);
     if (before.empty()) return false;
     SQLite::Statement del(m_db.sql(), "DELETE FROM connections WHERE id = ?");

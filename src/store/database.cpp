@@ -49,10 +49,13 @@ Database::Database(const std::string& path) : m_path(path) {
         m_db->exec("PRAGMA temp_store=MEMORY");
         registerGlobFunction(*m_db);
 
+        // The version is read again under the write lock: two processes opening a new file at
+        // once (the console and a CLI command) must not both run the same migration.
         const int current = schemaVersion();
         for (const Migration& migration : migrations()) {
             if (migration.version <= current) continue;
-            SQLite::Transaction tx(*m_db);
+            SQLite::Transaction tx = beginWrite();
+            if (migration.version <= schemaVersion()) continue;
             m_db->exec(migration.sql);
             m_db->exec("PRAGMA user_version=" + std::to_string(migration.version));
             tx.commit();

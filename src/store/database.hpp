@@ -8,6 +8,7 @@
 #include <string>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
 
 namespace switchboard::store {
 
@@ -25,6 +26,15 @@ public:
     SQLite::Database& sql() { return *m_db; }
     const std::string& path() const { return m_path; }
     int schemaVersion();
+
+    // A transaction that takes the write lock at BEGIN; every transaction that writes starts with
+    // this. A deferred one reads under a snapshot and asks for the lock at its first write, and
+    // when another connection wrote in between, SQLite fails it at once with SQLITE_BUSY instead
+    // of waiting (waiting could not help: the snapshot is stale). The console writes one file
+    // from four connections (bus, dispatcher, commands, re-read), so that happens.
+    SQLite::Transaction beginWrite() {
+        return SQLite::Transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    }
 
     // For a connection that writes in bulk: its commits no longer copy the log into the database
     // themselves; a thread of this Database's does (store/background_checkpoint.hpp). Idempotent.

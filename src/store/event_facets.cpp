@@ -9,7 +9,7 @@ int64_t updateFacets(Database& db, const std::vector<model::Event>& events) {
     if (events.empty()) return 0;
     // IMMEDIATE: take the write lock up front, so a busy ingest makes this wait (busy timeout)
     // instead of failing at the first UPDATE.
-    SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Transaction tx = db.beginWrite();
     SQLite::Statement q(db.sql(),
                         "UPDATE events SET subject=?, state=?, component=?, product=?, version=? "
                         "WHERE id=?");

@@ -67,7 +67,7 @@ int64_t FieldPointerStore::insert(model::FieldPointer pointer) {
 
 int64_t FieldPointerStore::add(model::FieldPointer pointer) {
     check(pointer);
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     if (const int64_t same = findSame(pointer))
         throw std::runtime_error("pointer " + std::to_string(same) + " already reads " +
                                  model::describe(pointer));
@@ -85,7 +85,7 @@ PointerImport FieldPointerStore::importAll(const std::vector<model::FieldPointer
         }
     }
     PointerImport counts;
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     for (model::FieldPointer p : pointers) {
         if (findSame(p)) {
             ++counts.present;
@@ -101,7 +101,7 @@ PointerImport FieldPointerStore::importAll(const std::vector<model::FieldPointer
 }
 
 bool FieldPointerStore::remove(int64_t id) {
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     model::FieldPointer before;
     {
         SQLite::Statement get(

@@ -131,7 +131,7 @@ std::optional<model::TriggerList> ListStore::get(const std::string& name) {
 
 void ListStore::replace(const model::TriggerList& list, const char* what) {
     validateList(list);
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     const auto before = loadList(m_db.sql(), list.name);
     const int64_t id = upsertList(m_db.sql(), list.name, list.backend);
     writeEntries(m_db.sql(), id, list.entries);
@@ -147,7 +147,7 @@ void ListStore::saveList(const model::TriggerList& list) { replace(list, "list.u
 model::TriggerEntry ListStore::setEntry(const std::string& listName, const std::string& job,
                                         const EntryChange& change) {
     if (listName.empty()) throw model::ListError("a trigger list needs a name");
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     auto list = loadList(m_db.sql(), listName);
     model::TriggerList updated;
     if (list) {
@@ -198,7 +198,7 @@ model::TriggerEntry ListStore::setEntry(const std::string& listName, const std::
 }
 
 bool ListStore::removeEntry(const std::string& listName, const std::string& job) {
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     auto list = loadList(m_db.sql(), listName);
     if (!list) return false;
     auto it = std::find_if(list->entries.begin(), list->entries.end(),
@@ -213,7 +213,7 @@ bool ListStore::removeEntry(const std::string& listName, const std::string& job)
 }
 
 bool ListStore::removeList(const std::string& name) {
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     auto list = loadList(m_db.sql(), name);
     if (!list) return false;
     SQLite::Statement wipe(m_db.sql(), "DELETE FROM trigger_entries WHERE list_id = ?");

@@ -94,7 +94,7 @@ void RuleStore::replaceAll(const std::vector<model::Rule>& rules) {
         if (!names.insert(rule.name).second)
             throw std::runtime_error("rule \"" + rule.name + "\": duplicate name");
     }
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     const auto before = loadAll(m_db.sql());
     AuditLog audit(m_db);
     for (const auto& old : before) {
@@ -128,7 +128,7 @@ void RuleStore::replaceAll(const std::vector<model::Rule>& rules) {
 
 int64_t RuleStore::save(const model::Rule& rule) {
     if (rule.name.empty()) throw std::runtime_error("a rule needs a name");
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     auto rules = loadAll(m_db.sql());
     int position = static_cast<int>(rules.size());
     const model::Rule* previous = nullptr;
@@ -150,7 +150,7 @@ int64_t RuleStore::save(const model::Rule& rule) {
 }
 
 bool RuleStore::remove(const std::string& name) {
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     auto rules = loadAll(m_db.sql());
     for (size_t i = 0; i < rules.size(); ++i) {
         if (rules[i].name != name) continue;
@@ -165,7 +165,7 @@ bool RuleStore::remove(const std::string& name) {
 }
 
 bool RuleStore::move(const std::string& name, int index) {
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     auto rules = loadAll(m_db.sql());
     for (size_t i = 0; i < rules.size(); ++i) {
         if (rules[i].name != name) continue;

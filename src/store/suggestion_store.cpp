@@ -83,7 +83,7 @@ std::vector<Suggestion> SuggestionStore::forEvent(int64_t eventId) {
 }
 
 std::optional<int64_t> SuggestionStore::accept(int64_t id, const std::string& who) {
-    SQLite::Transaction tx(m_db.sql());
+    SQLite::Transaction tx = m_db.beginWrite();
     auto s = get(id);
     if (!s || s->status != "open") return std::nullopt;
     model::JobRun run;
