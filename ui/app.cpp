@@ -28,6 +28,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How often the watches' seen marks are compared with the saved ones and kept when they moved.
+constexpr double kSeenSaveMs = 60000;
+
 double msSince(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
@@ -229,6 +232,7 @@ int runApp(const AppOptions& options) {
     bool lastLight = state.lightTheme;
     int benchFilterAt = 0;
     uint64_t titleUnread = 0;  // the count the window title shows
+    auto lastSeenCheck = Clock::now();
 
     // Scripted runs (screenshots, benches) leave the operator's settings alone.
     const bool keepsSettings =
@@ -301,6 +305,12 @@ int runApp(const AppOptions& options) {
         if (state.watchesEdited) {
             state.watchesEdited = false;
             keepSettings();
+        }
+        // Seen marks move as the operator reads; kept at most a minute behind, so a crash or a
+        // kill loses little of where the operator was (the file is written only when they moved).
+        if (msSince(lastSeenCheck) >= kSeenSaveMs) {
+            lastSeenCheck = Clock::now();
+            if (state.watches.watches() != settings.watches) keepSettings();
         }
         // A console in the background tells, in its title (the taskbar's), that a watch has news.
         if (const uint64_t unread = state.watches.unreadTotal(); unread != titleUnread) {

@@ -22,6 +22,12 @@ struct Watch {
     std::string filter;          // the feed's filter language (parseFilter)
     int64_t seenEvent = 0;       // the newest matching event id the operator had seen
     int64_t seenQuarantine = 0;  // the same for quarantine rows (a separate id space)
+
+    bool operator==(const Watch& o) const {
+        return name == o.name && filter == o.filter && seenEvent == o.seenEvent &&
+               seenQuarantine == o.seenQuarantine;
+    }
+    bool operator!=(const Watch& o) const { return !(*this == o); }
 };
 
 struct WatchTally {

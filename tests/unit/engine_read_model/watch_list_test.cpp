@@ -69,9 +69,12 @@ TEST_CASE("a watch counts what matches and what is newer than the seen id") {
     CHECK(watches.tally(1).unread == 1);
     CHECK(watches.unreadTotal() == 3);
 
+    const std::vector<Watch> saved = watches.watches();  // as the console last kept them
     watches.markSeen(0);
     CHECK(watches.tally(0).unread == 0);
     CHECK(watches.watch(0).seenEvent == 11);
+    CHECK(watches.watches() != saved);  // what tells the console to keep the marks again
+    CHECK(watches.watches()[1] == saved[1]);
     CHECK(watches.watch(1).seenEvent == 8);  // the other watch is untouched
     feed.add(14, kModule, "nginx:1.22:2:c", "ready");
     watches.update(feed.model);
