@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "engine/read_file.hpp"
+#include "engine/whole_file.hpp"
 #include "model/event.hpp"
 #include "model/trigger_list.hpp"
 #include "store/database.hpp"

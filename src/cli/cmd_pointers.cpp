@@ -5,15 +5,15 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "engine/read_file.hpp"
+#include "engine/pointer_file.hpp"
 #include "engine/reread_other.hpp"
+#include "engine/whole_file.hpp"
 #include "ingest/field_pointers.hpp"
 #include "model/field_pointer.hpp"
 #include "store/database.hpp"
@@ -38,51 +38,6 @@ void reread(store::Database& db, bool dryRun) {
     const engine::RereadCounts counts = engine::rereadOtherEvents(db, pointers, options);
     std::cout << "examined " << counts.examined << " other events, "
               << (dryRun ? "would change " : "changed ") << counts.changed << "\n";
-}
-
-// One pointer of an import file, checked as `pointers add` checks it; throws
-// std::invalid_argument saying what is wrong.
-model::FieldPointer pointerFrom(const nlohmann::json& json) {
-    model::FieldPointer p = model::fieldPointerFromJson(json);
-    if (const std::string why = model::pointerError(p.pointer); !why.empty())
-        throw std::invalid_argument(why);
-    if (p.topic_glob.empty()) throw std::invalid_argument("'topic' needs a glob ('*' for all)");
-    return p;
-}
-
-// Pointers as `export` writes them (a JSON array) or as `list --json` prints them (one object a
-// line); ids and times are ignored. Throws std::runtime_error naming the element or line.
-std::vector<model::FieldPointer> parsePointerFile(const std::string& text,
-                                                  const std::string& path) {
-    std::vector<model::FieldPointer> out;
-    const size_t first = text.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && text[first] == '[') {
-        const auto doc = nlohmann::json::parse(text, nullptr, false);
-        if (doc.is_discarded() || !doc.is_array())
-            throw std::runtime_error(path + ": not a JSON array of pointers");
-        for (size_t i = 0; i < doc.size(); ++i) {
-            try {
-                out.push_back(pointerFrom(doc[i]));
-            } catch (const std::invalid_argument& e) {
-                throw std::runtime_error(path + ": pointer " + std::to_string(i + 1) + ": " +
-                                         e.what());
-            }
-        }
-        return out;
-    }
-    std::istringstream lines(text);
-    std::string line;
-    for (size_t number = 1; std::getline(lines, line); ++number) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const auto json = nlohmann::json::parse(line, nullptr, false);
-        try {
-            if (json.is_discarded()) throw std::invalid_argument("not JSON");
-            out.push_back(pointerFrom(json));
-        } catch (const std::invalid_argument& e) {
-            throw std::runtime_error(path + " line " + std::to_string(number) + ": " + e.what());
-        }
-    }
-    return out;
 }
 
 }  // namespace
@@ -173,13 +128,7 @@ void registerPointers(CLI::App& app, Context& ctx) {
     pointers->add_subcommand("export", "Print every pointer as a JSON array, for pointers import")
         ->callback([&ctx] {
             store::Database db(ctx.dbPath());
-            nlohmann::json out = nlohmann::json::array();
-            for (model::FieldPointer p : store::FieldPointerStore(db).list()) {
-                p.id = 0;  // this database's; the importing one gives its own
-                p.created_at = 0;
-                out.push_back(model::toJson(p));
-            }
-            std::cout << out.dump(2) << "\n";
+            std::cout << engine::pointersDocument(store::FieldPointerStore(db).list()).dump(2) << "\n";
         });
 
     struct ImportOptions {
@@ -192,7 +141,7 @@ void registerPointers(CLI::App& app, Context& ctx) {
     importCmd->add_option("FILE", imp->file, "a JSON array, or one JSON object a line")->required();
     importCmd->add_flag("--apply", imp->apply, "also re-read the stored `other` events now");
     importCmd->callback([imp, &ctx] {
-        const auto incoming = parsePointerFile(engine::readFile(imp->file), imp->file);
+        const auto incoming = engine::parsePointerFile(engine::readFile(imp->file), imp->file);
         store::Database db(ctx.dbPath());
         const store::PointerImport counts = store::FieldPointerStore(db).importAll(incoming);
         std::cout << "imported " << counts.added

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "engine/read_file.hpp"
+#include "engine/whole_file.hpp"
 #include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
 #include "ingest/normalize.hpp"

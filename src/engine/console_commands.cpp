@@ -1,15 +1,13 @@
 // The console's commands, run on the engine's command thread with its own connection (never the
 // event writer's): fetches for the detail view, fires and stops, and every configuration edit.
 // Each edit is one store call, hence one transaction with its audit row.
-#include <fstream>
-#include <sstream>
-
 #include "engine/console_command_context.hpp"
 #include "engine/console_engine.hpp"
 #include "engine/console_probe.hpp"
-#include "engine/read_file.hpp"
+#include "engine/pointer_file.hpp"
 #include "engine/read_model_loader.hpp"
 #include "engine/reread_worker.hpp"
+#include "engine/whole_file.hpp"
 #include "jobs/dispatcher.hpp"
 #include "rules/loader.hpp"
 #include "rules/rule_set.hpp"
@@ -128,9 +126,7 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                 } else if constexpr (std::is_same_v<T, ExportList>) {
                     const auto list = store::ListStore(ctx.db).get(c.name);
                     if (!list) return failed("lists", "no list '" + c.name + "'");
-                    std::ofstream out(c.path);
-                    if (!out) return failed("lists", "cannot write " + c.path);
-                    out << model::toGangwayJson(list->entries).dump(2) << "\n";
+                    writeFile(c.path, model::toGangwayJson(list->entries).dump(2) + "\n");
                     return done("lists", "exported '" + c.name + "' to " + c.path);
                 } else if constexpr (std::is_same_v<T, FireList>) {
                     const auto list = store::ListStore(ctx.db).get(c.name);
@@ -217,6 +213,22 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                     std::string message = "removed pointer " + std::to_string(c.id);
                     if (!c.reread) return done("pointers", message);
                     return requestReread(message);
+                } else if constexpr (std::is_same_v<T, ImportPointers>) {
+                    const auto incoming = parsePointerFile(readFile(c.path), c.path);
+                    const auto counts = store::FieldPointerStore(ctx.db).importAll(incoming);
+                    changed = counts.added > 0;
+                    const std::string message =
+                        "imported " + std::to_string(counts.added) +
+                        (counts.added == 1 ? " pointer" : " pointers") + " from " + c.path + ", " +
+                        std::to_string(counts.present) + " already here";
+                    if (counts.added == 0 || !c.reread) return done("pointers", message);
+                    return requestReread(message);
+                } else if constexpr (std::is_same_v<T, ExportPointers>) {
+                    const auto pointers = store::FieldPointerStore(ctx.db).list();
+                    writeFile(c.path, pointersDocument(pointers).dump(2) + "\n");
+                    return done("pointers", "exported " + std::to_string(pointers.size()) +
+                                                (pointers.size() == 1 ? " pointer" : " pointers") +
+                                                " to " + c.path);
                 } else if constexpr (std::is_same_v<T, TestConnection>) {
                     runProbe("connection", c.connection.name, "connecting...",
                              [connection = c.connection] { return probeConnection(connection); });
@@ -244,7 +256,8 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                                    std::is_same_v<T, RestartBus> || std::is_same_v<T, TestConnection> ||
                                    std::is_same_v<T, TestBackend>)
                     origin = "connections";
-                else if constexpr (std::is_same_v<T, AddPointer> || std::is_same_v<T, RemovePointer>)
+                else if constexpr (std::is_same_v<T, AddPointer> || std::is_same_v<T, RemovePointer> ||
+                                   std::is_same_v<T, ImportPointers> || std::is_same_v<T, ExportPointers>)
                     origin = "pointers";
                 else if constexpr (std::is_same_v<T, FireJob>)
                     origin = c.origin;

@@ -12,7 +12,8 @@
 
 #include "bus/amqp_url.hpp"
 #include "engine/console_engine.hpp"
-#include "engine/read_file.hpp"
+#include "engine/pointer_file.hpp"
+#include "engine/whole_file.hpp"
 #include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
 #include "ingest/normalize.hpp"
@@ -68,12 +69,9 @@ void importPointers(store::Database& db, const fs::path& file, std::string& note
     store::FieldPointerStore pointers(db);
     if (!pointers.list().empty() || !fs::exists(file)) return;
     try {
-        std::vector<model::FieldPointer> all;
-        for (const auto& item : nlohmann::json::parse(readFile(file.string())))
-            all.push_back(model::fieldPointerFromJson(item));
-        pointers.importAll(all);  // all or none
+        pointers.importAll(parsePointerFile(readFile(file.string()), file.string()));  // all or none
     } catch (const std::exception& e) {
-        notes += "\n" + file.string() + ": " + e.what();
+        notes += "\n" + std::string(e.what());  // names the file
     }
 }
 

@@ -99,10 +99,15 @@ struct TestBackend { model::Backend backend; };
 // the new set (their feed rows are reloaded as they change).
 struct AddPointer { model::FieldPointer pointer; bool reread = true; };
 struct RemovePointer { int64_t id = 0; bool reread = true; };
+// A pointers file (engine/pointer_file.hpp) in or out; an import adds those not already here,
+// all or none, and with `reread` re-reads the stored `other` events when it added any.
+struct ImportPointers { std::string path; bool reread = true; };
+struct ExportPointers { std::string path; };
 
 using Command = std::variant<FetchEvent, FireJob, StopRun, RetriggerRun, SaveList, RemoveList,
                              ImportList, ExportList, FireList, SaveRules, PreviewRules,
                              AddConnection, RemoveConnection, AddBackend, RemoveBackend,
-                             RestartBus, TestConnection, TestBackend, AddPointer, RemovePointer>;
+                             RestartBus, TestConnection, TestBackend, AddPointer, RemovePointer,
+                             ImportPointers, ExportPointers>;
 
 }  // namespace switchboard::engine

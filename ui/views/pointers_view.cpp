@@ -1,6 +1,7 @@
 // Field pointers: where the subject (or state, component, product, version) of messages no family
 // knows is read from, in the order they are tried; add and remove, each optionally re-reading the
-// stored `other` events. The event detail view's "Read as" adds them from an example message.
+// stored `other` events; import and export them as a file. The event detail view's "Read as" adds
+// them from an example message.
 // UI thread only.
 #include <algorithm>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "theme.hpp"
 #include "views/view.hpp"
 #include "widgets/confirm_dialog.hpp"
+#include "widgets/file_dialog.hpp"
 #include "widgets/pointer_dialog.hpp"
 
 namespace switchboard::ui {
@@ -32,6 +34,7 @@ protected:
         drawOutcome(state, "pointers");
         drawTable(state);
         drawAddForm(state);
+        drawImportExport(state);
         m_confirm.draw(state);
     }
 
@@ -131,10 +134,42 @@ private:
         if (!error.empty()) ImGui::TextColored(theme::error(state), "%s", error.c_str());
     }
 
+    // Another database's pointers in (those not here yet, after these), or these out, as the
+    // JSON array `switchboard pointers export` writes; an import re-reads as the checkbox says.
+    void drawImportExport(ConsoleState& state) {
+        ImGui::Spacing();
+        if (ImGui::Button("Import...")) {
+            m_exporting = false;
+            m_dialog.open(FileDialog::Mode::Open, "Import field pointers", ".json");
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("A JSON array as Export... or `switchboard pointers export` writes it,\n"
+                              "or `pointers list --json` lines; those already here are left");
+        ImGui::SameLine();
+        ImGui::BeginDisabled(state.model.config.pointers.empty());
+        if (ImGui::Button("Export...")) {
+            m_exporting = true;
+            m_dialog.open(FileDialog::Mode::Save, "Export the field pointers", ".json", "pointers.json");
+        }
+        ImGui::EndDisabled();
+        if (m_dialog.draw()) {
+            const std::string& path = m_dialog.path();
+            if (m_exporting) {
+                state.engine->post(engine::ExportPointers{path});
+                state.outcomes["pointers"] = {true, "exporting to " + path + "..."};
+            } else {
+                state.engine->post(engine::ImportPointers{path, m_reread});
+                state.outcomes["pointers"] = {true, "importing " + path + "..."};
+            }
+        }
+    }
+
     int m_field = 0, m_part = 0;
     std::string m_pointer, m_topic;
     bool m_reread = true;
     ConfirmDialog m_confirm{"pointers", "Remove"};
+    FileDialog m_dialog;
+    bool m_exporting = false;
 };
 
 std::unique_ptr<View> makePointersView() { return std::make_unique<PointersView>(); }

@@ -6,9 +6,11 @@
 #include <thread>
 
 #include "engine/console_engine.hpp"
+#include "engine/whole_file.hpp"
 #include "ingest/normalize.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/field_pointer_store.hpp"
 #include "../temp_dir.hpp"
 
 using namespace switchboard;
@@ -207,4 +209,72 @@ TEST_CASE("adding a field pointer re-reads stored other events and reloads their
     CHECK_FALSE(refused.ok);
     CHECK(refused.message.find("not a JSON pointer") != std::string::npos);
     engine.stop();
+}
+
+TEST_CASE("the console exports its field pointers and another console imports them") {
+    sbtest::TempDir tmp("sb-console-");
+    const std::string file = (tmp.dir / "pointers.json").string();
+    {
+        engine::ConsoleEngine from(options(tmp));
+        from.start();
+        std::vector<engine::Fact> seen;
+        model::FieldPointer p;
+        p.pointer = "/errata_id";
+        p.part = model::PointerPart::Headers;
+        p.topic_glob = "*.errata.activity.status";
+        from.post(engine::AddPointer{p, false});
+        from.post(engine::ExportPointers{file});
+        REQUIRE(waitUntil(from, seen, [&] { return finishedMessages(seen, "pointers").size() >= 2; }));
+        CHECK(finishedMessages(seen, "pointers")[1] == "exported 1 pointer to " + file);
+        from.stop();
+    }
+    const auto exported = nlohmann::json::parse(engine::readFile(file));
+    REQUIRE(exported.size() == 1);
+    CHECK_FALSE(exported[0].contains("id"));
+    CHECK(exported[0]["pointer"] == "/errata_id");
+
+    // Another database, with an errata message stored as `other`: the import adds the pointer and
+    // re-reads it; a second import finds it there.
+    sbtest::TempDir other("sb-console-");
+    const engine::ConsoleOptions o = options(other);
+    int64_t errata = 0;
+    {
+        store::Database db(o.dbPath);
+        errata = storeErrataMessage(db, "148030");
+    }
+    engine::ConsoleEngine to(o);
+    to.start();
+    std::vector<engine::Fact> seen;
+    to.post(engine::ImportPointers{file, true});
+    REQUIRE(waitUntil(to, seen, [&] { return finishedMessages(seen, "pointers").size() >= 2; }));
+    CHECK(finishedMessages(seen, "pointers")[0] ==
+          "imported 1 pointer from " + file + ", 0 already here; re-reading the stored other events");
+    CHECK(finishedMessages(seen, "pointers")[1] == "re-read 1 stored other events, 1 changed");
+    {
+        store::Database db(o.dbPath);
+        CHECK(store::EventStore(db).get(errata)->subject == "148030");
+    }
+    to.post(engine::ImportPointers{file, true});
+    REQUIRE(waitUntil(to, seen, [&] { return finishedMessages(seen, "pointers").size() >= 3; }));
+    CHECK(finishedMessages(seen, "pointers")[2] == "imported 0 pointers from " + file + ", 1 already here");
+
+    // A bad file is refused where the operator sees it, naming the line; nothing is added.
+    const std::string bad = (other.dir / "bad.jsonl").string();
+    engine::writeFile(bad, "{\"pointer\": \"/a\", \"topic\": \"*\"}\n{\"pointer\": \"b\"}\n");
+    to.post(engine::ImportPointers{bad, true});
+    const engine::Fact* fact = waitFor(to, seen, [](const engine::Fact& f) { return finished(f, "pointers"); });
+    REQUIRE(fact != nullptr);
+    const auto refused = std::get<engine::CommandFinished>(*fact);
+    CHECK_FALSE(refused.ok);
+    CHECK(refused.message.find(bad + " line 2: ") == 0);
+    {
+        store::Database db(o.dbPath);
+        CHECK(store::FieldPointerStore(db).list().size() == 1);
+    }
+    // An export to a folder that is not there says so.
+    to.post(engine::ExportPointers{(other.dir / "gone" / "p.json").string()});
+    fact = waitFor(to, seen, [](const engine::Fact& f) { return finished(f, "pointers"); });
+    REQUIRE(fact != nullptr);
+    CHECK(std::get<engine::CommandFinished>(*fact).message.find("cannot write ") == 0);
+    to.stop();
 }
