@@ -25,7 +25,8 @@ void ConsoleEngine::start() {
     m_loader->start();
     ReadModelLoader* loader = m_loader.get();
     m_reread = std::make_unique<RereadWorker>(
-        m_options.dbPath, [loader](const std::vector<int64_t>& ids) { loader->reloadRows(ids); },
+        // The loader reads the rows back from what updateFacets noted, as it does for any process.
+        m_options.dbPath, [loader](const std::vector<int64_t>&) { loader->poke(); },
         [this](bool ok, const std::string& message) {
             postFact(CommandFinished{"pointers", message, ok, 0});
         });

@@ -10,6 +10,7 @@
 #include "store/backend_store.hpp"
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
+#include "store/event_facets.hpp"
 #include "store/field_pointer_store.hpp"
 #include "store/list_store.hpp"
 #include "store/rule_store.hpp"
@@ -80,6 +81,17 @@ public:
         return n;
     }
 
+    // Rows whose facets were rewritten since the last look (store::updateFacets, by this process
+    // or another), read again and posted to replace the held ones.
+    void reloadChangedFacets() {
+        store::FacetChanges changes = store::facetChangesSince(m_store, m_facetRevision);
+        m_facetRevision = changes.revision;
+        if (changes.ids.empty()) return;
+        std::sort(changes.ids.begin(), changes.ids.end());
+        changes.ids.erase(std::unique(changes.ids.begin(), changes.ids.end()), changes.ids.end());
+        reloadRows(changes.ids);
+    }
+
     // Rows changed in place, read again by id and posted to replace the held ones. An id that is
     // gone (pruned meanwhile) or was never held (beyond the history limit) is harmless.
     void reloadRows(const std::vector<int64_t>& ids) {
@@ -132,6 +144,8 @@ public:
     }
 
     void startTail() {
+        // Before the history is read: a rewrite from now on may touch rows it reads.
+        m_facetRevision = store::latestFacetRevision(m_store);
         m_eventMark = m_db.execAndGet("SELECT coalesce(max(id), 0) FROM events").getInt64();
         m_stats.events = m_db.execAndGet("SELECT count(*) FROM events").getInt64();
         m_stats.quarantined = m_db.execAndGet("SELECT count(*) FROM quarantine").getInt64();
@@ -144,6 +158,7 @@ public:
     int64_t quarantineMark() const { return m_quarantineMark; }
 
     void loadTables(bool force) {
+        reloadChangedFacets();
         const std::string runsKey =
             m_db.execAndGet("SELECT coalesce(max(updated_at), 0) || '/' || count(*) FROM runs")
                 .getString();
@@ -266,6 +281,7 @@ private:
     SQLite::Database& m_db;
     Interner m_interner;
     int64_t m_eventMark = 0, m_quarantineMark = 0, m_quarantineCounted = 0, m_auditMark = -1;
+    int64_t m_facetRevision = 0;  // the newest facet rewrite whose rows were read again
     std::string m_runsKey;
     StoreStats m_stats;
     StoreStats m_posted;  // the figures last posted
@@ -302,14 +318,6 @@ void ReadModelLoader::eventsCommitted() {
         std::lock_guard<std::mutex> lock(m_mutex);
         if (!m_quiet) return;  // the fast poll sees it soon enough; waking would only spin
         m_committed = true;
-    }
-    m_cv.notify_all();
-}
-
-void ReadModelLoader::reloadRows(const std::vector<int64_t>& ids) {
-    {
-        std::lock_guard<std::mutex> lock(m_mutex);
-        m_reload.insert(m_reload.end(), ids.begin(), ids.end());
     }
     m_cv.notify_all();
 }
@@ -352,7 +360,7 @@ void ReadModelLoader::run() {
                 std::unique_lock<std::mutex> lock(m_mutex);
                 m_quiet = quiet = quietPolls >= kPollsBeforeQuiet;
                 m_cv.wait_for(lock, std::chrono::milliseconds(quiet ? m_options.quietPollMs : m_options.pollMs),
-                              [this] { return m_stop || m_poked || m_committed || !m_reload.empty(); });
+                              [this] { return m_stop || m_poked || m_committed; });
                 if (m_stop) return;
                 poked = m_poked;
                 if (m_committed) quietPolls = 0;
@@ -360,14 +368,8 @@ void ReadModelLoader::run() {
                 // still cuts that wait short.
                 m_poked = m_committed = false;
             }
-            std::vector<int64_t> reload;
-            {
-                std::lock_guard<std::mutex> lock(m_mutex);
-                reload.swap(m_reload);
-            }
-            if (!reload.empty()) loader.reloadRows(reload);
-            // The small tables every 500 ms (every quiet poll), or at once after a command
-            // changed them.
+            // The small tables and rewritten rows every 500 ms (every quiet poll), or at once
+            // after a command changed them.
             if (poked || quiet || ++tick % 5 == 0) loader.loadTables(false);
         }
     } catch (const std::exception& e) {

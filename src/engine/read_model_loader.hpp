@@ -1,7 +1,7 @@
 // The console's loader: a thread with its OWN read-only SQLite connection that loads feed history
 // (newest first, in chunks, so the first frame needs only the first chunk), then follows the
-// tables: new events and quarantine rows by id watermark, runs, audit and configuration when they
-// change. It never blocks the UI: everything goes out through `post` as Facts.
+// tables: new events and quarantine rows by id watermark, rows whose facets were rewritten (by
+// any process), runs, audit and configuration when they change. It never blocks the UI: everything goes out through `post` as Facts.
 // start/stop from the owning (UI) thread; the rest runs on the loader thread.
 #pragma once
 
@@ -32,13 +32,12 @@ public:
     ~ReadModelLoader();
     void start();
     void stop();
-    void poke();  // check the tables now (after a command changed them)
+    // Check the tables now (after a command changed them, or rewrote events' facets: the rows
+    // store::updateFacets noted are read again and posted as a replacing FeedBatch).
+    void poke();
     // Events were committed in this process: when the loader has slowed to its quiet poll,
     // check the tail now instead of up to quietPollMs later. Cheap; any thread.
     void eventsCommitted();
-    // These stored events changed in place (store::updateFacets): read them again and post them
-    // as a replacing FeedBatch. Any thread.
-    void reloadRows(const std::vector<int64_t>& ids);
 
 private:
     void run();
@@ -50,7 +49,6 @@ private:
     std::condition_variable m_cv;
     bool m_stop = false, m_poked = false;
     bool m_quiet = false, m_committed = false;  // quiet poll mode; a commit arrived meanwhile
-    std::vector<int64_t> m_reload;               // ids waiting for reloadRows' re-read
 };
 
 }  // namespace switchboard::engine

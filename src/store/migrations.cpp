@@ -10,6 +10,7 @@ const std::vector<Migration>& migrations() {
         {4, kSchemaConnections},
         {5, kSchemaDedupTimeKey},
         {6, kSchemaFieldPointers},
+        {7, kSchemaFacetChanges},
     };
     return kAll;
 }

@@ -18,6 +18,7 @@ extern const char* const kSchemaJobs;          // backends, runs, run attempts
 extern const char* const kSchemaConnections;   // bus connections
 extern const char* const kSchemaDedupTimeKey;  // store_meta; marks rows with the old dedup key
 extern const char* const kSchemaFieldPointers; // field pointers for `other` events
+extern const char* const kSchemaFacetChanges;  // which events' facets were rewritten
 
 const std::vector<Migration>& migrations();
 

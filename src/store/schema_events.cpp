@@ -76,4 +76,16 @@ INSERT INTO store_meta (name, value)
     SELECT 'legacy_dedup_max_id', max(id) FROM events HAVING count(*) > 0;
 )sql";
 
+// Version 7: each rewrite of stored events' facets (store::updateFacets, when field pointers
+// changed) notes the ids it changed, so that every console reading the file reloads those rows,
+// whichever process changed them (`pointers apply` from a shell, another console). `ids` is the
+// ids as decimal text, comma-separated; only the newest changes are kept (kKeptFacetChanges).
+const char* const kSchemaFacetChanges = R"sql(
+CREATE TABLE facet_changes (
+    revision   INTEGER PRIMARY KEY,
+    changed_at INTEGER NOT NULL,
+    ids        TEXT NOT NULL
+);
+)sql";
+
 }  // namespace switchboard::store

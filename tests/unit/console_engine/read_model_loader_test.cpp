@@ -3,12 +3,14 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
 
 #include "engine/read_model_loader.hpp"
 #include "store/database.hpp"
+#include "store/event_facets.hpp"
 #include "store/event_store.hpp"
 #include "../temp_dir.hpp"
 
@@ -81,5 +83,69 @@ TEST_CASE("a quiet loader still sees a commit of this process at once when told 
     CHECK_FALSE(arrives(rows, second, std::chrono::seconds(1)));  // quiet: nobody told it yet
     loader.eventsCommitted();
     CHECK(arrives(rows, second, std::chrono::seconds(20)));
+    loader.stop();
+}
+
+namespace {
+
+// The subject each row id had in the last replacing FeedBatch the loader posted.
+struct ReplacedSubjects {
+    std::mutex mutex;
+    std::vector<std::string> pool{""};  // the loader's interner: id 0 is ""
+    std::map<int64_t, std::string> subjects;
+    std::vector<int64_t> held;  // every row posted
+    void take(engine::Fact fact) {
+        auto* batch = std::get_if<engine::FeedBatch>(&fact);
+        if (!batch) return;
+        std::lock_guard<std::mutex> lock(mutex);
+        pool.insert(pool.end(), batch->fresh.begin(), batch->fresh.end());
+        for (const auto& row : batch->rows) held.push_back(row.id);
+        if (!batch->replace) return;
+        for (const auto& row : batch->rows) subjects[row.id] = pool.at(row.get(engine::FeedField::Subject));
+    }
+    bool holds(int64_t id) {
+        std::lock_guard<std::mutex> lock(mutex);
+        return std::find(held.begin(), held.end(), id) != held.end();
+    }
+    std::string of(int64_t id) {
+        std::lock_guard<std::mutex> lock(mutex);
+        const auto it = subjects.find(id);
+        return it == subjects.end() ? "?" : it->second;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a loader reloads the rows whose facets another process rewrote") {
+    sbtest::TempDir tmp("sb-loader-");
+    const std::string path = (tmp.dir / "sb.db").string();
+    store::Database db(path);
+    const int64_t id = storeOne(db, "first");
+
+    engine::LoaderOptions options;
+    options.dbPath = path;
+    options.pollMs = 5;
+    options.quietPollMs = 50;
+    ReplacedSubjects replaced;
+    engine::ReadModelLoader loader(options, [&](engine::Fact f) { replaced.take(std::move(f)); });
+    loader.start();
+
+    // The row is held first (a rewrite before the loader read it would come with the history).
+    const auto held = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!replaced.holds(id) && std::chrono::steady_clock::now() < held)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(replaced.holds(id));
+
+    // What `switchboard pointers apply` in a shell does: its own connection, nobody tells the
+    // loader.
+    store::Database shell(path);
+    model::Event changed = *store::EventStore(shell).get(id);
+    changed.subject = "nodejs:20:1:c";
+    REQUIRE(store::updateFacets(shell, {changed}) == 1);
+
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (replaced.of(id) != "nodejs:20:1:c" && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    CHECK(replaced.of(id) == "nodejs:20:1:c");
     loader.stop();
 }

@@ -137,6 +137,52 @@ TEST_CASE("updateFacets rewrites the five facets of stored events by id and skip
     CHECK(store::updateFacets(db, {}) == 0);
 }
 
+TEST_CASE("updateFacets notes the ids it changed, for readers in any process; the newest are kept",
+          "[pointers]") {
+    sbtest::TempDir tmp("sb-pointers-");
+    store::Database db((tmp.dir / "sb.db").string());
+    store::EventStore events(db);
+    std::vector<model::Event> batch(3);
+    for (size_t i = 0; i < batch.size(); ++i) {
+        batch[i].topic = "/topic/VirtualTopic.eng.errata.activity.status";
+        batch[i].msg_id = "m-" + std::to_string(i);
+        batch[i].received_at = 1000;
+        batch[i].body = nlohmann::json::object();
+    }
+    events.insertBatch(batch, {});
+    CHECK(store::latestFacetRevision(db) == 0);
+
+    model::Event gone;
+    gone.id = 999;
+    batch[0].subject = "a";
+    batch[2].subject = "c";
+    store::updateFacets(db, {batch[0], gone, batch[2]});
+    const int64_t first = store::latestFacetRevision(db);
+    CHECK(first > 0);
+    batch[1].subject = "b";
+    store::updateFacets(db, {batch[1]});
+    store::updateFacets(db, {gone});  // changed nothing: notes nothing
+
+    // Another connection, as another process would read it.
+    store::Database reader(db.path());
+    auto changes = store::facetChangesSince(reader, 0);
+    CHECK(changes.ids == std::vector<int64_t>{batch[0].id, batch[2].id, batch[1].id});
+    CHECK(changes.revision == store::latestFacetRevision(reader));
+    changes = store::facetChangesSince(reader, first);
+    CHECK(changes.ids == std::vector<int64_t>{batch[1].id});
+    const int64_t latest = changes.revision;
+    changes = store::facetChangesSince(reader, latest);
+    CHECK(changes.ids.empty());
+    CHECK(changes.revision == latest);
+
+    // The table stays bounded: only the newest kKeptFacetChanges rewrites are kept.
+    for (int64_t i = 0; i < store::kKeptFacetChanges + 5; ++i) store::updateFacets(db, {batch[1]});
+    CHECK(reader.sql().execAndGet("SELECT count(*) FROM facet_changes").getInt64() ==
+          store::kKeptFacetChanges);
+    CHECK(store::facetChangesSince(reader, 0).ids.size() ==
+          static_cast<size_t>(store::kKeptFacetChanges));
+}
+
 TEST_CASE("the pointers' version changes on every add and remove, and ids never come back",
           "[pointers]") {
     sbtest::TempDir tmp("sb-pointers-");
