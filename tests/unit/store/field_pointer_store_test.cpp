@@ -25,6 +25,20 @@ model::FieldPointer pointer(std::string ptr, std::string glob = "*.errata.*",
     return p;
 }
 
+// `count` errata messages stored as `other` events (ids set), with x86_64 as their arch.
+std::vector<model::Event> storeErrataEvents(store::EventStore& events, size_t count) {
+    std::vector<model::Event> batch(count);
+    for (size_t i = 0; i < batch.size(); ++i) {
+        batch[i].topic = "/topic/VirtualTopic.eng.errata.activity.status";
+        batch[i].msg_id = "m-" + std::to_string(i);
+        batch[i].received_at = 1000 + static_cast<int64_t>(i);
+        batch[i].body = nlohmann::json::object();
+        batch[i].arch = {"x86_64"};
+    }
+    events.insertBatch(batch, {});
+    return batch;
+}
+
 }  // namespace
 
 TEST_CASE("field pointers are listed in the order added, each edit with its audit row", "[pointers]") {
@@ -105,15 +119,7 @@ TEST_CASE("updateFacets rewrites the five facets of stored events by id and skip
     sbtest::TempDir tmp("sb-pointers-");
     store::Database db((tmp.dir / "sb.db").string());
     store::EventStore events(db);
-    std::vector<model::Event> batch(2);
-    for (size_t i = 0; i < batch.size(); ++i) {
-        batch[i].topic = "/topic/VirtualTopic.eng.errata.activity.status";
-        batch[i].msg_id = "m-" + std::to_string(i);
-        batch[i].received_at = 1000 + static_cast<int64_t>(i);
-        batch[i].body = nlohmann::json::object();
-        batch[i].arch = {"x86_64"};
-    }
-    events.insertBatch(batch, {});
+    std::vector<model::Event> batch = storeErrataEvents(events, 2);
     model::Event change = batch[1];
     change.subject = "148030";
     change.state = "QE";
@@ -142,14 +148,7 @@ TEST_CASE("updateFacets notes the ids it changed, for readers in any process; th
     sbtest::TempDir tmp("sb-pointers-");
     store::Database db((tmp.dir / "sb.db").string());
     store::EventStore events(db);
-    std::vector<model::Event> batch(3);
-    for (size_t i = 0; i < batch.size(); ++i) {
-        batch[i].topic = "/topic/VirtualTopic.eng.errata.activity.status";
-        batch[i].msg_id = "m-" + std::to_string(i);
-        batch[i].received_at = 1000;
-        batch[i].body = nlohmann::json::object();
-    }
-    events.insertBatch(batch, {});
+    std::vector<model::Event> batch = storeErrataEvents(events, 3);
     CHECK(store::latestFacetRevision(db) == 0);
 
     model::Event gone;
