@@ -78,7 +78,7 @@ std::vector<Fact> ConsoleEngine::takeFacts() { return m_facts.takeAll(); }
 
 std::optional<Fact> ConsoleEngine::requestReread(const std::string& message) {
     postFact(CommandFinished{"pointers", message + "; re-reading the stored other events", true, 0});
-    m_reread->request();
+    m_reread->request(message);
     return std::nullopt;
 }
 

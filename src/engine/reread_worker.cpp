@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <memory>
+#include <utility>
 
 #include "engine/reread_other.hpp"
 #include "ingest/field_pointers.hpp"
@@ -17,11 +18,12 @@ RereadWorker::~RereadWorker() {
     stop();
 }
 
-void RereadWorker::request() {
+void RereadWorker::request(std::string cause) {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         if (m_stop) return;
         m_pending = true;
+        m_cause = std::move(cause);
         m_cancel = true;  // a re-read under way has stale pointers: stop it, the loop starts over
         if (!m_thread.joinable()) m_thread = std::thread([this] { loop(); });
     }
@@ -41,11 +43,13 @@ void RereadWorker::stop() {
 void RereadWorker::loop() {
     std::unique_ptr<store::Database> db;
     for (;;) {
+        std::string lead;  // "<cause>; " or nothing
         {
             std::unique_lock<std::mutex> lock(m_mutex);
             m_cv.wait(lock, [this] { return m_stop || m_pending; });
             if (m_stop) return;
             m_pending = false;
+            if (!m_cause.empty()) lead = std::exchange(m_cause, std::string()) + "; ";
             m_cancel = false;  // under the lock: a request() after this cancels this run
         }
         m_busy = true;
@@ -58,12 +62,12 @@ void RereadWorker::loop() {
             const RereadCounts counts = rereadOtherEvents(*db, pointers, options, m_onChanged);
             // Cancelled: by stop() (say nothing) or by a newer request, whose run reports.
             if (!counts.cancelled)
-                m_onDone(true, "re-read " + std::to_string(counts.examined) +
+                m_onDone(true, lead + "re-read " + std::to_string(counts.examined) +
                                    " stored other events, " + std::to_string(counts.changed) +
                                    " changed");
         } catch (const std::exception& e) {
             db.reset();  // the next request opens a fresh connection
-            m_onDone(false, std::string("re-reading the stored events failed: ") + e.what());
+            m_onDone(false, lead + "re-reading the stored events failed: " + e.what());
         }
         m_busy = false;
     }

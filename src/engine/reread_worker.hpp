@@ -27,7 +27,10 @@ public:
     RereadWorker(const RereadWorker&) = delete;
     RereadWorker& operator=(const RereadWorker&) = delete;
 
-    void request();  // any thread; never blocks on the database
+    // Any thread; never blocks on the database. `cause` (what changed, "removed pointer 3") leads
+    // the report, so the operator reads what was done and what it changed in one line; of
+    // requests that coalesce, the last one's cause is reported.
+    void request(std::string cause = "");
     void stop();     // cancels between chunks and joins; no callback runs after it returns
     bool busy() const { return m_busy.load(); }
 
@@ -41,6 +44,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_cv;
     bool m_pending = false;             // guarded by m_mutex
+    std::string m_cause;                // guarded by m_mutex: the pending request's
     bool m_stop = false;                // guarded by m_mutex
     std::atomic<bool> m_cancel{false};  // the running re-read's stop signal
     std::atomic<bool> m_busy{false};

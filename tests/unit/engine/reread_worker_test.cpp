@@ -131,6 +131,14 @@ TEST_CASE("a re-read that cannot open the database reports why, and a later one 
     REQUIRE(eventually([&] { return reports.size() == 2; }));
     CHECK(reports.last() ==
           std::make_pair(true, std::string("re-read 0 stored other events, 0 changed")));
+
+    // A request's cause leads its report, and is not carried into the next one.
+    worker.request("removed pointer 3");
+    REQUIRE(eventually([&] { return reports.size() == 3; }));
+    CHECK(reports.last().second == "removed pointer 3; re-read 0 stored other events, 0 changed");
+    worker.request();
+    REQUIRE(eventually([&] { return reports.size() == 4; }));
+    CHECK(reports.last().second == "re-read 0 stored other events, 0 changed");
 }
 
 TEST_CASE("a worker stopped before any request, or twice, ends cleanly and ignores requests") {
