@@ -3,18 +3,30 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace switchboard::engine {
 
-std::string readFile(const std::string& path) {
+std::string readFile(const std::string& path, size_t maxBytes) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw std::runtime_error("cannot read " + path + ": it is a folder");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    // Read in steps, not by the size the file claims: a pipe or /dev/stdin has none.
+    std::string text;
+    char buffer[64 * 1024];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<size_t>(in.gcount()));
+        if (text.size() > maxBytes)
+            throw std::runtime_error(path + " is over the " +
+                                     std::to_string(maxBytes / (1024 * 1024)) +
+                                     " MiB limit for a file read whole; is it the right file?");
+    }
+    if (in.bad()) throw std::runtime_error("cannot read " + path + ": a read error");
+    return text;
 }
 
 void writeFile(const std::string& path, const std::string& text) {
