@@ -93,6 +93,11 @@ bool applyFacts(ConsoleState& state, std::deque<engine::Fact>& pending, double b
                         state.engine->post(engine::FetchEvent{state.selectedEvent});
                 } else if constexpr (std::is_same_v<T, engine::ConnectionsSeen>) {
                     state.connections = std::move(f.connections);
+                    // Sampled as the figures arrive, whichever view is shown, so the rate is
+                    // there when Connections is opened.
+                    const int64_t now = store::nowMs();
+                    for (const auto& c : state.connections)
+                        state.connectionRates[c.status.name].sample(now, c.status.received);
                 } else if constexpr (std::is_same_v<T, engine::RulesPreviewed>) {
                     state.preview = std::move(f);
                 } else if constexpr (std::is_same_v<T, engine::TestReported>) {

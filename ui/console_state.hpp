@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/console_engine.hpp"
+#include "engine/count_rate.hpp"
 #include "engine/read_model.hpp"
 #include "engine/watch_list.hpp"
 
@@ -32,6 +33,7 @@ struct ConsoleState {
     int64_t selectedRun = 0;
 
     std::vector<engine::ConnectionSnapshot> connections;  // live states from the bus service
+    std::map<std::string, engine::CountRate> connectionRates;  // messages received, by connection
     std::optional<engine::RulesPreviewed> preview;        // the rules editor's last preview
     std::map<std::string, Outcome> outcomes;  // last command outcome by the view that asked
     std::map<std::string, engine::TestReported> tests;  // last Test by "connection:NAME" / "backend:NAME"

@@ -78,8 +78,12 @@ private:
                     ImGui::TextDisabled("never");
                 }
                 ImGui::TableNextColumn();
-                const double rate = rateOf(c.name, s ? s->status.received : 0, state.nowMs);
-                ImGui::Text("%.1f/s", rate);
+                const auto rate = state.connectionRates.find(c.name);
+                const auto perSecond = rate == state.connectionRates.end()
+                                           ? std::nullopt
+                                           : rate->second.perSecond(state.nowMs);
+                if (perSecond) ImGui::Text("%.1f/s", *perSecond);
+                else ImGui::TextDisabled("-");
                 ImGui::TableNextColumn();
                 if (s) ImGui::Text("%llu (%llu dup, %llu q.)", static_cast<unsigned long long>(s->counts.stored),
                                    static_cast<unsigned long long>(s->counts.duplicates),
@@ -234,22 +238,10 @@ private:
         ImGui::EndDisabled();
     }
 
-    double rateOf(const std::string& name, uint64_t received, int64_t now) {
-        auto& r = m_rates[name];
-        if (r.at == 0 || now - r.at >= 2000) {
-            if (r.at) r.rate = (received - r.received) * 1000.0 / static_cast<double>(now - r.at);
-            r.at = now;
-            r.received = received;
-        }
-        return r.rate;
-    }
-
     void ask(std::string text, std::function<void(ConsoleState&)> action) {
         m_confirm.ask(std::move(text), std::move(action));
     }
 
-    struct Rate { int64_t at = 0; uint64_t received = 0; double rate = 0; };
-    std::map<std::string, Rate> m_rates;
     std::string m_name, m_url, m_extra, m_bName, m_bUrl, m_bToken;
     ConfirmDialog m_confirm{"conn", "Remove"};
     int m_bType = 0;
