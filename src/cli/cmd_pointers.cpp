@@ -144,8 +144,7 @@ void registerPointers(CLI::App& app, Context& ctx) {
         const auto incoming = engine::parsePointerFile(engine::readFile(imp->file), imp->file);
         store::Database db(ctx.dbPath());
         const store::PointerImport counts = store::FieldPointerStore(db).importAll(incoming);
-        std::cout << "imported " << counts.added
-                  << (counts.added == 1 ? " pointer, " : " pointers, ") << counts.present
+        std::cout << "imported " << engine::pointerCount(counts.added) << ", " << counts.present
                   << " already here\n";
         if (imp->apply && counts.added > 0) reread(db, false);
     });

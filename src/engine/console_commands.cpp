@@ -217,18 +217,15 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                     const auto incoming = parsePointerFile(readFile(c.path), c.path);
                     const auto counts = store::FieldPointerStore(ctx.db).importAll(incoming);
                     changed = counts.added > 0;
-                    const std::string message =
-                        "imported " + std::to_string(counts.added) +
-                        (counts.added == 1 ? " pointer" : " pointers") + " from " + c.path + ", " +
-                        std::to_string(counts.present) + " already here";
+                    const std::string message = "imported " + pointerCount(counts.added) +
+                                                " from " + c.path + ", " +
+                                                std::to_string(counts.present) + " already here";
                     if (counts.added == 0 || !c.reread) return done("pointers", message);
                     return requestReread(message);
                 } else if constexpr (std::is_same_v<T, ExportPointers>) {
                     const auto pointers = store::FieldPointerStore(ctx.db).list();
                     writeFile(c.path, pointersDocument(pointers).dump(2) + "\n");
-                    return done("pointers", "exported " + std::to_string(pointers.size()) +
-                                                (pointers.size() == 1 ? " pointer" : " pointers") +
-                                                " to " + c.path);
+                    return done("pointers", "exported " + pointerCount(pointers.size()) + " to " + c.path);
                 } else if constexpr (std::is_same_v<T, TestConnection>) {
                     runProbe("connection", c.connection.name, "connecting...",
                              [connection = c.connection] { return probeConnection(connection); });

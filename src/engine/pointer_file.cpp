@@ -62,4 +62,8 @@ std::vector<model::FieldPointer> parsePointerFile(const std::string& text,
     return out;
 }
 
+std::string pointerCount(size_t n) {
+    return std::to_string(n) + (n == 1 ? " pointer" : " pointers");
+}
+
 }  // namespace switchboard::engine

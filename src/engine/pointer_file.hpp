@@ -3,6 +3,7 @@
 // file one of them writes is one every other reads.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,8 @@ nlohmann::json pointersDocument(const std::vector<model::FieldPointer>& pointers
 // each pointer is checked as `pointers add` checks it. Throws std::runtime_error naming `path`
 // and the element or line at fault.
 std::vector<model::FieldPointer> parsePointerFile(const std::string& text, const std::string& path);
+
+// "1 pointer", "3 pointers": how the import and export reports count them.
+std::string pointerCount(size_t n);
 
 }  // namespace switchboard::engine

@@ -34,9 +34,7 @@ void appendIds(const char* text, std::vector<int64_t>& out) {
 
 int64_t updateFacets(Database& db, const std::vector<model::Event>& events) {
     if (events.empty()) return 0;
-    // IMMEDIATE: take the write lock up front, so a busy ingest makes this wait (busy timeout)
-    // instead of failing at the first UPDATE.
-    SQLite::Transaction tx = db.beginWrite();
+    SQLite::Transaction tx = db.beginWrite();  // waits for a busy ingest (busy timeout)
     SQLite::Statement q(db.sql(),
                         "UPDATE events SET subject=?, state=?, component=?, product=?, version=? "
                         "WHERE id=?");
