@@ -322,6 +322,11 @@ void ReadModelLoader::eventsCommitted() {
     m_cv.notify_all();
 }
 
+bool ReadModelLoader::quiet() {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return m_quiet;
+}
+
 void ReadModelLoader::run() {
     try {
         Loader loader(m_options, m_post);

@@ -38,6 +38,8 @@ public:
     // Events were committed in this process: when the loader has slowed to its quiet poll,
     // check the tail now instead of up to quietPollMs later. Cheap; any thread.
     void eventsCommitted();
+    // Whether the loader has slowed to its quiet poll (tests wait for it instead of sleeping).
+    bool quiet();
 
 private:
     void run();

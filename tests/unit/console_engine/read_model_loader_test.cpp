@@ -78,7 +78,13 @@ TEST_CASE("a quiet loader still sees a commit of this process at once when told 
     REQUIRE(arrives(rows, first, std::chrono::seconds(20)));
 
     // Let it fall quiet, then commit and tell it: the row must come long before the quiet poll.
-    std::this_thread::sleep_for(std::chrono::seconds(2));  // far more than 20 polls
+    // Waiting for the quiet mode itself, not a fixed sleep: a starved loader thread (a loaded CI
+    // machine) may need longer than any sleep for its 20 fast polls, and would then find the row
+    // by polling.
+    const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!loader.quiet() && std::chrono::steady_clock::now() < limit)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(loader.quiet());
     const int64_t second = storeOne(db, "second");
     CHECK_FALSE(arrives(rows, second, std::chrono::seconds(1)));  // quiet: nobody told it yet
     loader.eventsCommitted();
