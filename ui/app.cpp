@@ -86,6 +86,8 @@ bool applyFacts(ConsoleState& state, std::deque<engine::Fact>& pending, double b
                 } else if constexpr (std::is_same_v<T, engine::EventFetched>) {
                     if (f.id == state.selectedEvent) state.detail = std::move(f);
                     else if (f.id == state.compareEvent) state.compare = std::move(f);
+                } else if constexpr (std::is_same_v<T, engine::QuarantineFetched>) {
+                    if (f.id == state.selectedQuarantined) state.quarantined = std::move(f);
                 } else if constexpr (std::is_same_v<T, engine::CommandFinished>) {
                     state.outcomes[f.origin] = Outcome{f.ok, f.message};
                     // A pointer edit may have changed the shown event's fields.

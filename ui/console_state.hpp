@@ -30,6 +30,9 @@ struct ConsoleState {
     int64_t selectedEvent = 0;  // the event the detail view shows
     int64_t compareEvent = 0;   // a second event for the structural diff; 0 when none
     std::optional<engine::EventFetched> detail, compare;
+    // ... or the quarantined message it shows instead (a quarantine row of the feed opened).
+    int64_t selectedQuarantined = 0;
+    std::optional<engine::QuarantineFetched> quarantined;
     int64_t selectedRun = 0;
 
     std::vector<engine::ConnectionSnapshot> connections;  // live states from the bus service
@@ -54,11 +57,21 @@ struct ConsoleState {
 
     void openEvent(int64_t id) {
         if (id == 0) return;
+        selectedQuarantined = 0;
+        quarantined.reset();
         if (selectedEvent != id) {
             selectedEvent = id;
             detail.reset();
             engine->post(engine::FetchEvent{id});
         }
+    }
+    void openQuarantined(int64_t id) {
+        if (id == 0 || selectedQuarantined == id) return;
+        selectedEvent = 0;
+        detail.reset();
+        selectedQuarantined = id;
+        quarantined.reset();
+        engine->post(engine::FetchQuarantined{id});
     }
     // Shows watch i in the feed: its filter applied and its events counted as read.
     void applyWatch(size_t i) {

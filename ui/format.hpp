@@ -10,5 +10,6 @@ std::string clockTime(int64_t epochMs);          // "14:03:27" local time
 std::string dateTime(int64_t epochMs);           // "2024-01-05 14:03:27" local time
 std::string age(int64_t fromMs, int64_t nowMs);  // "3 s", "4 min", "2 h", "5 d"
 std::string bytes(int64_t n);                    // "12.4 MB"
+std::string grouped(uint64_t n);                 // "1,048,576"
 
 }  // namespace switchboard::ui

@@ -11,6 +11,7 @@ namespace switchboard::cli {
 void registerClassify(CLI::App& app, Context& ctx);     // classify
 void registerIngest(CLI::App& app, Context& ctx);       // ingest
 void registerEvents(CLI::App& app, Context& ctx);       // events
+void registerQuarantine(CLI::App& app, Context& ctx);   // quarantine list|show
 void registerPrune(CLI::App& app, Context& ctx);        // prune
 void registerCompact(CLI::App& app, Context& ctx);      // compact
 void registerConnections(CLI::App& app, Context& ctx);  // connections add|list|remove

@@ -23,6 +23,7 @@ void buildApp(CLI::App& app, Context& ctx) {
     registerClassify(app, ctx);
     registerIngest(app, ctx);
     registerEvents(app, ctx);
+    registerQuarantine(app, ctx);
     registerPrune(app, ctx);
     registerCompact(app, ctx);
     registerConnections(app, ctx);

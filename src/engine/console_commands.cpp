@@ -1,6 +1,7 @@
 // The console's commands, run on the engine's command thread with its own connection (never the
 // event writer's): fetches for the detail view, fires and stops, and every configuration edit.
 // Each edit is one store call, hence one transaction with its audit row.
+#include "engine/byte_preview.hpp"
 #include "engine/console_command_context.hpp"
 #include "engine/console_engine.hpp"
 #include "engine/console_probe.hpp"
@@ -30,6 +31,27 @@ CommandFinished done(std::string origin, std::string message, int64_t runId = 0)
 }
 CommandFinished failed(std::string origin, std::string message) {
     return CommandFinished{std::move(origin), std::move(message), false, 0};
+}
+
+QuarantineFetched fetchQuarantined(store::EventStore& events, int64_t id) {
+    QuarantineFetched out;
+    out.id = id;
+    const auto item = events.quarantined(id);
+    if (!item) {
+        out.error = "quarantined message " + std::to_string(id) + " is not in the database";
+        return out;
+    }
+    out.found = true;
+    out.receivedAt = item->received_at;
+    out.source = item->source;
+    out.line = item->line;
+    out.topic = item->topic;
+    out.reason = item->reason;
+    out.size = item->raw.size();
+    out.utf8 = isUtf8(item->raw);
+    out.text = escapedText(item->raw, kQuarantineTextBytes, &out.textBytes);
+    out.hex = hexDump(item->raw, kQuarantineHexBytes);
+    return out;
 }
 
 }  // namespace
@@ -222,6 +244,15 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                                                 std::to_string(counts.present) + " already here";
                     if (counts.added == 0 || !c.reread) return done("pointers", message);
                     return requestReread(message);
+                } else if constexpr (std::is_same_v<T, FetchQuarantined>) {
+                    return fetchQuarantined(ctx.events, c.id);
+                } else if constexpr (std::is_same_v<T, SaveQuarantined>) {
+                    const auto item = ctx.events.quarantined(c.id);
+                    if (!item)
+                        return failed("quarantine", "quarantined message " + std::to_string(c.id) + " is not in the database");
+                    writeFile(c.path, item->raw);
+                    return done("quarantine", "saved the " + std::to_string(item->raw.size()) +
+                                              " bytes of quarantined message " + std::to_string(c.id) + " to " + c.path);
                 } else if constexpr (std::is_same_v<T, ExportPointers>) {
                     const auto pointers = store::FieldPointerStore(ctx.db).list();
                     writeFile(c.path, pointersDocument(pointers).dump(2) + "\n");
@@ -256,10 +287,18 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                 else if constexpr (std::is_same_v<T, AddPointer> || std::is_same_v<T, RemovePointer> ||
                                    std::is_same_v<T, ImportPointers> || std::is_same_v<T, ExportPointers>)
                     origin = "pointers";
+                else if constexpr (std::is_same_v<T, SaveQuarantined>)
+                    origin = "quarantine";
                 else if constexpr (std::is_same_v<T, FireJob>)
                     origin = c.origin;
                 if constexpr (std::is_same_v<T, FetchEvent>) {
                     EventFetched out;
+                    out.id = c.id;
+                    out.error = e.what();
+                    return out;
+                }
+                if constexpr (std::is_same_v<T, FetchQuarantined>) {
+                    QuarantineFetched out;
                     out.id = c.id;
                     out.error = e.what();
                     return out;

@@ -31,6 +31,25 @@ struct EventFetched {
     std::string error;
 };
 
+// A quarantined message for the detail view, its bytes made readable on the command thread (a
+// 10 MB binary body must not be escaped on the UI thread, nor held there whole).
+struct QuarantineFetched {
+    int64_t id = 0;
+    bool found = false;  // false: no such row (error says why)
+    int64_t receivedAt = 0;
+    std::string source;  // connection name or file path
+    int64_t line = 0;    // line number in a file; 0 for a bus delivery
+    std::string topic, reason;
+    size_t size = 0;     // bytes kept
+    bool utf8 = false;   // every byte is valid UTF-8
+    std::string text;    // engine::escapedText of the first kQuarantineTextBytes
+    size_t textBytes = 0;  // how many bytes `text` shows
+    std::string hex;     // engine::hexDump of the first kQuarantineHexBytes
+    std::string error;
+};
+constexpr size_t kQuarantineTextBytes = 64 * 1024;
+constexpr size_t kQuarantineHexBytes = 4 * 1024;
+
 // A command's outcome, shown in the view that asked (`origin`).
 struct CommandFinished {
     std::string origin;  // "detail", "runs", "lists", "rules", "connections", ...
@@ -67,9 +86,12 @@ struct TestReported {
 
 using Fact = std::variant<FeedBatch, RunsLoaded, AuditLoaded, ConfigLoaded, StatsLoaded,
                           EventFetched, CommandFinished, LoaderFailed, ConnectionsSeen,
-                          RulesPreviewed, TestReported>;
+                          RulesPreviewed, TestReported, QuarantineFetched>;
 
 struct FetchEvent { int64_t id = 0; };
+struct FetchQuarantined { int64_t id = 0; };
+// The exact bytes of a quarantined message to a file (to fix by hand and ingest again).
+struct SaveQuarantined { int64_t id = 0; std::string path; };
 struct FireJob {
     std::string job, backend, reason, origin = "detail";
     nlohmann::json params = nlohmann::json::object();
@@ -108,6 +130,6 @@ using Command = std::variant<FetchEvent, FireJob, StopRun, RetriggerRun, SaveLis
                              ImportList, ExportList, FireList, SaveRules, PreviewRules,
                              AddConnection, RemoveConnection, AddBackend, RemoveBackend,
                              RestartBus, TestConnection, TestBackend, AddPointer, RemovePointer,
-                             ImportPointers, ExportPointers>;
+                             ImportPointers, ExportPointers, FetchQuarantined, SaveQuarantined>;
 
 }  // namespace switchboard::engine

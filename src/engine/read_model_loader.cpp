@@ -120,7 +120,7 @@ public:
         }
         const bool more = batch.rows.size() == 5000;
         SQLite::Statement qq(m_db,
-                             "SELECT id, received_at, source, topic, reason FROM quarantine "
+                             "SELECT id, received_at, source, topic, reason, line FROM quarantine "
                              "WHERE id > ? ORDER BY id LIMIT 1000");
         qq.bind(1, m_quarantineMark);
         while (qq.executeStep()) {
@@ -132,6 +132,12 @@ public:
             row.set(FeedField::Topic, intern(qq.getColumn(3).getText(), batch.fresh));
             row.set(FeedField::State, intern(qq.getColumn(4).getText(), batch.fresh));
             row.set(FeedField::Event, intern("quarantined", batch.fresh));
+            // In the subject's place, what says where it came from: its topic, else file:line.
+            const std::string source = qq.getColumn(2).getString();
+            const int64_t line = qq.getColumn(5).getInt64();
+            const std::string topic = qq.getColumn(3).getString();
+            const std::string where = !topic.empty() ? topic : line > 0 ? source + ":" + std::to_string(line) : source;
+            row.set(FeedField::Subject, intern(where.c_str(), batch.fresh));
             batch.rows.push_back(row);
             m_quarantineMark = row.id;
             if (row.id > m_quarantineCounted) ++m_stats.quarantined;

@@ -7,6 +7,7 @@
 
 #include "ingest/json_fields.hpp"
 #include "model/event.hpp"
+#include "model/utf8.hpp"
 
 namespace switchboard::ingest {
 
@@ -15,29 +16,6 @@ namespace {
 std::string overLimit(const char* what, size_t size, size_t limit) {
     return std::string(what) + " is " + std::to_string(size) + " bytes, over the " +
            std::to_string(limit) + "-byte limit";
-}
-
-// Length of the UTF-8 sequence starting at s[i] (RFC 3629: no overlong forms, no surrogates,
-// nothing past U+10FFFF), or 0 when it is not one.
-size_t utf8Sequence(std::string_view s, size_t i) {
-    const auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = at(i);
-    const size_t left = s.size() - i;
-    const auto cont = [&](size_t k) { return k < s.size() && (at(k) & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF) return left >= 2 && cont(i + 1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (left < 3 || !cont(i + 1) || !cont(i + 2)) return 0;
-        if (c == 0xE0 && at(i + 1) < 0xA0) return 0;   // overlong
-        if (c == 0xED && at(i + 1) >= 0xA0) return 0;  // surrogate
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (left < 4 || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-        if (c == 0xF0 && at(i + 1) < 0x90) return 0;   // overlong
-        if (c == 0xF4 && at(i + 1) >= 0x90) return 0;  // past U+10FFFF
-        return 4;
-    }
-    return 0;
 }
 
 // Where the members the envelope shapes care about sit in the line, found by the pre-scan so
@@ -125,7 +103,7 @@ std::optional<std::string> prescan(std::string_view s, int maxDepth, const char*
             ++i;
             continue;
         }
-        const size_t n = utf8Sequence(s, i);
+        const size_t n = model::utf8SequenceLength(s, i);
         if (n == 0)
             return std::string("invalid UTF-8 ") + what + "at byte " + std::to_string(i + 1);
         escaped = false;
@@ -152,8 +130,13 @@ std::variant<Json, ParseError> parseJson(std::string_view text, const Limits& li
     try {
         return Json::parse(text.begin(), text.end());
     } catch (const Json::parse_error& e) {
-        return ParseError{"invalid JSON " + std::string(what) + "at byte " +
-                          std::to_string(e.byte) + ": " + parserReason(e.what())};
+        // nlohmann/json reads a NUL byte as the end of its input, and would report binary data
+        // as "unexpected end of input": name the byte instead.
+        std::string reason = parserReason(e.what());
+        if (e.byte >= 1 && e.byte <= text.size() && text[e.byte - 1] == '\0' &&
+            reason.find("unexpected end of input") != std::string::npos)
+            reason = "a NUL byte (binary data?)";
+        return ParseError{"invalid JSON " + std::string(what) + "at byte " + std::to_string(e.byte) + ": " + reason};
     } catch (const std::exception& e) {
         return ParseError{std::string("invalid JSON ") + what + ": " + e.what()};
     }

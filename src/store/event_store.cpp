@@ -445,9 +445,30 @@ int64_t EventStore::count(const EventQuery& q) {
     return stmt.getColumn(0).getInt64();
 }
 
+namespace {
+
+constexpr const char* kQuarantineColumns =
+    "SELECT id, received_at, source, line, topic, reason, raw FROM quarantine";
+
+QuarantineItem quarantineRow(SQLite::Statement& stmt) {
+    QuarantineItem item;
+    item.id = stmt.getColumn(0).getInt64();
+    item.received_at = stmt.getColumn(1).getInt64();
+    item.source = stmt.getColumn(2).getString();
+    item.line = stmt.getColumn(3).getInt64();
+    item.topic = stmt.getColumn(4).getString();
+    item.reason = stmt.getColumn(5).getString();
+    const SQLite::Column raw = stmt.getColumn(6);
+    const void* blob = raw.getBlob();
+    const int bytes = raw.getBytes();
+    if (blob != nullptr && bytes > 0) item.raw.assign(static_cast<const char*>(blob), static_cast<size_t>(bytes));
+    return item;
+}
+
+}  // namespace
+
 std::vector<QuarantineItem> EventStore::quarantine(int64_t limit, int64_t beforeId) {
-    std::string sql =
-        "SELECT id, received_at, source, line, topic, reason, raw FROM quarantine";
+    std::string sql = kQuarantineColumns;
     if (beforeId > 0) sql += " WHERE id < ?";
     sql += " ORDER BY id DESC";
     if (limit > 0) sql += " LIMIT ?";
@@ -456,21 +477,15 @@ std::vector<QuarantineItem> EventStore::quarantine(int64_t limit, int64_t before
     if (beforeId > 0) stmt.bind(index++, static_cast<int64_t>(beforeId));
     if (limit > 0) stmt.bind(index++, static_cast<int64_t>(limit));
     std::vector<QuarantineItem> out;
-    while (stmt.executeStep()) {
-        QuarantineItem item;
-        item.id = stmt.getColumn(0).getInt64();
-        item.received_at = stmt.getColumn(1).getInt64();
-        item.source = stmt.getColumn(2).getString();
-        item.line = stmt.getColumn(3).getInt64();
-        item.topic = stmt.getColumn(4).getString();
-        item.reason = stmt.getColumn(5).getString();
-        const SQLite::Column raw = stmt.getColumn(6);
-        const void* blob = raw.getBlob();
-        const int bytes = raw.getBytes();
-        if (blob != nullptr && bytes > 0) item.raw.assign(static_cast<const char*>(blob), static_cast<size_t>(bytes));
-        out.push_back(std::move(item));
-    }
+    while (stmt.executeStep()) out.push_back(quarantineRow(stmt));
     return out;
+}
+
+std::optional<QuarantineItem> EventStore::quarantined(int64_t id) {
+    SQLite::Statement stmt(m_db.sql(), std::string(kQuarantineColumns) + " WHERE id = ?");
+    stmt.bind(1, static_cast<int64_t>(id));
+    if (!stmt.executeStep()) return std::nullopt;
+    return quarantineRow(stmt);
 }
 
 int64_t EventStore::quarantineCount() {

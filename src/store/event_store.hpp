@@ -101,7 +101,8 @@ public:
     std::optional<model::Event> get(int64_t id);
     std::vector<model::Event> query(const EventQuery& q);  // newest first
     int64_t count(const EventQuery& q);
-    std::vector<QuarantineItem> quarantine(int64_t limit, int64_t beforeId = 0);
+    std::vector<QuarantineItem> quarantine(int64_t limit, int64_t beforeId = 0);  // newest first
+    std::optional<QuarantineItem> quarantined(int64_t id);  // nullopt when no such row
     int64_t quarantineCount();
 
 private:

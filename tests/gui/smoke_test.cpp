@@ -65,6 +65,7 @@ void frame(ui::ConsoleState& state, ui::Chrome& chrome, std::vector<std::unique_
             else if constexpr (std::is_same_v<T, engine::ConfigLoaded>) state.model.config = std::move(x.config), ++state.model.configVersion;
             else if constexpr (std::is_same_v<T, engine::RunsLoaded>) state.model.runs = std::move(x.runs);
             else if constexpr (std::is_same_v<T, engine::EventFetched>) { if (x.id == state.selectedEvent) state.detail = std::move(x); }
+            else if constexpr (std::is_same_v<T, engine::QuarantineFetched>) { if (x.id == state.selectedQuarantined) state.quarantined = std::move(x); }
             else if constexpr (std::is_same_v<T, engine::StatsLoaded>) state.model.stats = x.stats;
         }, f);
     }
@@ -139,6 +140,23 @@ TEST_CASE("every view draws against a populated read model in both themes") {
     }
     CHECK(state.detail.has_value());
     CHECK(state.detail->event->subject == "nginx:1.249:1:abc");
+
+    // The quarantined line opens in the detail pane instead of the event, with its bytes.
+    state.openQuarantined(1);
+    CHECK(state.selectedEvent == 0);
+    state.selectView = "detail";
+    for (int i = 0; i < 200 && !state.quarantined; ++i) {
+        console.draw();
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    console.draw();
+    REQUIRE(state.quarantined.has_value());
+    CHECK(state.quarantined->found);
+    CHECK(state.quarantined->text == "{oops");
+    CHECK(ImGui::GetDrawData()->TotalVtxCount > 100);
+    state.openEvent(250);
+    CHECK(state.selectedQuarantined == 0);
+
     state.feedFilter = "state:ready";
     console.draw();
     CHECK(state.lastFilterMs >= 0);

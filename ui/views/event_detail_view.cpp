@@ -246,6 +246,10 @@ NodeMenu EventDetailView::readAsMenu(const model::Event& e, model::PointerPart p
 }
 
 void EventDetailView::drawContent(ConsoleState& state) {
+    if (state.selectedQuarantined) {
+        m_quarantine.draw(state);
+        return;
+    }
     if (!state.selectedEvent) {
         ImGui::TextDisabled("Select an event in the feed (click, or arrows and Enter).");
         return;

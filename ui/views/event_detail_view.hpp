@@ -1,11 +1,13 @@
 // Event detail: normalized fields, raw body and headers as JSON trees, the rules explanation, the
 // runs this event caused, a fire form prefilled from the event, and a structural diff against a
 // pinned second event. The body tree of an `other` event offers "Read as" a field (a field
-// pointer). UI thread only.
+// pointer). A quarantined message opened from the feed is shown by QuarantineDetail instead.
+// UI thread only.
 #pragma once
 
 #include <string>
 
+#include "views/quarantine_detail.hpp"
 #include "views/view.hpp"
 #include "widgets/json_tree.hpp"
 #include "widgets/pointer_dialog.hpp"
@@ -33,6 +35,7 @@ private:
     std::string m_formSubject;  // ... and its subject then
     std::string m_job, m_backend, m_params, m_reason;
     PointerDialog m_pointerDialog;
+    QuarantineDetail m_quarantine;  // shown instead when a quarantine row was opened
 };
 
 }  // namespace switchboard::ui

@@ -47,15 +47,17 @@ void FeedView::drawFilterBar(ConsoleState& state) {
         const auto parsed = engine::parseFilter(state.feedFilter);
         if (parsed.error.empty()) {
             const auto start = std::chrono::steady_clock::now();
-            const int64_t keep = m_selectedPos < m_index.size()
-                                     ? m_index.at(state.model, m_selectedPos).id : 0;
+            // Event ids and quarantine ids are separate sequences: a row is both.
+            const bool hadRow = m_selectedPos < m_index.size();
+            const int64_t keep = hadRow ? m_index.at(state.model, m_selectedPos).id : 0;
+            const uint8_t keepQuarantined = hadRow ? m_index.at(state.model, m_selectedPos).quarantined : 0;
             m_index.setFilter(parsed.filter);
             m_index.update(state.model);
             m_filterMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
             state.lastFilterMs = m_filterMs;
             m_selectedPos = SIZE_MAX;
             for (size_t i = m_index.size(); keep && i-- > 0;)
-                if (m_index.at(state.model, i).id == keep && !m_index.at(state.model, i).quarantined) {
+                if (m_index.at(state.model, i).id == keep && m_index.at(state.model, i).quarantined == keepQuarantined) {
                     m_selectedPos = i;
                     m_scrollToSelected = true;
                     break;
@@ -141,18 +143,18 @@ void FeedView::drawTable(ConsoleState& state) {
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 m_selectedPos = static_cast<size_t>(i);
                 m_follow = false;
-                if (!row.quarantined) {
-                    if (ImGui::GetIO().KeyShift) state.setCompare(row.id);
-                    else state.openEvent(row.id);
-                    if (ImGui::IsMouseDoubleClicked(0)) state.selectView = "detail";
-                }
+                if (row.quarantined) state.openQuarantined(row.id);
+                else if (ImGui::GetIO().KeyShift) state.setCompare(row.id);
+                else state.openEvent(row.id);
+                if (ImGui::IsMouseDoubleClicked(0)) state.selectView = "detail";
             }
             if (selected && m_scrollToSelected) {
                 ImGui::SetScrollHereY(0.5f);
                 m_scrollToSelected = false;
             }
             if (row.quarantined && ImGui::IsItemHovered())
-                ImGui::SetTooltip("Quarantined: %s", std::string(state.model.text(row.get(FeedField::State))).c_str());
+                ImGui::SetTooltip("Quarantined: %s\nClick to see its bytes.",
+                                  std::string(state.model.text(row.get(FeedField::State))).c_str());
             ImGui::TableNextColumn();
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kindColor(state, row.kind, row.quarantined));
             ImGui::TextUnformatted(row.quarantined ? "quarantine"
@@ -190,7 +192,8 @@ void FeedView::moveSelection(ConsoleState& state, long delta) {
     m_follow = false;
     m_scrollToSelected = true;
     const engine::FeedRow& row = m_index.at(state.model, m_selectedPos);
-    if (!row.quarantined) state.openEvent(row.id);
+    if (row.quarantined) state.openQuarantined(row.id);
+    else state.openEvent(row.id);
 }
 
 void FeedView::onKeys(ConsoleState& state) {
@@ -204,7 +207,8 @@ void FeedView::onKeys(ConsoleState& state) {
         m_follow = true;
         state.paused = false;
     }
-    if (key(ImGui::GetKeyIndex(ImGuiKey_Enter)) && state.selectedEvent) state.selectView = "detail";
+    if (key(ImGui::GetKeyIndex(ImGuiKey_Enter)) && (state.selectedEvent || state.selectedQuarantined))
+        state.selectView = "detail";
     // D pins the open event as the other side of a diff (again to unpin).
     if (key('D') && state.selectedEvent) {
         state.setCompare(state.compareEvent == state.selectedEvent ? 0 : state.selectedEvent);

@@ -18,6 +18,15 @@ void drawStatusBar(ConsoleState& state, float height) {
     ImGui::SameLine(0, 18);
     ImGui::TextColored(s.quarantined ? theme::warn(state) : theme::dim(state), "quarantined %lld",
                        static_cast<long long>(s.quarantined));
+    // A click shows them in the feed, where each opens with its reason and bytes.
+    if (s.quarantined && ImGui::IsItemHovered()) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        ImGui::SetTooltip("Show them in the feed (is:quarantined); open one for its reason and bytes");
+        if (ImGui::IsItemClicked()) {
+            state.feedFilter = "is:quarantined";
+            state.selectView = "feed";
+        }
+    }
     ImGui::SameLine(0, 18);
     ImGui::Text("DB %s", bytes(s.dbBytes).c_str());
     ImGui::SameLine(0, 18);

@@ -296,3 +296,77 @@ TEST_CASE("the console exports its field pointers and another console imports th
     CHECK(std::get<engine::CommandFinished>(*fact).message.find("cannot write ") == 0);
     to.stop();
 }
+
+TEST_CASE("a quarantined message opens with its bytes made readable, and saves byte for byte") {
+    sbtest::TempDir tmp("sb-console-");
+    const engine::ConsoleOptions o = options(tmp);
+    // A 1 MiB binary body (as a bus may deliver) and a short one.
+    std::string big(1 << 20, '\0');
+    for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 7);
+    std::vector<int64_t> ids;
+    {
+        store::Database db(o.dbPath);
+        store::EventStore events(db);
+        std::vector<store::QuarantineItem> items(2);
+        items[0].source = "umb";
+        items[0].topic = "VirtualTopic.eng.ci.x";
+        items[0].reason = "invalid UTF-8 in the body at byte 2";
+        items[0].raw = big;
+        items[1].source = "in.jsonl";
+        items[1].line = 7;
+        items[1].reason = "invalid JSON at byte 9";
+        items[1].raw = "{\"a\": 1,\x01";
+        std::vector<model::Event> none;
+        REQUIRE(events.insertBatch(none, items).quarantined == 2);
+        for (const auto& item : events.quarantine(0)) ids.push_back(item.id);  // newest first
+    }
+    engine::ConsoleEngine engine(o);
+    engine.start();
+    std::vector<engine::Fact> seen;
+    auto fetched = [&](int64_t id) -> const engine::QuarantineFetched* {
+        engine.post(engine::FetchQuarantined{id});
+        const engine::Fact* fact = waitFor(engine, seen, [id](const engine::Fact& f) {
+            const auto* q = std::get_if<engine::QuarantineFetched>(&f);
+            return q && q->id == id;
+        });
+        return fact ? &std::get<engine::QuarantineFetched>(*fact) : nullptr;
+    };
+
+    const auto* small = fetched(ids[0]);
+    REQUIRE(small != nullptr);
+    CHECK(small->found);
+    CHECK(small->source == "in.jsonl");
+    CHECK(small->line == 7);
+    CHECK(small->reason == "invalid JSON at byte 9");
+    CHECK(small->size == 9);
+    CHECK(small->utf8);  // \x01 is valid UTF-8, only not printable
+    CHECK(small->text == "{\"a\": 1,\\x01");
+    CHECK(small->textBytes == 9);
+
+    // The big one is cut for the view, and says so; its file has every byte.
+    const auto* large = fetched(ids[1]);
+    REQUIRE(large != nullptr);
+    CHECK(large->size == big.size());
+    CHECK_FALSE(large->utf8);
+    CHECK(large->textBytes <= engine::kQuarantineTextBytes);
+    CHECK(large->textBytes > engine::kQuarantineTextBytes - 4);
+    CHECK(large->hex.size() == engine::kQuarantineHexBytes / 16 * 79);  // 79 characters a line
+    const std::string file = (tmp.dir / "q.bin").string();
+    engine.post(engine::SaveQuarantined{ids[1], file});
+    const engine::Fact* saved = waitFor(engine, seen, [](const engine::Fact& f) { return finished(f, "quarantine"); });
+    REQUIRE(saved != nullptr);
+    CHECK(std::get<engine::CommandFinished>(*saved).ok);
+    CHECK(engine::readFile(file) == big);
+
+    // An id that is not there, and a save that cannot be written, say so.
+    const auto* missing = fetched(ids[0] + 100);
+    REQUIRE(missing != nullptr);
+    CHECK_FALSE(missing->found);
+    CHECK(missing->error == "quarantined message " + std::to_string(ids[0] + 100) + " is not in the database");
+    engine.post(engine::SaveQuarantined{ids[0], (tmp.dir / "gone" / "q.bin").string()});
+    saved = waitFor(engine, seen, [](const engine::Fact& f) { return finished(f, "quarantine"); });
+    REQUIRE(saved != nullptr);
+    CHECK_FALSE(std::get<engine::CommandFinished>(*saved).ok);
+    CHECK(std::get<engine::CommandFinished>(*saved).message.find("cannot write ") == 0);
+    engine.stop();
+}

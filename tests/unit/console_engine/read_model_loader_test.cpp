@@ -155,3 +155,47 @@ TEST_CASE("a loader reloads the rows whose facets another process rewrote") {
     CHECK(replaced.of(id) == "nodejs:20:1:c");
     loader.stop();
 }
+
+TEST_CASE("a quarantine row shows where it came from in the subject's place") {
+    sbtest::TempDir tmp("sb-loader-");
+    const std::string path = (tmp.dir / "sb.db").string();
+    {
+        store::Database db(path);
+        std::vector<store::QuarantineItem> items(3);
+        items[0].source = "/data/day.jsonl";
+        items[0].line = 12;
+        items[1].source = "umb";
+        items[1].topic = "VirtualTopic.eng.ci.brew-build.test.complete";
+        items[2].source = "fedora";  // a bus delivery with no topic either
+        for (auto& item : items) item.reason = "invalid JSON", item.raw = "{";
+        std::vector<model::Event> none;
+        REQUIRE(store::EventStore(db).insertBatch(none, items).quarantined == 3);
+    }
+    std::mutex mutex;
+    std::vector<std::string> pool{""};  // the loader's interner: id 0 is ""
+    std::map<int64_t, std::string> subjects;
+    engine::LoaderOptions options;
+    options.dbPath = path;
+    options.pollMs = 5;
+    engine::ReadModelLoader loader(options, [&](engine::Fact fact) {
+        auto* batch = std::get_if<engine::FeedBatch>(&fact);
+        if (!batch) return;
+        std::lock_guard<std::mutex> lock(mutex);
+        pool.insert(pool.end(), batch->fresh.begin(), batch->fresh.end());
+        for (const auto& row : batch->rows)
+            if (row.quarantined) subjects[row.id] = pool.at(row.get(engine::FeedField::Subject));
+    });
+    loader.start();
+    const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    auto count = [&] {
+        std::lock_guard<std::mutex> lock(mutex);
+        return subjects.size();
+    };
+    while (count() < 3 && std::chrono::steady_clock::now() < limit)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    loader.stop();
+    REQUIRE(subjects.size() == 3);
+    CHECK(subjects[1] == "/data/day.jsonl:12");
+    CHECK(subjects[2] == "VirtualTopic.eng.ci.brew-build.test.complete");
+    CHECK(subjects[3] == "fedora");
+}

@@ -149,6 +149,8 @@ TEST_CASE("invalid UTF-8 is reported at its byte, before any parsing") {
 TEST_CASE("binary bytes are rejected with a reason, never a crash") {
     const std::string nul("{\"a\": \"x\0y\"}", 12);
     CHECK(failure(nul).rfind("invalid JSON at byte 9: ", 0) == 0);
+    // Outside a string the parser takes NUL for the end of its input: the reason names the byte.
+    CHECK(failure(std::string("{\"a\": \0\x01}", 9)) == "invalid JSON at byte 7: a NUL byte (binary data?)");
     std::string binary;
     for (int i = 0; i < 256; ++i) binary.push_back(static_cast<char>((i * 37) & 0x7f));
     CHECK_FALSE(failure(binary).empty());

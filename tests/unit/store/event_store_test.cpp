@@ -378,6 +378,14 @@ TEST_CASE("quarantine keeps the exact bytes, the reason and the line, newest fir
     const auto page = store.quarantine(1, all[1].id);
     REQUIRE(page.size() == 1);
     CHECK(page[0].id == all[2].id);
+
+    // One row by its id, as the console's detail view and `quarantine show` read it.
+    const auto one = store.quarantined(all[2].id);
+    REQUIRE(one.has_value());
+    CHECK(one->raw == binary);
+    CHECK(one->source == "a.jsonl");
+    CHECK(one->line == 1);
+    CHECK_FALSE(store.quarantined(all[0].id + 100).has_value());
 }
 
 TEST_CASE("a batch that fails is rolled back whole and the store keeps working") {

@@ -1,0 +1,118 @@
+// `switchboard quarantine list | show ID`: the messages that could not be parsed, kept byte for
+// byte with the reason, so that what was refused can be read, fixed and ingested again.
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+#include "cli/commands.hpp"
+#include "engine/byte_preview.hpp"
+#include "model/event.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
+
+namespace switchboard::cli {
+
+namespace {
+
+// "file.jsonl:12" for a line of a file, the connection's name for a bus delivery.
+std::string origin(const store::QuarantineItem& item) {
+    return item.line > 0 ? item.source + ":" + std::to_string(item.line) : item.source;
+}
+
+nlohmann::json toJson(const store::QuarantineItem& item) {
+    return {{"id", item.id},           {"received_at", model::formatIso8601(item.received_at)},
+            {"source", item.source},   {"line", item.line},
+            {"topic", item.topic},     {"reason", item.reason},
+            {"size", item.raw.size()}, {"utf8", engine::isUtf8(item.raw)}};
+}
+
+void printList(const std::vector<store::QuarantineItem>& items) {
+    size_t id = 2, size = 5, from = 6;
+    for (const auto& item : items) {
+        id = std::max(id, std::to_string(item.id).size());
+        size = std::max(size, std::to_string(item.raw.size()).size());
+        from = std::max(from, origin(item).size());
+    }
+    auto pad = [](const std::string& s, size_t w) {
+        return s + std::string(w - s.size() + 2, ' ');
+    };
+    auto padLeft = [](const std::string& s, size_t w) {
+        return std::string(w - s.size(), ' ') + s + "  ";
+    };
+    std::cout << pad("ID", id) << pad("RECEIVED", 24) << padLeft("BYTES", size)
+              << pad("SOURCE", from) << "REASON\n";
+    for (const auto& item : items)
+        std::cout << pad(std::to_string(item.id), id)
+                  << pad(model::formatIso8601(item.received_at), 24)
+                  << padLeft(std::to_string(item.raw.size()), size) << pad(origin(item), from)
+                  << item.reason << "\n";
+}
+
+}  // namespace
+
+void registerQuarantine(CLI::App& app, Context& ctx) {
+    CLI::App* quarantine = app.add_subcommand(
+        "quarantine",
+        "Read the messages that could not be parsed: why, where from, their exact bytes");
+    quarantine->require_subcommand(1);
+
+    struct ListOptions {
+        int64_t limit = 50;
+        bool json = false;
+    };
+    auto list = std::make_shared<ListOptions>();
+    CLI::App* listCmd =
+        quarantine->add_subcommand("list", "List quarantined messages, newest first");
+    listCmd->add_option("--limit", list->limit, "rows to show (default 50; 0 = all)")
+        ->check(CLI::NonNegativeNumber);
+    listCmd->add_flag("--json", list->json, "one JSON object per line (no bytes: see show)");
+    listCmd->callback([list, &ctx] {
+        store::Database db(ctx.dbPath());
+        const auto items = store::EventStore(db).quarantine(list->limit);
+        if (!list->json) {
+            printList(items);
+            return;
+        }
+        for (const auto& item : items) std::cout << toJson(item).dump() << "\n";
+    });
+
+    struct ShowOptions {
+        int64_t id = 0;
+        bool raw = false, hex = false;
+    };
+    auto show = std::make_shared<ShowOptions>();
+    CLI::App* showCmd = quarantine->add_subcommand(
+        "show",
+        "Show one quarantined message: its fields, then its bytes as text (\\xNN marks each byte "
+        "that is not printable UTF-8)");
+    showCmd->add_option("ID", show->id, "the message's id (quarantine list)")->required();
+    auto* raw = showCmd->add_flag(
+        "--raw", show->raw, "only the exact bytes, nothing else (to a file, to fix and ingest)");
+    showCmd->add_flag("--hex", show->hex, "the bytes as a hex dump")->excludes(raw);
+    showCmd->callback([show, &ctx] {
+        store::Database db(ctx.dbPath());
+        const auto item = store::EventStore(db).quarantined(show->id);
+        if (!item)
+            throw std::runtime_error("no quarantined message with id " + std::to_string(show->id));
+        if (show->raw) {
+            std::cout.write(item->raw.data(), static_cast<std::streamsize>(item->raw.size()));
+            return;
+        }
+        const bool utf8 = engine::isUtf8(item->raw);
+        std::cout << "id        " << item->id << "\n"
+                  << "received  " << model::formatIso8601(item->received_at) << "\n"
+                  << "source    " << origin(*item) << "\n"
+                  << "topic     " << (item->topic.empty() ? "(none)" : item->topic) << "\n"
+                  << "reason    " << item->reason << "\n"
+                  << "size      " << item->raw.size()
+                  << (item->raw.size() == 1 ? " byte, " : " bytes, ")
+                  << (utf8 ? "valid UTF-8" : "not valid UTF-8") << "\n\n";
+        const std::string bytes = show->hex ? engine::hexDump(item->raw, item->raw.size())
+                                            : engine::escapedText(item->raw, item->raw.size());
+        std::cout << bytes;
+        if (!bytes.empty() && bytes.back() != '\n') std::cout << "\n";
+    });
+}
+
+}  // namespace switchboard::cli

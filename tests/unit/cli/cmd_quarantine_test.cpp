@@ -1,0 +1,98 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_harness.hpp"
+
+using sbtest::runCli;
+using sbtest::TempDir;
+
+namespace {
+
+const std::string kGood =
+    "{\"id\":\"m1\",\"topic\":\"org.fedoraproject.prod.pungi.compose.status.change\",\"headers\":{}"
+    ","
+    "\"body\":{\"compose_id\":\"Fedora-40-20240101.n.0\",\"status\":\"FINISHED\"}}";
+// A truncated record with a byte that is not UTF-8 in it.
+const std::string kBad = "{\"topic\": \"x.y\", \"body\": {\"name\": \"caf\xe9\"";
+
+// A file of a good line, the bad one, and an array where an object belongs, ingested; returns the
+// file's path.
+std::string ingestWithBadLine(const TempDir& t) {
+    const std::string file = t.write("in.jsonl", kGood + "\n" + kBad + "\n[1, 2]\n");
+    const auto r = runCli({"ingest", file, "--db", t.db()});
+    REQUIRE(r.code == 3);
+    return file;
+}
+
+}  // namespace
+
+TEST_CASE("quarantine list names each refused line: id, size, file and line, reason") {
+    TempDir t;
+    const std::string file = ingestWithBadLine(t);
+    const auto r = runCli({"quarantine", "list", "--db", t.db()});
+    REQUIRE(r.code == 0);
+    std::istringstream lines(r.out);
+    std::string header, row, extra;
+    std::getline(lines, header);
+    std::getline(lines, row);
+    CHECK(header.find("ID") == 0);
+    CHECK(header.find("REASON") != std::string::npos);
+    CHECK(row.find(file + ":3") != std::string::npos);  // newest first
+    std::getline(lines, extra);
+    CHECK(extra.find(file + ":2") != std::string::npos);
+    CHECK(extra.find(std::to_string(kBad.size())) != std::string::npos);
+    CHECK(extra.find("invalid UTF-8") != std::string::npos);
+
+    const auto json = runCli({"quarantine", "list", "--json", "--limit", "1", "--db", t.db()});
+    REQUIRE(json.code == 0);
+    const auto newest = nlohmann::json::parse(json.out);  // one line: --limit 1
+    CHECK(newest["line"] == 3);
+    CHECK(newest["source"] == file);
+    CHECK(newest["utf8"] == true);
+    CHECK(newest.contains("reason"));
+}
+
+TEST_CASE("quarantine show prints the reason and the bytes, escaped or exact") {
+    TempDir t;
+    const std::string file = ingestWithBadLine(t);
+    const auto list = runCli({"quarantine", "list", "--json", "--db", t.db()});
+    std::string id;
+    for (std::istringstream in(list.out); std::getline(in, id);) {
+        const auto row = nlohmann::json::parse(id);
+        if (row["line"] == 2) {
+            id = std::to_string(row["id"].get<int64_t>());
+            break;
+        }
+    }
+    const auto shown = runCli({"quarantine", "show", id, "--db", t.db()});
+    REQUIRE(shown.code == 0);
+    CHECK(shown.out.find("source    " + file + ":2\n") != std::string::npos);
+    CHECK(shown.out.find("not valid UTF-8") != std::string::npos);
+    CHECK(shown.out.find("{\"topic\": \"x.y\", \"body\": {\"name\": \"caf\\xe9\"\n") !=
+          std::string::npos);
+
+    const auto raw = runCli({"quarantine", "show", id, "--raw", "--db", t.db()});
+    REQUIRE(raw.code == 0);
+    CHECK(raw.out == kBad);  // byte for byte: no newline added, the bad byte kept
+
+    const auto hex = runCli({"quarantine", "show", id, "--hex", "--db", t.db()});
+    REQUIRE(hex.code == 0);
+    CHECK(
+        hex.out.find(
+            "00000000  7b 22 74 6f 70 69 63 22  3a 20 22 78 2e 79 22 2c  |{\"topic\": \"x.y\",|") !=
+        std::string::npos);
+}
+
+TEST_CASE("quarantine show of an unknown id fails with a reason; no subcommand is a usage error") {
+    TempDir t;
+    ingestWithBadLine(t);
+    const auto missing = runCli({"quarantine", "show", "999", "--db", t.db()});
+    CHECK(missing.code == 1);
+    CHECK(missing.err.find("no quarantined message with id 999") != std::string::npos);
+    CHECK(runCli({"quarantine", "--db", t.db()}).code == 2);
+    CHECK(runCli({"quarantine", "show", "1", "--raw", "--hex", "--db", t.db()}).code == 2);
+}
