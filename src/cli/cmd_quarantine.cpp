@@ -21,17 +21,17 @@ std::string origin(const store::QuarantineItem& item) {
 }
 
 nlohmann::json toJson(const store::QuarantineItem& item) {
-    return {{"id", item.id},           {"received_at", model::formatIso8601(item.received_at)},
-            {"source", item.source},   {"line", item.line},
-            {"topic", item.topic},     {"reason", item.reason},
-            {"size", item.raw.size()}, {"utf8", engine::isUtf8(item.raw)}};
+    return {{"id", item.id},         {"received_at", model::formatIso8601(item.received_at)},
+            {"source", item.source}, {"line", item.line},
+            {"topic", item.topic},   {"reason", item.reason},
+            {"size", item.size}};
 }
 
 void printList(const std::vector<store::QuarantineItem>& items) {
     size_t id = 2, size = 5, from = 6;
     for (const auto& item : items) {
         id = std::max(id, std::to_string(item.id).size());
-        size = std::max(size, std::to_string(item.raw.size()).size());
+        size = std::max(size, std::to_string(item.size).size());
         from = std::max(from, origin(item).size());
     }
     auto pad = [](const std::string& s, size_t w) {
@@ -45,7 +45,7 @@ void printList(const std::vector<store::QuarantineItem>& items) {
     for (const auto& item : items)
         std::cout << pad(std::to_string(item.id), id)
                   << pad(model::formatIso8601(item.received_at), 24)
-                  << padLeft(std::to_string(item.raw.size()), size) << pad(origin(item), from)
+                  << padLeft(std::to_string(item.size), size) << pad(origin(item), from)
                   << item.reason << "\n";
 }
 
@@ -69,7 +69,7 @@ void registerQuarantine(CLI::App& app, Context& ctx) {
     listCmd->add_flag("--json", list->json, "one JSON object per line (no bytes: see show)");
     listCmd->callback([list, &ctx] {
         store::Database db(ctx.dbPath());
-        const auto items = store::EventStore(db).quarantine(list->limit);
+        const auto items = store::EventStore(db).quarantine(list->limit, 0, false);
         if (!list->json) {
             printList(items);
             return;

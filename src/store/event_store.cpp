@@ -448,7 +448,9 @@ int64_t EventStore::count(const EventQuery& q) {
 namespace {
 
 constexpr const char* kQuarantineColumns =
-    "SELECT id, received_at, source, line, topic, reason, raw FROM quarantine";
+    "SELECT id, received_at, source, line, topic, reason, length(raw), raw FROM quarantine";
+constexpr const char* kQuarantineColumnsNoRaw =
+    "SELECT id, received_at, source, line, topic, reason, length(raw) FROM quarantine";
 
 QuarantineItem quarantineRow(SQLite::Statement& stmt) {
     QuarantineItem item;
@@ -458,7 +460,9 @@ QuarantineItem quarantineRow(SQLite::Statement& stmt) {
     item.line = stmt.getColumn(3).getInt64();
     item.topic = stmt.getColumn(4).getString();
     item.reason = stmt.getColumn(5).getString();
-    const SQLite::Column raw = stmt.getColumn(6);
+    item.size = stmt.getColumn(6).getInt64();
+    if (stmt.getColumnCount() < 8) return item;
+    const SQLite::Column raw = stmt.getColumn(7);
     const void* blob = raw.getBlob();
     const int bytes = raw.getBytes();
     if (blob != nullptr && bytes > 0) item.raw.assign(static_cast<const char*>(blob), static_cast<size_t>(bytes));
@@ -467,8 +471,8 @@ QuarantineItem quarantineRow(SQLite::Statement& stmt) {
 
 }  // namespace
 
-std::vector<QuarantineItem> EventStore::quarantine(int64_t limit, int64_t beforeId) {
-    std::string sql = kQuarantineColumns;
+std::vector<QuarantineItem> EventStore::quarantine(int64_t limit, int64_t beforeId, bool withRaw) {
+    std::string sql = withRaw ? kQuarantineColumns : kQuarantineColumnsNoRaw;
     if (beforeId > 0) sql += " WHERE id < ?";
     sql += " ORDER BY id DESC";
     if (limit > 0) sql += " LIMIT ?";

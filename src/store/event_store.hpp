@@ -27,6 +27,7 @@ struct QuarantineItem {
     std::string topic;
     std::string reason;
     std::string raw;  // the exact bytes
+    int64_t size = 0;  // how many bytes were kept (read back by the store; raw may be left out)
 };
 
 struct InsertCounts {
@@ -101,7 +102,9 @@ public:
     std::optional<model::Event> get(int64_t id);
     std::vector<model::Event> query(const EventQuery& q);  // newest first
     int64_t count(const EventQuery& q);
-    std::vector<QuarantineItem> quarantine(int64_t limit, int64_t beforeId = 0);  // newest first
+    // Newest first; without `withRaw` the bytes are left out (raw empty, size set): a listing
+    // of thousands of rows must not read megabytes of binary bodies.
+    std::vector<QuarantineItem> quarantine(int64_t limit, int64_t beforeId = 0, bool withRaw = true);
     std::optional<QuarantineItem> quarantined(int64_t id);  // nullopt when no such row
     int64_t quarantineCount();
 

@@ -52,7 +52,7 @@ TEST_CASE("quarantine list names each refused line: id, size, file and line, rea
     const auto newest = nlohmann::json::parse(json.out);  // one line: --limit 1
     CHECK(newest["line"] == 3);
     CHECK(newest["source"] == file);
-    CHECK(newest["utf8"] == true);
+    CHECK(newest["size"] == 6);  // "[1, 2]"
     CHECK(newest.contains("reason"));
 }
 

@@ -386,6 +386,14 @@ TEST_CASE("quarantine keeps the exact bytes, the reason and the line, newest fir
     CHECK(one->source == "a.jsonl");
     CHECK(one->line == 1);
     CHECK_FALSE(store.quarantined(all[0].id + 100).has_value());
+    CHECK(one->size == 11);
+
+    // A listing without the bytes still says how many there are.
+    const auto light = store.quarantine(0, 0, false);
+    REQUIRE(light.size() == 3);
+    CHECK(light[2].raw.empty());
+    CHECK(light[2].size == 11);
+    CHECK(light[0].size == 5);
 }
 
 TEST_CASE("a batch that fails is rolled back whole and the store keeps working") {
