@@ -1,10 +1,13 @@
 #include "store/database.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
 
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
@@ -27,6 +30,25 @@ void configureSqliteOnce() {
     (void)configured;
 }
 
+// Switching a new file to WAL takes an exclusive lock while holding a shared one, and SQLite
+// answers a second connection doing the same at that moment with SQLITE_BUSY at once, without
+// calling the busy handler (waiting there could deadlock). Two processes that open a new
+// database together (the console and a CLI command, or two tests) meet it about once in 70
+// races: the switch is tried again for up to 10 s. A file already in WAL mode needs no lock.
+void enableWal(SQLite::Database& db) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (int attempt = 1;; ++attempt) {
+        try {
+            db.exec("PRAGMA journal_mode=WAL");
+            return;
+        } catch (const SQLite::Exception& e) {
+            const bool retry = e.getErrorCode() == SQLITE_BUSY && std::chrono::steady_clock::now() < deadline;
+            if (!retry) throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
+    }
+}
+
 }  // namespace
 
 Database::Database(const std::string& path) : m_path(path) {
@@ -41,7 +63,7 @@ Database::Database(const std::string& path) : m_path(path) {
         // pages make the events indexes one level shallower than 4 KiB ones and split a quarter
         // as often: ingesting 1,000,000 events took 26 s with 4 KiB pages and 19 s with these.
         m_db->exec("PRAGMA page_size=16384");
-        m_db->exec("PRAGMA journal_mode=WAL");
+        enableWal(*m_db);
         // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
         // last transactions, and those messages were not acknowledged yet, so the broker keeps them.
         m_db->exec("PRAGMA synchronous=NORMAL");

@@ -119,8 +119,8 @@ TEST_CASE("two connections opening a new file migrate it once", "[store]") {
             error = e.what();
         }
         other.join();
-        CHECK(error.empty());
-        CHECK(otherError.empty());
+        CHECK(error == "");  // compared with "" so that a failure prints the message
+        CHECK(otherError == "");
         CHECK(version > 0);
     }
 }
