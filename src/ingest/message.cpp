@@ -48,8 +48,10 @@ void keepMember(Members& m, std::string_view key, std::string_view value) {
         m.headers = trimmed(value);
 }
 
-// One pass before the real parse: rejects invalid UTF-8 and nesting deeper than maxDepth, so the
-// parser never sees either (a 100,000-deep array costs one linear scan, no recursion, no DOM).
+// One pass before the real parse: rejects invalid UTF-8, NUL bytes and nesting deeper than
+// maxDepth, so the parser never sees any (a 100,000-deep array costs one linear scan, no
+// recursion, no DOM). NUL has no place in JSON text, and nlohmann/json takes it for the end of
+// its input: `{"a":1}\0{"b":2}` would parse as the first object with the rest silently dropped.
 // With `members`, also notes where the root object's body, msg and headers values are.
 std::optional<std::string> prescan(std::string_view s, int maxDepth, const char* what,
                                    Members* members = nullptr) {
@@ -63,6 +65,9 @@ std::optional<std::string> prescan(std::string_view s, int maxDepth, const char*
     size_t valueStart = std::string_view::npos;  // npos: not inside a top-level member's value
     for (size_t i = 0; i < s.size();) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == 0)
+            return std::string("invalid JSON ") + what + "at byte " + std::to_string(i + 1) +
+                   ": a NUL byte (binary data?)";
         if (c < 0x80) {
             if (inString) {
                 if (escaped) {
@@ -130,13 +135,8 @@ std::variant<Json, ParseError> parseJson(std::string_view text, const Limits& li
     try {
         return Json::parse(text.begin(), text.end());
     } catch (const Json::parse_error& e) {
-        // nlohmann/json reads a NUL byte as the end of its input, and would report binary data
-        // as "unexpected end of input": name the byte instead.
-        std::string reason = parserReason(e.what());
-        if (e.byte >= 1 && e.byte <= text.size() && text[e.byte - 1] == '\0' &&
-            reason.find("unexpected end of input") != std::string::npos)
-            reason = "a NUL byte (binary data?)";
-        return ParseError{"invalid JSON " + std::string(what) + "at byte " + std::to_string(e.byte) + ": " + reason};
+        return ParseError{"invalid JSON " + std::string(what) + "at byte " +
+                          std::to_string(e.byte) + ": " + parserReason(e.what())};
     } catch (const std::exception& e) {
         return ParseError{std::string("invalid JSON ") + what + ": " + e.what()};
     }

@@ -148,9 +148,13 @@ TEST_CASE("invalid UTF-8 is reported at its byte, before any parsing") {
 
 TEST_CASE("binary bytes are rejected with a reason, never a crash") {
     const std::string nul("{\"a\": \"x\0y\"}", 12);
-    CHECK(failure(nul).rfind("invalid JSON at byte 9: ", 0) == 0);
-    // Outside a string the parser takes NUL for the end of its input: the reason names the byte.
+    CHECK(failure(nul) == "invalid JSON at byte 9: a NUL byte (binary data?)");
     CHECK(failure(std::string("{\"a\": \0\x01}", 9)) == "invalid JSON at byte 7: a NUL byte (binary data?)");
+    // nlohmann/json takes NUL for the end of its input: without the pre-scan's check this line
+    // parsed as its first object, the rest dropped (found by fuzz_normalize).
+    CHECK(failure(std::string("{\"a\": 1}\0\0{\"body\": 2}", 20)) ==
+          "invalid JSON at byte 9: a NUL byte (binary data?)");
+    CHECK(deliveryFailure(std::string("{}\0", 3)) == "invalid JSON in body at byte 3: a NUL byte (binary data?)");
     std::string binary;
     for (int i = 0; i < 256; ++i) binary.push_back(static_cast<char>((i * 37) & 0x7f));
     CHECK_FALSE(failure(binary).empty());
