@@ -60,14 +60,13 @@ TEST_CASE("quarantine show prints the reason and the bytes, escaped or exact") {
     TempDir t;
     const std::string file = ingestWithBadLine(t);
     const auto list = runCli({"quarantine", "list", "--json", "--db", t.db()});
-    std::string id;
-    for (std::istringstream in(list.out); std::getline(in, id);) {
-        const auto row = nlohmann::json::parse(id);
-        if (row["line"] == 2) {
-            id = std::to_string(row["id"].get<int64_t>());
-            break;
-        }
+    std::string id;  // of the line with the byte that is not UTF-8
+    std::istringstream in(list.out);
+    for (std::string line; id.empty() && std::getline(in, line);) {
+        const auto row = nlohmann::json::parse(line);
+        if (row["line"] == 2) id = std::to_string(row["id"].get<int64_t>());
     }
+    REQUIRE_FALSE(id.empty());
     const auto shown = runCli({"quarantine", "show", id, "--db", t.db()});
     REQUIRE(shown.code == 0);
     CHECK(shown.out.find("source    " + file + ":2\n") != std::string::npos);
