@@ -15,9 +15,8 @@ namespace switchboard::cli {
 
 namespace {
 
-// "file.jsonl:12" for a line of a file, the connection's name for a bus delivery.
 std::string origin(const store::QuarantineItem& item) {
-    return item.line > 0 ? item.source + ":" + std::to_string(item.line) : item.source;
+    return store::quarantineOrigin(item.source, item.line);
 }
 
 nlohmann::json toJson(const store::QuarantineItem& item) {

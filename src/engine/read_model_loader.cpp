@@ -11,6 +11,7 @@
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
 #include "store/event_facets.hpp"
+#include "store/event_store.hpp"
 #include "store/field_pointer_store.hpp"
 #include "store/list_store.hpp"
 #include "store/rule_store.hpp"
@@ -136,7 +137,7 @@ public:
             const std::string source = qq.getColumn(2).getString();
             const int64_t line = qq.getColumn(5).getInt64();
             const std::string topic = qq.getColumn(3).getString();
-            const std::string where = !topic.empty() ? topic : line > 0 ? source + ":" + std::to_string(line) : source;
+            const std::string where = !topic.empty() ? topic : store::quarantineOrigin(source, line);
             row.set(FeedField::Subject, intern(where.c_str(), batch.fresh));
             batch.rows.push_back(row);
             m_quarantineMark = row.id;

@@ -471,6 +471,10 @@ QuarantineItem quarantineRow(SQLite::Statement& stmt) {
 
 }  // namespace
 
+std::string quarantineOrigin(const std::string& source, int64_t line) {
+    return line > 0 ? source + ":" + std::to_string(line) : source;
+}
+
 std::vector<QuarantineItem> EventStore::quarantine(int64_t limit, int64_t beforeId, bool withRaw) {
     std::string sql = withRaw ? kQuarantineColumns : kQuarantineColumnsNoRaw;
     if (beforeId > 0) sql += " WHERE id < ?";

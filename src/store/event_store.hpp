@@ -30,6 +30,10 @@ struct QuarantineItem {
     int64_t size = 0;  // how many bytes were kept (read back by the store; raw may be left out)
 };
 
+// Where a quarantined message came from as people read it: "file.jsonl:12" for a line of a
+// file, the connection's name for a bus delivery (line 0).
+std::string quarantineOrigin(const std::string& source, int64_t line);
+
 struct InsertCounts {
     int64_t stored = 0;
     int64_t duplicates = 0;

@@ -20,13 +20,6 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
-void fieldRow(const char* name, const std::string& value) {
-    ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", name);
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", value.c_str());
-}
-
 // "k=v" lines <-> a JSON object of strings.
 std::string paramsText(const nlohmann::json& params) {
     std::string out;

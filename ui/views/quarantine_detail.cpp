@@ -6,21 +6,11 @@
 
 #include "format.hpp"
 #include "model/event.hpp"
+#include "store/event_store.hpp"
 #include "theme.hpp"
 #include "views/view.hpp"
 
 namespace switchboard::ui {
-
-namespace {
-
-void fieldRow(const char* name, const std::string& value) {
-    ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", name);
-    ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", value.c_str());
-}
-
-}  // namespace
 
 void QuarantineDetail::drawFields(ConsoleState& state, const engine::QuarantineFetched& q) {
     (void)state;
@@ -29,8 +19,7 @@ void QuarantineDetail::drawFields(ConsoleState& state, const engine::QuarantineF
     ImGui::TableSetupColumn("f");
     ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
     fieldRow("id", std::to_string(q.id));
-    fieldRow("source",
-             q.line > 0 ? q.source + ", line " + grouped(static_cast<uint64_t>(q.line)) : q.source);
+    fieldRow("source", store::quarantineOrigin(q.source, q.line));
     fieldRow("topic", q.topic.empty() ? "(none)" : q.topic);
     fieldRow("received", model::formatIso8601(q.receivedAt));
     fieldRow("size",

@@ -24,4 +24,11 @@ void drawOutcome(ConsoleState& state, const std::string& origin) {
     ImGui::PopStyleColor();
 }
 
+void fieldRow(const char* name, const std::string& value) {
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", name);
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", value.c_str());
+}
+
 }  // namespace switchboard::ui

@@ -41,4 +41,8 @@ std::vector<std::unique_ptr<View>> registerViews();
 // Shows the last command outcome of `origin` (error in red) in the view where it happened.
 void drawOutcome(ConsoleState& state, const std::string& origin);
 
+// One row of a two-column name / value table (the detail panes' fields): the name dimmed, the
+// value wrapped.
+void fieldRow(const char* name, const std::string& value);
+
 }  // namespace switchboard::ui
