@@ -183,3 +183,34 @@ TEST_CASE("the feed's watch bar counts each watch and shows one") {
     CHECK(state.watches.tally(0).unread == 0);
     CHECK(state.watches.watch(0).seenEvent == 500);
 }
+
+TEST_CASE("an event opened from another view becomes the feed's selection, so j goes on from it") {
+    Console console(500);  // ids 1..500, oldest first in the feed
+    ui::ConsoleState& state = console.state;
+    state.selectView = "feed";
+    for (int i = 0; i < 200 && !(state.model.historyDone() && state.model.rowCount() == 501); ++i) {
+        console.draw();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    console.draw();
+    // What the runs table or a rule's match list does: open an event the feed did not select.
+    state.openEvent(250);
+    console.draw();
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown['J'] = true;
+    console.draw();
+    io.KeysDown['J'] = false;
+    console.draw();
+    CHECK(state.selectedEvent == 251);
+
+    // Hidden by the filter: nothing is highlighted, so j starts from the newest row shown.
+    state.feedFilter = "state:failed";  // odd ids
+    console.draw();
+    state.openEvent(250);
+    console.draw();
+    io.KeysDown['K'] = true;
+    console.draw();
+    io.KeysDown['K'] = false;
+    console.draw();
+    CHECK(state.selectedEvent == 499);
+}

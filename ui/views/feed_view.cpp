@@ -94,7 +94,27 @@ void FeedView::drawContent(ConsoleState& state) {
         if (const int shown = state.watches.find(m_appliedFilter); shown >= 0)
             state.watches.markSeen(static_cast<size_t>(shown));
     }
+    syncSelection(state);
     drawTable(state);
+}
+
+void FeedView::syncSelection(const ConsoleState& state) {
+    if (state.selectedEvent == m_knownEvent && state.selectedQuarantined == m_knownQuarantined) return;
+    noteSelection(state);
+    const bool quarantined = state.selectedQuarantined != 0;
+    const int64_t id = quarantined ? state.selectedQuarantined : state.selectedEvent;
+    m_selectedPos = SIZE_MAX;
+    // Newest first: what another view opens is most often recent. A row the filter hides, or one
+    // not loaded yet, leaves nothing highlighted rather than a wrong row.
+    for (size_t i = m_index.size(); id != 0 && i-- > 0;) {
+        const engine::FeedRow& row = m_index.at(state.model, i);
+        if (row.id == id && (row.quarantined != 0) == quarantined) {
+            m_selectedPos = i;
+            m_follow = false;
+            m_scrollToSelected = true;
+            break;
+        }
+    }
 }
 
 void FeedView::drawTable(ConsoleState& state) {
@@ -146,6 +166,7 @@ void FeedView::drawTable(ConsoleState& state) {
                 if (row.quarantined) state.openQuarantined(row.id);
                 else if (ImGui::GetIO().KeyShift) state.setCompare(row.id);
                 else state.openEvent(row.id);
+                noteSelection(state);
                 if (ImGui::IsMouseDoubleClicked(0)) state.selectView = "detail";
             }
             if (selected && m_scrollToSelected) {
@@ -194,6 +215,7 @@ void FeedView::moveSelection(ConsoleState& state, long delta) {
     const engine::FeedRow& row = m_index.at(state.model, m_selectedPos);
     if (row.quarantined) state.openQuarantined(row.id);
     else state.openEvent(row.id);
+    noteSelection(state);
 }
 
 void FeedView::onKeys(ConsoleState& state) {

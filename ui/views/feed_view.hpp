@@ -21,6 +21,11 @@ private:
     void drawFilterBar(ConsoleState& state);
     void drawTable(ConsoleState& state);
     void moveSelection(ConsoleState& state, long delta);
+    void syncSelection(const ConsoleState& state);
+    void noteSelection(const ConsoleState& state) {
+        m_knownEvent = state.selectedEvent;
+        m_knownQuarantined = state.selectedQuarantined;
+    }
 
     WatchBar m_watchBar;
     engine::FeedIndex m_index;
@@ -32,6 +37,10 @@ private:
     bool m_follow = true;             // stick to the newest row
     bool m_scrollToSelected = false;
     size_t m_anchorAdded = 0;         // rows added above since the last frame
+    // The open event (or quarantined row) as this view last saw it: when another view opens one
+    // (a run's event, a rule's match), the highlight moves to it.
+    int64_t m_knownEvent = 0;
+    int64_t m_knownQuarantined = 0;
 };
 
 }  // namespace switchboard::ui
