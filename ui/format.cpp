@@ -19,6 +19,19 @@ std::string strftimeMs(int64_t epochMs, const char* fmt) {
 std::string clockTime(int64_t epochMs) { return strftimeMs(epochMs, "%H:%M:%S"); }
 std::string dateTime(int64_t epochMs) { return strftimeMs(epochMs, "%Y-%m-%d %H:%M:%S"); }
 
+std::string feedTime(int64_t epochMs, int64_t nowMs) {
+    std::tm then{}, now{};
+    const std::time_t t = static_cast<std::time_t>(epochMs / 1000);
+    const std::time_t n = static_cast<std::time_t>(nowMs / 1000);
+    localtime_r(&t, &then);
+    localtime_r(&n, &now);
+    // Past half a year the month and day alone could be read as the wrong year.
+    if (nowMs - epochMs > 183LL * 86'400'000) return strftimeMs(epochMs, "%Y-%m-%d");
+    if (then.tm_year != now.tm_year || then.tm_yday != now.tm_yday)
+        return strftimeMs(epochMs, "%b %d %H:%M");
+    return strftimeMs(epochMs, "%H:%M:%S");
+}
+
 std::string age(int64_t fromMs, int64_t nowMs) {
     const int64_t s = (nowMs - fromMs) / 1000;
     char buf[32];

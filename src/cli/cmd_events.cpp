@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "model/event.hpp"
+#include "model/time_bound.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 
@@ -17,11 +18,21 @@ namespace switchboard::cli {
 namespace {
 
 struct EventsArgs {
-    std::string kind, subject, state, topic, since;
+    std::string kind, subject, state, topic, since, until;
     int64_t limit = 100;
     bool count = false;
     bool json = false;
 };
+
+int64_t timeBound(const char* option, const std::string& text, model::DayEdge edge) {
+    if (text.empty()) return 0;
+    const auto at = model::parseTimeBound(text, store::nowMs(), model::Zone::Utc, edge);
+    if (!at)
+        throw UsageError{std::string(option) + ": '" + text +
+                         "' is not a time: an age (30m, 2h, 3d, 1w), an ISO 8601 date or "
+                         "date-time (2024-01-31, 2024-01-31T12:00:00Z) or a time of day (14:00)"};
+    return *at;
+}
 
 store::EventQuery toQuery(const EventsArgs& args) {
     store::EventQuery q;
@@ -31,15 +42,12 @@ store::EventQuery toQuery(const EventsArgs& args) {
                              "' (one of compose, module, package, checkout, other)"};
         q.kind = args.kind;
     }
-    if (!args.since.empty()) {
-        const auto since = model::parseIso8601(args.since);
-        if (!since)
-            throw UsageError{"--since: '" + args.since +
-                             "' is not an ISO 8601 date or time (e.g. 2024-01-31 or "
-                             "2024-01-31T12:00:00Z)"};
-        // 0 means "no bound" to the store; the epoch itself bounds nothing anyway.
-        q.since = *since;
-    }
+    // 0 means "no bound" to the store; the epoch itself bounds nothing anyway.
+    q.since = timeBound("--since", args.since, model::DayEdge::Start);
+    q.until = timeBound("--until", args.until, model::DayEdge::End);
+    if (q.since != 0 && q.until != 0 && q.until < q.since)
+        throw UsageError{"--until: " + model::formatIso8601(q.until) + " is before --since " +
+                         model::formatIso8601(q.since)};
     if (args.limit < 0) throw UsageError{"--limit: must be 0 (no limit) or more"};
     q.subjectGlob = args.subject;
     q.state = args.state;
@@ -108,8 +116,12 @@ void registerEvents(CLI::App& app, Context& ctx) {
     cmd->add_option("--state", args->state, "Only this state (exact, e.g. FINISHED)");
     cmd->add_option("--topic", args->topic, "Topic glob (* and ?, case-sensitive)");
     cmd->add_option("--since", args->since,
-                    "Only events received at or after this ISO 8601 time (UTC unless an offset "
-                    "is given)");
+                    "Only events received at or after this time: an age (2h = two hours ago; s, "
+                    "m, h, d, w), an ISO 8601 date or date-time (UTC unless it has an offset) or "
+                    "a time of day (today)");
+    cmd->add_option("--until", args->until,
+                    "Only events received at or before this time (same forms; a date alone "
+                    "takes in the whole day)");
     cmd->add_option("--limit", args->limit, "At most N events (default 100; 0 = all)");
     cmd->add_flag("--count", args->count, "Print only the number of matching events");
     cmd->add_flag("--json", args->json,

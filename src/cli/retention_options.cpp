@@ -1,6 +1,7 @@
 #include "cli/retention_options.hpp"
 
 #include "cli/context.hpp"
+#include "model/time_bound.hpp"
 
 namespace switchboard::cli {
 
@@ -8,7 +9,7 @@ store::RetentionPolicy retentionPolicy(const std::string& age, const char* ageOp
                                        const char* keepOption) {
     store::RetentionPolicy policy;
     if (!age.empty()) {
-        const auto ms = store::parseRetentionAge(age);
+        const auto ms = model::parseAge(age);
         if (!ms)
             throw UsageError{std::string(ageOption) + ": '" + age +
                              "' is not an age (a whole number and a unit: 90s, 45m, 12h, 30d, 2w)"};

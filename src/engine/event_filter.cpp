@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 #include "model/event.hpp"
+#include "model/time_bound.hpp"
 
 namespace switchboard::engine {
 
@@ -67,6 +69,11 @@ constexpr FieldName kFields[] = {
 }  // namespace
 
 FilterParse parseFilter(std::string_view text) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    return parseFilter(text, std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
+}
+
+FilterParse parseFilter(std::string_view text, int64_t nowMs) {
     FilterParse out;
     for (std::string tok : tokens(text)) {
         FilterTerm term;
@@ -94,6 +101,18 @@ FilterParse parseFilter(std::string_view text) {
             term.kind = static_cast<uint8_t>(*kind);
         } else if (name == "is" && value == "quarantined") {
             term.what = FilterTerm::Field::Quarantined;
+        } else if (name == "since" || name == "until") {
+            const auto at = model::parseTimeBound(
+                value, nowMs, model::Zone::Local,
+                name == "since" ? model::DayEdge::Start : model::DayEdge::End);
+            if (!at) {
+                out.error = name + ": '" + value +
+                            "' is not a time (an age such as 30m, 2h, 3d; a date 2026-12-05; a "
+                            "date-time 2026-12-05T14:00; or a time of day 14:00)";
+                return out;
+            }
+            term.what = name == "since" ? FilterTerm::Field::Since : FilterTerm::Field::Until;
+            term.at = *at;
         } else {
             const FieldName* found = nullptr;
             for (const FieldName& f : kFields)
@@ -109,7 +128,7 @@ FilterParse parseFilter(std::string_view text) {
                 }
                 out.error = "unknown field '" + name +
                             "' (kind, event, subject, state, product, version, arch, component, "
-                            "tag, topic, source, is:quarantined)";
+                            "tag, topic, source, since, until, is:quarantined)";
                 return out;
             }
             term.what = FilterTerm::Field::Field;
@@ -173,6 +192,8 @@ bool Matcher::matches(const FeedRow& row, const StringPool& pool) {
         case FilterTerm::Field::Quarantined: yes = row.quarantined != 0; break;
         case FilterTerm::Field::Text: yes = freeText(i, row, pool); break;
         case FilterTerm::Field::Field: yes = termOnText(i, row.get(term.field), pool); break;
+        case FilterTerm::Field::Since: yes = row.receivedAt >= term.at; break;
+        case FilterTerm::Field::Until: yes = row.receivedAt <= term.at; break;
         }
         if (yes == term.negate) return false;
     }

@@ -1,7 +1,7 @@
 // The feed's filter language: free text plus `field:value` terms, e.g. `kind:module state:ready
 // arch:s390x`. Terms have the meaning of `switchboard events` options: kind and state are exact,
 // subject and topic are globs (model::globMatch), arch and tag match one element of the list;
-// every other field is exact too. Free words match a case-insensitive substring of subject, event, state,
+// every other field is exact too; since and until bound the received time. Free words match a case-insensitive substring of subject, event, state,
 // topic, product, component or source. A leading `-` negates a term. All terms must hold.
 // Pure: parse on any thread; a Matcher is used by one thread (it caches answers per string id).
 #pragma once
@@ -19,7 +19,7 @@
 namespace switchboard::engine {
 
 struct FilterTerm {
-    enum class Field { Kind, Text, Quarantined, Field };
+    enum class Field { Kind, Text, Quarantined, Field, Since, Until };
     Field what = Field::Text;
     FeedField field = FeedField::Subject;  // when what == Field
     std::string value;                     // lower-cased for Text
@@ -27,6 +27,7 @@ struct FilterTerm {
     bool list = false;  // arch / tags: match one comma-separated element
     bool negate = false;
     uint8_t kind = 0;   // when what == Kind
+    int64_t at = 0;     // when what == Since or Until: ms since the epoch
 };
 
 struct EventFilter {
@@ -39,6 +40,10 @@ struct FilterParse {
     std::string error;  // empty when the text parsed; names the bad term otherwise
 };
 
+// `since:` and `until:` take an age counted back from nowMs ("2h"), a date or date-time (local
+// time unless it has an offset) or a time of day (today); until is inclusive of that instant.
+FilterParse parseFilter(std::string_view text, int64_t nowMs);
+// The same, with now from the wall clock.
 FilterParse parseFilter(std::string_view text);
 
 using model::globMatch;

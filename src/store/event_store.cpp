@@ -161,6 +161,7 @@ Filter buildFilter(const EventQuery& q) {
     if (!q.state.empty()) add("state = ?"), f.texts.push_back(q.state);
     if (!q.topicGlob.empty()) addGlob("topic", q.topicGlob);
     if (q.since != 0) add("received_at >= ?"), f.numbers.push_back(q.since);
+    if (q.until != 0) add("received_at <= ?"), f.numbers.push_back(q.until);
     if (q.beforeId != 0) add("events.id < ?"), f.numbers.push_back(q.beforeId);
     if (q.afterId != 0) add("events.id > ?"), f.numbers.push_back(q.afterId);
     return f;

@@ -47,6 +47,7 @@ struct EventQuery {
     std::string state;
     std::string topicGlob;
     int64_t since = 0;       // received_at >= since (ms); 0 = no bound
+    int64_t until = 0;       // received_at <= until (ms); 0 = no bound
     int64_t limit = 100;     // 0 = no limit
     int64_t beforeId = 0;    // only ids below this (paging, newest first); 0 = no bound
     int64_t afterId = 0;     // only ids above this (the feed's watermark); 0 = no bound

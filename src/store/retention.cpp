@@ -1,9 +1,7 @@
 #include "store/retention.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <initializer_list>
-#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -78,40 +76,6 @@ int64_t highestId(SQLite::Database& sql, const std::string& table) {
 }
 
 }  // namespace
-
-std::optional<int64_t> parseRetentionAge(std::string_view text) {
-    if (text.size() < 2) return std::nullopt;
-    int64_t unitMs = 0;
-    switch (text.back()) {
-        case 's':
-            unitMs = 1000;
-            break;
-        case 'm':
-            unitMs = 60 * 1000;
-            break;
-        case 'h':
-            unitMs = 3600 * 1000;
-            break;
-        case 'd':
-            unitMs = 24 * 3600 * 1000;
-            break;
-        case 'w':
-            unitMs = 7 * 24 * 3600 * 1000;
-            break;
-        default:
-            return std::nullopt;
-    }
-    int64_t value = 0;
-    for (const char c : text.substr(0, text.size() - 1)) {
-        if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-        const int digit = c - '0';
-        if (value > (std::numeric_limits<int64_t>::max() / unitMs - digit) / 10)
-            return std::nullopt;
-        value = value * 10 + digit;
-    }
-    if (value == 0) return std::nullopt;
-    return value * unitMs;
-}
 
 PruneCounts pruneCandidates(Database& db, const RetentionPolicy& policy, int64_t nowMs) {
     SQLite::Database& sql = db.sql();

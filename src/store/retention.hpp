@@ -11,9 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <thread>
 
 #include "store/database.hpp"
@@ -35,8 +33,6 @@ struct PruneCounts {
     int64_t quarantined = 0;
 };
 
-// "90s", "45m", "12h", "30d", "2w" in milliseconds; nullopt for anything else, zero or negative.
-std::optional<int64_t> parseRetentionAge(std::string_view text);
 
 // What prune() would delete now, without deleting.
 PruneCounts pruneCandidates(Database& db, const RetentionPolicy& policy, int64_t nowMs);

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "theme.hpp"
 
@@ -28,6 +29,29 @@ constexpr Shortcut kShortcuts[] = {
     {"F1", "this list"},
     {"Ctrl+Q", "quit"},
 };
+// The feed filter's language (engine/event_filter.hpp), shown beside the keys so that nobody has to
+// guess it. All terms must hold.
+constexpr Shortcut kFilterTerms[] = {
+    {"nginx \"two words\"", "a part of subject, event, state, topic, product, component or source"},
+    {"kind:module", "compose, module, package, checkout or other"},
+    {"state:ready  product:RHEL", "exactly this value (also event, version, component, source)"},
+    {"subject:RHEL-9*  topic:*pungi*", "a glob (* ? [abc]), case-sensitive"},
+    {"arch:s390x  tag:f41", "one element of the list"},
+    {"since:2h  until:14:00", "received: an age (30m 2h 3d 1w), 2026-12-05, 2026-12-05T14:00 or a time today (local time)"},
+    {"is:quarantined", "lines that could not be parsed"},
+    {"-kind:other", "a leading - negates a term"},
+};
+
+void shortcutTable(const char* id, const Shortcut* rows, size_t count) {
+    if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_RowBg)) return;
+    for (size_t i = 0; i < count; ++i) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(rows[i].keys);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(rows[i].what);
+    }
+    ImGui::EndTable();
+}
 }  // namespace
 
 bool Chrome::drawMenu(ConsoleState& state, std::vector<std::unique_ptr<View>>& views) {
@@ -65,15 +89,11 @@ void Chrome::drawShortcuts(ConsoleState& state) {
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (ImGui::BeginPopupModal("Keyboard shortcuts", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
-            for (const Shortcut& s : kShortcuts) {
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(s.keys);
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(s.what);
-            }
-            ImGui::EndTable();
-        }
+        shortcutTable("keys", kShortcuts, std::size(kShortcuts));
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::TextDisabled("Feed filter terms (all must hold)");
+        shortcutTable("terms", kFilterTerms, std::size(kFilterTerms));
         if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
             ImGui::CloseCurrentPopup();
         ImGui::EndPopup();

@@ -27,7 +27,7 @@ void FeedView::drawFilterBar(ConsoleState& state) {
         state.focusFilter = false;
     }
     ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Follow  Pause  9999999 / 9999999 shown").x);
-    ImGui::InputTextWithHint("##filter", "Filter (Ctrl+F): text, kind:module state:ready arch:s390x subject:glob*",
+    ImGui::InputTextWithHint("##filter", "Filter (Ctrl+F): text kind:module state:ready since:2h (F1: more)",
                              &state.feedFilter);
     ImGui::SameLine();
     if (ImGui::Button(state.paused ? "Resume" : "Pause")) state.paused = !state.paused;
@@ -130,7 +130,8 @@ void FeedView::drawTable(ConsoleState& state) {
     // Subject is what the reader scans for, so it takes the slack: the other columns start at a
     // short typical value (longer values clip; drag to widen) and Component, which the subject's
     // NVR or NSVC already names, starts hidden with Arch and Source (right-click a header).
-    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, width("00:00:00"));
+    // Wide enough for an earlier day's "Dec 05 14:03"; today's rows show seconds instead.
+    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, width("Dec 00 00:00"));
     ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, width("checkout"));
     ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthFixed, width("compose.phase.st"));
     ImGui::TableSetupColumn("Subject", ImGuiTableColumnFlags_WidthStretch);
@@ -158,7 +159,7 @@ void FeedView::drawTable(ConsoleState& state) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             const bool selected = static_cast<size_t>(i) == m_selectedPos;
-            const std::string time = clockTime(row.receivedAt);
+            const std::string time = feedTime(row.receivedAt, state.nowMs);
             if (ImGui::Selectable(time.c_str(), selected,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 m_selectedPos = static_cast<size_t>(i);

@@ -11,7 +11,7 @@ using sbtest::runCli;
 using sbtest::TempDir;
 using namespace switchboard;
 
-TEST_CASE("compact rewrites the file and reports its size; a missing database is an error") {
+TEST_CASE("compact rewrites the file and reports its size, and a missing database is an error") {
     TempDir t;
     {
         store::Database db(t.db());

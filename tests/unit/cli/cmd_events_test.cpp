@@ -80,6 +80,13 @@ TEST_CASE("events --count prints only the number, for every filter and their com
     CHECK(count(t, {"--since", "2024-01-01T02:00:00Z"}) == "3\n");
     CHECK(count(t, {"--since", "2024-01-01T03:00:00+01:00"}) == "3\n");
     CHECK(count(t, {"--since", "2024-01-02"}) == "0\n");
+    CHECK(count(t, {"--until", "2024-01-01T02:00:00Z"}) == "3\n");  // inclusive
+    CHECK(count(t, {"--until", "2024-01-01"}) == "5\n");            // the whole day
+    CHECK(count(t, {"--since", "2024-01-01T01:00:00Z", "--until", "2024-01-01T03:00:00Z"}) ==
+          "3\n");
+    // The seeded events are from 2024: older than a week, whenever the test runs.
+    CHECK(count(t, {"--since", "1w"}) == "0\n");
+    CHECK(count(t, {"--until", "1w"}) == "5\n");
     CHECK(count(t, {"--kind", "compose", "--state", "STARTED", "--topic", "*pungi*"}) == "1\n");
     CHECK(count(t, {"--limit", "1"}) == "5\n");
 }
@@ -166,7 +173,9 @@ TEST_CASE("a bad events option value is a usage error with a one-line hint") {
     TempDir t;
     for (const std::vector<std::string>& bad :
          {std::vector<std::string>{"--kind", "composes"}, {"--since", "yesterday"},
-          {"--since", "2024-13-01"}, {"--limit", "ten"}, {"--limit", "-1"}, {"--bogus"}}) {
+          {"--since", "2024-13-01"}, {"--until", "2h ago"},
+          {"--since", "2024-01-02", "--until", "2024-01-01"}, {"--limit", "ten"}, {"--limit", "-1"},
+          {"--bogus"}}) {
         std::vector<std::string> args = {"events", "--db", t.db()};
         args.insert(args.end(), bad.begin(), bad.end());
         const auto r = runCli(args);
@@ -183,7 +192,7 @@ TEST_CASE("a bad events option value is a usage error with a one-line hint") {
 TEST_CASE("events --help lists every filter") {
     const auto r = runCli({"events", "--help"});
     CHECK(r.code == 0);
-    for (const char* option : {"--kind", "--subject", "--state", "--topic", "--since", "--limit",
-                               "--count", "--json"})
+    for (const char* option : {"--kind", "--subject", "--state", "--topic", "--since", "--until",
+                               "--limit", "--count", "--json"})
         CHECK(r.out.find(option) != std::string::npos);
 }

@@ -28,7 +28,7 @@ std::string subjectOfNewest(const TempDir& t) {
 
 }  // namespace
 
-TEST_CASE("pointers add, list, remove; each checked and named") {
+TEST_CASE("pointers add, list, remove, and each checked and named") {
     TempDir t;
     auto r = runCli({"pointers", "add", "/errata_id", "--in", "headers", "--topic", "*.errata.*",
                      "--db", t.db()});
@@ -68,7 +68,7 @@ TEST_CASE("pointers add, list, remove; each checked and named") {
     CHECK(r.out.find("\"what\":\"pointer.remove\"") != std::string::npos);
 }
 
-TEST_CASE("ingest reads with the pointers; apply re-reads what was stored before them") {
+TEST_CASE("ingest reads with the pointers, and apply re-reads what was stored before them") {
     TempDir t;
     const std::string file = t.write("errata.jsonl", std::string(kErrataLine) + "\n");
     REQUIRE(runCli({"ingest", file, "--db", t.db()}).code == 0);

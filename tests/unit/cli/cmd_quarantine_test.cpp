@@ -86,7 +86,7 @@ TEST_CASE("quarantine show prints the reason and the bytes, escaped or exact") {
         std::string::npos);
 }
 
-TEST_CASE("quarantine show of an unknown id fails with a reason; no subcommand is a usage error") {
+TEST_CASE("quarantine show of an unknown id fails with a reason, and no subcommand is a usage error") {
     TempDir t;
     ingestWithBadLine(t);
     const auto missing = runCli({"quarantine", "show", "999", "--db", t.db()});

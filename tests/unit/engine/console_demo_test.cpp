@@ -191,7 +191,7 @@ TEST_CASE("a second demo launch replays new events at once, not duplicates of th
     CHECK(count(db, "SELECT count(*) FROM audit WHERE what = 'connection.update'") == 0);
 }
 
-TEST_CASE("a demo connection from before fresh=1 gets it once; one pointed elsewhere is kept") {
+TEST_CASE("a demo connection from before fresh=1 gets it once, and one pointed elsewhere is kept") {
     const std::string demoFile = std::string(SB_SOURCE_DIR) + "/assets/demo/events.jsonl";
     const std::string replayed = "SELECT count(*) FROM events WHERE msg_id LIKE '%#launch-%'";
     auto demoUrlAfterLaunch = [&](const std::string& before, int64_t wantReplayed) {

@@ -7,6 +7,7 @@
 
 #include "../temp_dir.hpp"
 #include "engine/event_filter.hpp"
+#include "model/event.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 
@@ -33,8 +34,8 @@ struct Rows {
         rows.push_back(row);
         return rows.back();
     }
-    std::vector<int64_t> match(const std::string& text) {
-        const auto parsed = parseFilter(text);
+    std::vector<int64_t> match(const std::string& text, int64_t nowMs = 0) {
+        const auto parsed = nowMs ? parseFilter(text, nowMs) : parseFilter(text);
         REQUIRE(parsed.error.empty());
         Matcher m(parsed.filter);
         std::vector<int64_t> ids;
@@ -67,6 +68,24 @@ TEST_CASE("free words match a case-insensitive substring of the searched fields"
     CHECK(r.match("NGINX READY") == std::vector<int64_t>{1});
     CHECK(r.match("finished nginx").empty());
     CHECK(r.match("").size() == 2);
+}
+
+TEST_CASE("since and until bound the received time by an age, a date-time or a time of day") {
+    Rows r;
+    const int64_t now = *switchboard::model::parseIso8601("2026-12-06T10:30:00Z");
+    const int64_t hour = 3600 * 1000;
+    r.add(1, "a", "ready").receivedAt = now - 30 * hour;  // 1: yesterday, 04:30
+    r.add(1, "b", "ready").receivedAt = now - 3 * hour;   // 2: today, 07:30
+    r.add(1, "c", "ready").receivedAt = now - hour / 2;   // 3: today, 10:00
+    CHECK(r.match("since:2h", now) == std::vector<int64_t>{3});
+    CHECK(r.match("since:1d", now) == std::vector<int64_t>{2, 3});
+    CHECK(r.match("until:1d", now) == std::vector<int64_t>{1});
+    CHECK(r.match("since:2026-12-06T07:30Z until:2026-12-06T09:00Z", now) ==
+          std::vector<int64_t>{2});
+    CHECK(r.match("-since:4h state:ready", now) == std::vector<int64_t>{1});
+    const auto bad = parseFilter("since:yesterday", now);
+    CHECK(bad.error.find("since: 'yesterday' is not a time") != std::string::npos);
+    CHECK(parseFilter("until:25:00", now).error.find("until: '25:00'") != std::string::npos);
 }
 
 TEST_CASE("a bad term is reported with its name and the accepted ones") {

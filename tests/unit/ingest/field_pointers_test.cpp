@@ -54,7 +54,7 @@ TEST_CASE("a pointer applies only where its topic glob matches") {
     CHECK(e.subject.empty());
 }
 
-TEST_CASE("the first pointer that reads a value wins for its field; others still fill theirs") {
+TEST_CASE("the first pointer that reads a value wins for its field, and others still fill theirs") {
     model::Event e = normalizeBody(kErrataTopic, kErrataBody);
     const ingest::FieldPointers pointers({
         pointer("/advisory"),  // missing: the next one is tried

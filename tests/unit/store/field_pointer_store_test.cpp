@@ -143,7 +143,7 @@ TEST_CASE("updateFacets rewrites the five facets of stored events by id and skip
     CHECK(store::updateFacets(db, {}) == 0);
 }
 
-TEST_CASE("updateFacets notes the ids it changed, for readers in any process; the newest are kept",
+TEST_CASE("updateFacets notes the ids it changed, for readers in any process, and the newest are kept",
           "[pointers]") {
     sbtest::TempDir tmp("sb-pointers-");
     store::Database db((tmp.dir / "sb.db").string());
