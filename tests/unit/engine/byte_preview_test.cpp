@@ -20,7 +20,7 @@ TEST_CASE("valid UTF-8 text is shown as it is, line breaks and tabs included") {
     CHECK(engine::isUtf8(json));
 }
 
-TEST_CASE("every byte that is not printable UTF-8 becomes \\xNN, none dropped or replaced") {
+TEST_CASE("every byte that is not printable UTF-8 becomes a hex escape, none dropped or replaced") {
     CHECK(text(std::string("a\xff"
                            "b")) == "a\\xffb");
     CHECK(text(std::string("nul\0in", 6)) == "nul\\x00in");
