@@ -9,6 +9,7 @@
 #include "theme.hpp"
 #include "views/view.hpp"
 #include "widgets/file_dialog.hpp"
+#include "widgets/tail_input.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -139,9 +140,9 @@ private:
             m_dirty |= ImGui::Checkbox("##a", &e.active);
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
-            m_dirty |= ImGui::InputText("##j", &e.job_name);
+            m_dirty |= tailInput("##j", e.job_name);
             if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && !e.job_name.empty())
-                ImGui::SetTooltip("%s", e.job_name.c_str());  // the column may cut a long name
+                ImGui::SetTooltip("%s", e.job_name.c_str());  // the column shows only the end
             ImGui::TableNextColumn();
             const auto st = model::entryState(e, state.nowMs);
             const std::string name(model::entryStateName(st));
