@@ -79,6 +79,7 @@ void registerQuarantine(CLI::App& app, Context& ctx) {
     struct ShowOptions {
         int64_t id = 0;
         bool raw = false, hex = false;
+        int64_t bytes = 64 * 1024;  // as much as the console's quarantine pane shows as text
     };
     auto show = std::make_shared<ShowOptions>();
     CLI::App* showCmd = quarantine->add_subcommand(
@@ -89,6 +90,10 @@ void registerQuarantine(CLI::App& app, Context& ctx) {
     auto* raw = showCmd->add_flag(
         "--raw", show->raw, "only the exact bytes, nothing else (to a file, to fix and ingest)");
     showCmd->add_flag("--hex", show->hex, "the bytes as a hex dump")->excludes(raw);
+    showCmd->add_option("--bytes", show->bytes,
+                        "show at most the first N bytes as text or hex (default 65536; 0 = all; "
+                        "--raw always prints all)")
+        ->check(CLI::NonNegativeNumber);
     showCmd->callback([show, &ctx] {
         store::Database db(ctx.dbPath());
         const auto item = store::EventStore(db).quarantined(show->id);
@@ -107,10 +112,17 @@ void registerQuarantine(CLI::App& app, Context& ctx) {
                   << "size      " << item->raw.size()
                   << (item->raw.size() == 1 ? " byte, " : " bytes, ")
                   << (utf8 ? "valid UTF-8" : "not valid UTF-8") << "\n\n";
-        const std::string bytes = show->hex ? engine::hexDump(item->raw, item->raw.size())
-                                            : engine::escapedText(item->raw, item->raw.size());
+        // A 10 MB body would be some 40 MB of escapes on a terminal: its start says what it is.
+        const size_t size = item->raw.size();
+        const size_t limit = show->bytes == 0 ? size : std::min(size, static_cast<size_t>(show->bytes));
+        size_t shown = limit;
+        const std::string bytes = show->hex ? engine::hexDump(item->raw, limit)
+                                            : engine::escapedText(item->raw, limit, &shown);
         std::cout << bytes;
         if (!bytes.empty() && bytes.back() != '\n') std::cout << "\n";
+        if (shown < size)
+            std::cout << "... " << size - shown << " more bytes: --bytes 0 shows them all, --raw "
+                      << "prints the exact bytes\n";
     });
 }
 

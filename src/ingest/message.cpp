@@ -117,15 +117,36 @@ std::optional<std::string> prescan(std::string_view s, int maxDepth, const char*
     return std::nullopt;
 }
 
+// nlohmann/json quotes the token it was reading ("last read: '...'"): for an unterminated string
+// that is the rest of the line, which could put megabytes into a reason that every listing and log
+// line shows. Its start and end say enough.
+std::string shortenLastRead(std::string reason) {
+    constexpr std::string_view kLastRead = "last read: '";
+    constexpr size_t kKeep = 24;  // bytes kept at each end
+    const size_t open = reason.find(kLastRead);
+    if (open == std::string::npos || reason.back() != '\'') return reason;
+    const size_t from = open + kLastRead.size();
+    const size_t to = reason.size() - 1;
+    if (to - from <= 3 * kKeep) return reason;
+    // Cut on character boundaries: the pre-scan let only valid UTF-8 through.
+    const auto boundary = [&](size_t i) {
+        while (i > from && (static_cast<unsigned char>(reason[i]) & 0xC0) == 0x80) --i;
+        return i;
+    };
+    const size_t headEnd = boundary(from + kKeep);
+    const size_t tailStart = boundary(to - kKeep);
+    return reason.substr(0, headEnd) + "..." + reason.substr(tailStart);
+}
+
 // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while parsing
 // value - unexpected end of input; expected ..." -> "unexpected end of input; expected ...".
 std::string parserReason(const char* what) {
     std::string_view s(what);
     size_t cut = s.find(" - ");
-    if (cut != std::string_view::npos) return std::string(s.substr(cut + 3));
+    if (cut != std::string_view::npos) return shortenLastRead(std::string(s.substr(cut + 3)));
     cut = s.find(": ");
-    if (cut != std::string_view::npos) return std::string(s.substr(cut + 2));
-    return std::string(s);
+    if (cut != std::string_view::npos) return shortenLastRead(std::string(s.substr(cut + 2)));
+    return shortenLastRead(std::string(s));
 }
 
 std::variant<Json, ParseError> parseJson(std::string_view text, const Limits& limits,

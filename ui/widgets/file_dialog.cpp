@@ -134,9 +134,12 @@ bool FileDialog::draw() {
 
     ImGui::SetNextItemWidth(220);
     if (ImGui::InputTextWithHint("##filter", "filter names", &m_filter)) m_stale = true;
-    ImGui::SameLine();
-    const std::string all = m_extension.empty() ? "all files" : "all files, not only *" + m_extension;
-    if (ImGui::Checkbox(all.c_str(), &m_allFiles)) m_stale = true;
+    // With no extension every file is listed already: the box would change nothing.
+    if (!m_extension.empty()) {
+        ImGui::SameLine();
+        const std::string all = "all files, not only *" + m_extension;
+        if (ImGui::Checkbox(all.c_str(), &m_allFiles)) m_stale = true;
+    }
     if (!m_error.empty()) ImGui::TextDisabled("%s", m_error.c_str());
 
     const float footer = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetStyle().ItemSpacing.y;

@@ -95,3 +95,30 @@ TEST_CASE("quarantine show of an unknown id fails with a reason, and no subcomma
     CHECK(runCli({"quarantine", "--db", t.db()}).code == 2);
     CHECK(runCli({"quarantine", "show", "1", "--raw", "--hex", "--db", t.db()}).code == 2);
 }
+
+TEST_CASE("quarantine show prints the start of a large message and says how much more there is") {
+    TempDir t;
+    // 200,000 bytes of an unterminated string: quarantined as truncated JSON.
+    const std::string big = "{\"body\": \"" + std::string(200000 - 10, 'x');
+    const std::string file = t.write("big.jsonl", big + "\n");
+    REQUIRE(runCli({"ingest", file, "--db", t.db()}).code == 3);
+
+    const auto shown = runCli({"quarantine", "show", "1", "--db", t.db()});
+    REQUIRE(shown.code == 0);
+    CHECK(shown.out.find("size      200000 bytes") != std::string::npos);
+    CHECK(shown.out.find("... 134464 more bytes: --bytes 0 shows them all") != std::string::npos);
+    CHECK(shown.out.size() < 70000);
+
+    const auto hex = runCli({"quarantine", "show", "1", "--hex", "--bytes", "32", "--db", t.db()});
+    REQUIRE(hex.code == 0);
+    CHECK(hex.out.find("00000010  ") != std::string::npos);
+    CHECK(hex.out.find("00000020  ") == std::string::npos);
+    CHECK(hex.out.find("... 199968 more bytes") != std::string::npos);
+
+    const auto all = runCli({"quarantine", "show", "1", "--bytes", "0", "--db", t.db()});
+    REQUIRE(all.code == 0);
+    CHECK(all.out.find(big) != std::string::npos);
+    CHECK(all.out.find("more bytes") == std::string::npos);
+
+    CHECK(runCli({"quarantine", "show", "1", "--bytes", "-1", "--db", t.db()}).code == 2);
+}

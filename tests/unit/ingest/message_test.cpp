@@ -103,6 +103,19 @@ TEST_CASE("a truncated line is invalid JSON at its end") {
     CHECK(reason.find("unexpected end of input") != std::string::npos);
 }
 
+TEST_CASE("the parser's quote of an unterminated string is cut to its two ends") {
+    // 200,000 bytes of a string that never ends: the reason quotes its start and end, not all.
+    const std::string reason = failure("{\"body\": \"" + std::string(100000, 'x') + "\u00e9" +
+                                       std::string(99990, 'y'));
+    CHECK(reason.rfind("invalid JSON at byte ", 0) == 0);
+    CHECK(reason.find("missing closing quote") != std::string::npos);
+    CHECK(reason.find("last read: '\"xxxxxxxxxxxxxxxxxxxxxxx...yyyyyyyyyyyyyyyyyyyyyyyy'") !=
+          std::string::npos);
+    CHECK(reason.size() < 200);
+    // A short quote stays whole.
+    CHECK(failure(R"({"a": tru})").find(R"(last read: '"a": tru}')") != std::string::npos);
+}
+
 TEST_CASE("an empty or blank line is an error of its own") {
     CHECK(failure("") == "empty line");
     CHECK(failure(" \t\r") == "empty line");
