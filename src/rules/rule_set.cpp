@@ -356,7 +356,10 @@ nlohmann::json Explanation::toJson() const {
     nlohmann::json out;
     out["rules"] = nlohmann::json::array();
     for (const auto& r : rules)
-        out["rules"].push_back({{"name", r.rule}, {"matched", r.matched}, {"reason", r.reason}});
+        out["rules"].push_back({{"name", r.rule},
+                                {"matched", r.matched},
+                                {"stopped", r.stopped},
+                                {"reason", r.reason}});
     out["runs"] = nlohmann::json::array();
     for (const auto& r : runs)
         out["runs"].push_back({{"job", r.job},

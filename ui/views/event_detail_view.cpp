@@ -68,29 +68,62 @@ void EventDetailView::drawFields(ConsoleState& state, const model::Event& e) {
     ImGui::EndTable();
 }
 
+namespace {
+// The rules that matched, in the order they are tried, each saying whether it ends the evaluation.
+void matchedRules(ConsoleState& state, const nlohmann::json& rules) {
+    for (const auto& r : rules) {
+        if (!r.is_object() || !r.value("matched", false)) continue;
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::ok(state));
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", r.value("name", "?").c_str());
+        ImGui::PopStyleColor();
+        if (r.value("stopped", false)) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(stop: later rules not tried)");
+        }
+    }
+}
+
+// The rules that did not match, each with the condition that failed (or "disabled", "not
+// evaluated: ... stops evaluation").
+void unmatchedRules(const nlohmann::json& rules) {
+    // Long rule names must not squeeze the reason into a column of single letters: both stretch.
+    if (!ImGui::BeginTable("unmatched_rules", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Why not", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableHeadersRow();
+    for (const auto& r : rules) {
+        if (!r.is_object() || r.value("matched", false)) continue;
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", r.value("name", "?").c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", r.value("reason", "").c_str());
+    }
+    ImGui::EndTable();
+}
+}  // namespace
+
 void EventDetailView::drawRules(ConsoleState& state, const engine::EventFetched& f) {
     if (f.explanation.is_null()) {
         ImGui::TextDisabled("No rules are defined, or the rules engine gave no explanation.");
         return;
     }
     const auto& rules = f.explanation.contains("rules") ? f.explanation["rules"] : f.explanation;
-    // Long rule names must not squeeze the reason into a column of single letters: both stretch.
-    if (!ImGui::BeginTable("rules", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
-    ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Matched", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("matched").x);
-    ImGui::TableSetupColumn("Why", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableHeadersRow();
-    for (const auto& r : rules) {
-        if (!r.is_object()) continue;
-        const bool matched = r.value("matched", false);
-        ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", r.value("name", "?").c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextColored(matched ? theme::ok(state) : theme::dim(state), matched ? "matched" : "no");
-        ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", r.value("reason", "").c_str());
+    // What fired (or would) comes first; the rules that passed the event by are the answer to "why
+    // did my rule not fire?", one click away rather than a screenful above the body.
+    size_t matched = 0, other = 0;
+    for (const auto& r : rules)
+        if (r.is_object()) ++(r.value("matched", false) ? matched : other);
+    if (matched == 0) ImGui::TextDisabled("No rule matched this event.");
+    else matchedRules(state, rules);
+    if (other > 0) {
+        const std::string label = std::to_string(other) + (other == 1 ? " rule" : " rules") +
+                                  (matched ? " did not match" : ": why each did not match");
+        if (ImGui::TreeNode("unmatched", "%s", label.c_str())) {
+            unmatchedRules(rules);
+            ImGui::TreePop();
+        }
     }
-    ImGui::EndTable();
     if (f.explanation.contains("runs") && !f.explanation["runs"].empty()) {
         ImGui::TextDisabled("Would fire:");
         for (const auto& run : f.explanation["runs"]) {

@@ -58,7 +58,10 @@ TEST_CASE("explain lists every rule in order with the reason of each non-match, 
                                                {"EVENT", "42"}});
     const auto json = out.toJson();
     CHECK(json["rules"][0] == nlohmann::json{{"name", "modules only"}, {"matched", false},
+                                             {"stopped", false},
                                              {"reason", "kind equals \"module\": saw \"compose\""}});
+    CHECK(json["rules"][2]["matched"] == true);
+    CHECK(json["rules"][2]["stopped"] == out.rules[2].stopped);
     CHECK(json["runs"][0]["job"] == "build-image");
     const auto text = out.toText();
     CHECK_THAT(text, Catch::Contains("rhel composes") && Catch::Contains("build-image") &&
