@@ -154,8 +154,10 @@ Rate ingestFile(const std::string& path, const std::string& dbPath, store::Inser
 }
 
 // `switchboard events --count` as the CLI runs it: open the database, count with the filter.
+// The target is for the filters of DESIGN section 6, which indexes serve; `scan` marks a filter
+// that no index serves (shown for what it costs, not held to the target).
 void timeCount(const std::string& dbPath, const std::string& label, const store::EventQuery& query,
-               int runs) {
+               int runs, bool scan = false) {
     std::vector<double> ms;
     int64_t count = 0;
     for (int i = 0; i < runs; ++i) {
@@ -167,11 +169,10 @@ void timeCount(const std::string& dbPath, const std::string& label, const store:
     }
     std::sort(ms.begin(), ms.end());
     const double median = ms[ms.size() / 2];
-    std::printf(
-        "events --count %-30s %10s events in %7.1f ms (median of %d)   target < 100 ms: "
-        "%s\n",
-        label.c_str(), grouped(double(count)).c_str(), median, runs,
-        median < 100 ? "met" : "NOT MET");
+    std::printf("events --count %-30s %10s events in %7.1f ms (median of %d)   %s\n",
+                label.c_str(), grouped(double(count)).c_str(), median, runs,
+                scan ? "(no index: a scan of every row)"
+                     : median < 100 ? "target < 100 ms: met" : "target < 100 ms: NOT MET");
 }
 
 void printRate(const char* name, const Rate& rate, const Rate& baseline, const char* what) {
@@ -267,6 +268,15 @@ int main(int argc, char** argv) {
         query.limit = 0;
         query.subjectGlob = "RHEL-9.8.0-*";
         timeCount(ingestDb, "--subject 'RHEL-9.8.0-*'", query, runs);
+        // No index serves these: a scan of the facets, the slowest filters there are.
+        query = {};
+        query.limit = 0;
+        query.product = "RHEL";
+        timeCount(ingestDb, "--product RHEL", query, runs, true);
+        query = {};
+        query.limit = 0;
+        query.arch = "s390x";
+        timeCount(ingestDb, "--arch s390x", query, runs, true);
     } catch (const std::exception& e) {
         // Missing a target is reported above and still exits 0; failing to run at all does not.
         std::fprintf(stderr, "bench_ingest: %s\n", e.what());

@@ -19,6 +19,7 @@ namespace {
 
 struct EventsArgs {
     std::string kind, subject, state, topic, since, until;
+    std::string product, version, arch, component, tag, source;
     int64_t limit = 100;
     bool count = false;
     bool json = false;
@@ -52,6 +53,12 @@ store::EventQuery toQuery(const EventsArgs& args) {
     q.subjectGlob = args.subject;
     q.state = args.state;
     q.topicGlob = args.topic;
+    q.product = args.product;
+    q.version = args.version;
+    q.arch = args.arch;
+    q.component = args.component;
+    q.tag = args.tag;
+    q.source = args.source;
     q.limit = args.limit;
     q.withRaw = false;
     return q;
@@ -115,6 +122,12 @@ void registerEvents(CLI::App& app, Context& ctx) {
     cmd->add_option("--subject", args->subject, "Subject glob (* and ?, case-sensitive)");
     cmd->add_option("--state", args->state, "Only this state (exact, e.g. FINISHED)");
     cmd->add_option("--topic", args->topic, "Topic glob (* and ?, case-sensitive)");
+    cmd->add_option("--product", args->product, "Only this product (exact, e.g. RHEL)");
+    cmd->add_option("--version", args->version, "Only this version (exact, e.g. 9.4.0)");
+    cmd->add_option("--arch", args->arch, "Only events whose arch list has this one (e.g. s390x)");
+    cmd->add_option("--component", args->component, "Only this component (exact)");
+    cmd->add_option("--tag", args->tag, "Only events whose tags have this one");
+    cmd->add_option("--source", args->source, "Only events from this connection or file (exact)");
     cmd->add_option("--since", args->since,
                     "Only events received at or after this time: an age (2h = two hours ago; s, "
                     "m, h, d, w), an ISO 8601 date or date-time (UTC unless it has an offset) or "

@@ -160,6 +160,22 @@ Filter buildFilter(const EventQuery& q) {
     if (!q.subjectGlob.empty()) addGlob("subject", q.subjectGlob);
     if (!q.state.empty()) add("state = ?"), f.texts.push_back(q.state);
     if (!q.topicGlob.empty()) addGlob("topic", q.topicGlob);
+    if (!q.product.empty()) add("product = ?"), f.texts.push_back(q.product);
+    if (!q.version.empty()) add("version = ?"), f.texts.push_back(q.version);
+    if (!q.component.empty()) add("component = ?"), f.texts.push_back(q.component);
+    if (!q.source.empty()) add("source = ?"), f.texts.push_back(q.source);
+    // arch and tags are JSON arrays as text. Finding the quoted value in the text is cheap and
+    // rules out nearly every row; json_each then confirms it is a whole element (a value with a
+    // quote in it could otherwise match across an escape).
+    auto addElement = [&](const std::string& column, const std::string& value) {
+        add("instr(" + column + ", json_quote(?)) > 0 AND EXISTS (SELECT 1 FROM json_each(events." +
+            column + ") WHERE value = ?)");
+        f.texts.push_back(value);
+        f.texts.push_back(value);
+    };
+    if (!q.arch.empty()) addElement("arch", q.arch);
+    if (!q.tag.empty()) addElement("tags", q.tag);
+    // Every text above binds before the numbers below (bindFilter's order).
     if (q.since != 0) add("received_at >= ?"), f.numbers.push_back(q.since);
     if (q.until != 0) add("received_at <= ?"), f.numbers.push_back(q.until);
     if (q.beforeId != 0) add("events.id < ?"), f.numbers.push_back(q.beforeId);

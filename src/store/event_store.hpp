@@ -46,6 +46,10 @@ struct EventQuery {
     std::string subjectGlob;
     std::string state;
     std::string topicGlob;
+    // Exact values; no index serves them, so alone they scan the facets (~150 bytes a row).
+    std::string product, version, component, source;
+    std::string arch;  // one element of the event's arch list
+    std::string tag;   // one element of its tags
     int64_t since = 0;       // received_at >= since (ms); 0 = no bound
     int64_t until = 0;       // received_at <= until (ms); 0 = no bound
     int64_t limit = 100;     // 0 = no limit

@@ -91,6 +91,37 @@ TEST_CASE("events --count prints only the number, for every filter and their com
     CHECK(count(t, {"--limit", "1"}) == "5\n");
 }
 
+TEST_CASE("events filters by product, version, arch, component, tag and source, exactly") {
+    TempDir t;
+    {
+        store::Database db(t.db());
+        store::EventStore store(db);
+        std::vector<model::Event> events;
+        for (int i = 0; i < 4; ++i)
+            events.push_back(event(model::Kind::Package, "pkg-1.0-" + std::to_string(i), "COMPLETE",
+                                   "x.brew.build.complete", 1704067200000 + i));
+        events[1].product = "Fedora";
+        events[1].version = "9.4.0";  // "9.4" is exact: not a prefix of this
+        events[2].arch = {"aarch64"};
+        events[2].tags = {"rhel-9.4.0-candidate", "f41"};
+        events[3].component = "other-thing";
+        events[3].source = "umb";
+        REQUIRE(store.insertBatch(events, {}).stored == 4);
+    }
+    CHECK(count(t, {"--product", "RHEL"}) == "3\n");
+    CHECK(count(t, {"--product", "Fedora", "--version", "9.4.0"}) == "1\n");
+    CHECK(count(t, {"--version", "9.4"}) == "3\n");
+    CHECK(count(t, {"--arch", "s390x"}) == "3\n");
+    CHECK(count(t, {"--arch", "aarch64"}) == "1\n");
+    CHECK(count(t, {"--arch", "s390"}) == "0\n");  // an element, not a part of one
+    CHECK(count(t, {"--tag", "f41"}) == "1\n");
+    CHECK(count(t, {"--component", "thing"}) == "3\n");
+    CHECK(count(t, {"--source", "umb", "--since", "2024-01-01"}) == "1\n");
+    const auto listed = runCli({"events", "--json", "--arch", "aarch64", "--db", t.db()});
+    REQUIRE(listed.code == 0);
+    CHECK(nlohmann::json::parse(listed.out)["subject"] == "pkg-1.0-2");
+}
+
 TEST_CASE("events --json prints one object per line, newest first, with id and the section 3 keys") {
     TempDir t;
     seed(t);
@@ -192,7 +223,8 @@ TEST_CASE("a bad events option value is a usage error with a one-line hint") {
 TEST_CASE("events --help lists every filter") {
     const auto r = runCli({"events", "--help"});
     CHECK(r.code == 0);
-    for (const char* option : {"--kind", "--subject", "--state", "--topic", "--since", "--until",
-                               "--limit", "--count", "--json"})
+    for (const char* option : {"--kind", "--subject", "--state", "--topic", "--product",
+                               "--version", "--arch", "--component", "--tag", "--source", "--since",
+                               "--until", "--limit", "--count", "--json"})
         CHECK(r.out.find(option) != std::string::npos);
 }
