@@ -63,7 +63,7 @@ void frame(ui::ConsoleState& state, ui::Chrome& chrome, std::vector<std::unique_
             using T = std::decay_t<decltype(x)>;
             if constexpr (std::is_same_v<T, engine::FeedBatch>) state.model.apply(std::move(x));
             else if constexpr (std::is_same_v<T, engine::ConfigLoaded>) state.model.config = std::move(x.config), ++state.model.configVersion;
-            else if constexpr (std::is_same_v<T, engine::RunsLoaded>) state.model.runs = std::move(x.runs);
+            else if constexpr (std::is_same_v<T, engine::RunsLoaded>) state.model.runs = std::move(x.runs), ++state.model.runsVersion;
             else if constexpr (std::is_same_v<T, engine::EventFetched>) { if (x.id == state.selectedEvent) state.detail = std::move(x); }
             else if constexpr (std::is_same_v<T, engine::QuarantineFetched>) { if (x.id == state.selectedQuarantined) state.quarantined = std::move(x); }
             else if constexpr (std::is_same_v<T, engine::StatsLoaded>) state.model.stats = x.stats;

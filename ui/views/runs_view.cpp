@@ -1,8 +1,11 @@
 // Runs: every job run, newest first, with status, elapsed, why, attempts and last error; stop
-// (confirming job and backend) and re-trigger. UI thread only.
+// (confirming job and backend) and re-trigger. The active and failed counts are toggles that show
+// only those runs, and words narrow the list to a job, backend, rule or error. UI thread only.
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include "theme.hpp"
+#include "views/run_filter.hpp"
 #include "views/run_table.hpp"
 #include "views/view.hpp"
 
@@ -18,19 +21,59 @@ protected:
         size_t active = 0, failed = 0;
         for (const auto& r : runs) {
             active += model::isFinal(r.status) ? 0 : 1;
-            failed += r.status == model::RunStatus::Failure || r.status == model::RunStatus::Error;
+            failed += isFailed(r.status) ? 1 : 0;
         }
         ImGui::Text("%zu %s", runs.size(), runs.size() == 1 ? "run" : "runs");
         ImGui::SameLine();
-        ImGui::TextColored(theme::warn(state), "%zu active", active);
+        bool changed =
+            toggle(std::to_string(active) + " active", RunShow::Active, theme::warn(state));
         ImGui::SameLine();
-        ImGui::TextColored(theme::error(state), "%zu failed", failed);
+        changed |= toggle(std::to_string(failed) + " failed", RunShow::Failed, theme::error(state));
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(-1);
+        changed |= ImGui::InputTextWithHint("##runfilter", "job, backend, rule or error", &m_words);
         drawOutcome(state, "runs");
-        if (runs.empty()) ImGui::TextDisabled("No runs yet: fire a job from an event or a trigger list.");
-        drawRunTable(state, runs, "runs", true);
+        if (runs.empty()) {
+            ImGui::TextDisabled("No runs yet: fire a job from an event or a trigger list.");
+            drawRunTable(state, runs, "runs", true);
+            return;
+        }
+        if (m_show == RunShow::All && m_words.empty()) {
+            drawRunTable(state, runs, "runs", true);
+            return;
+        }
+        // Filtered again only when the runs or the filter changed, not every frame.
+        if (changed || m_version != state.model.runsVersion) {
+            m_version = state.model.runsVersion;
+            m_shown.clear();
+            for (const auto& r : runs)
+                if (runMatches(r, m_show, m_words)) m_shown.push_back(r);
+        }
+        ImGui::TextDisabled("%zu of %zu shown", m_shown.size(), runs.size());
+        drawRunTable(state, m_shown, "runs", true);
     }
+
+private:
+    // A count that shows only its runs when clicked, and all of them when clicked again.
+    bool toggle(const std::string& label, RunShow show, const ImVec4& colour) {
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        const bool clicked =
+            ImGui::Selectable(label.c_str(), m_show == show, 0, ImGui::CalcTextSize(label.c_str()));
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(m_show == show ? "Show every run" : "Show only these runs");
+        if (clicked) m_show = m_show == show ? RunShow::All : show;
+        return clicked;
+    }
+
+    RunShow m_show = RunShow::All;
+    std::string m_words;
+    std::vector<model::JobRun> m_shown;
+    uint64_t m_version = 0;
 };
 
-std::unique_ptr<View> makeRunsView() { return std::make_unique<RunsView>(); }
+std::unique_ptr<View> makeRunsView() {
+    return std::make_unique<RunsView>();
+}
 
 }  // namespace switchboard::ui

@@ -1,0 +1,48 @@
+#include "views/run_filter.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace switchboard::ui {
+
+namespace {
+
+bool containsNoCase(std::string_view hay, std::string_view needle) {
+    const auto it =
+        std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) ==
+                   std::tolower(static_cast<unsigned char>(b));
+        });
+    return it != hay.end();
+}
+
+bool wordInRun(const model::JobRun& run, std::string_view word) {
+    for (std::string_view field :
+         {std::string_view(run.job), std::string_view(run.backend), std::string_view(run.rule),
+          std::string_view(run.reason), std::string_view(run.who), model::runStatusName(run.status),
+          std::string_view(run.last_error)})
+        if (containsNoCase(field, word)) return true;
+    return false;
+}
+
+}  // namespace
+
+bool isFailed(model::RunStatus status) {
+    return status == model::RunStatus::Failure || status == model::RunStatus::Error;
+}
+
+bool runMatches(const model::JobRun& run, RunShow show, std::string_view words) {
+    if (show == RunShow::Active && model::isFinal(run.status)) return false;
+    if (show == RunShow::Failed && !isFailed(run.status)) return false;
+    size_t pos = 0;
+    while (pos < words.size()) {
+        const size_t end = std::min(words.find(' ', pos), words.size());
+        const std::string_view word = words.substr(pos, end - pos);
+        if (!word.empty() && !wordInRun(run, word)) return false;
+        pos = end + 1;
+    }
+    return true;
+}
+
+}  // namespace switchboard::ui
