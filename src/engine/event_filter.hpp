@@ -1,8 +1,9 @@
 // The feed's filter language: free text plus `field:value` terms, e.g. `kind:module state:ready
 // arch:s390x`. Terms have the meaning of `switchboard events` options: kind and state are exact,
 // subject and topic are globs (model::globMatch), arch and tag match one element of the list;
-// every other field is exact too; since and until bound the received time. Free words match a case-insensitive substring of subject, event, state,
-// topic, product, component or source. A leading `-` negates a term. All terms must hold.
+// every other field is exact too; since and until bound the received time. Free words match a
+// case-insensitive substring of subject, event, state, topic, product, component or source. A
+// leading `-` negates a term. All terms must hold.
 // Pure: parse on any thread; a Matcher is used by one thread (it caches answers per string id).
 #pragma once
 

@@ -50,8 +50,9 @@ struct Explanation {
     std::vector<RuleOutcome> rules;  // every rule, in order
     std::vector<PlannedRun> runs;
 
-    // {"rules": [{"name", "matched", "stopped", "reason"}...], "runs": [{"job", "backend", "params"}...]}
-    // (DESIGN section 6, `rules test --json`); runs also carry "rule" and "mode".
+    // {"rules": [{"name", "matched", "stopped", "reason"}...],
+    //  "runs": [{"job", "backend", "params"}...]} (DESIGN section 6, `rules test --json`); runs
+    // also carry "rule" and "mode".
     nlohmann::json toJson() const;
     // Aligned human text: one line per rule, then one line per run.
     std::string toText() const;
