@@ -142,6 +142,20 @@ FilterParse parseFilter(std::string_view text, int64_t nowMs) {
     return out;
 }
 
+std::string withTerm(std::string_view text, std::string_view field, std::string_view value,
+                     bool negate) {
+    std::string out(text);
+    while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
+    if (!out.empty()) out += ' ';
+    if (negate) out += '-';
+    out.append(field).append(":");
+    const bool quote = value.find_first_of(" \t") != std::string_view::npos;
+    if (quote) out += '"';
+    out.append(value);
+    if (quote) out += '"';
+    return out;
+}
+
 Matcher::Matcher(EventFilter filter) : m_filter(std::move(filter)), m_cache(m_filter.terms.size()) {}
 
 bool Matcher::termOnText(size_t i, uint32_t id, const StringPool& pool) {

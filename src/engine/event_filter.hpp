@@ -47,6 +47,11 @@ FilterParse parseFilter(std::string_view text, int64_t nowMs);
 // The same, with now from the wall clock.
 FilterParse parseFilter(std::string_view text);
 
+// `text` with one more term, `field:value` (or `-field:value`), quoted when the value has a space,
+// so that parseFilter reads back exactly that value. What the feed's "show only this" menu adds.
+std::string withTerm(std::string_view text, std::string_view field, std::string_view value,
+                     bool negate = false);
+
 using model::globMatch;
 
 // Matches rows against one filter, remembering each term's answer per string id, so a filter over

@@ -19,6 +19,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Up / Down, k / j", "move through the feed"},
     {"Home / End", "oldest / newest row (End follows new events)"},
     {"Enter", "open the selected event"},
+    {"Right-click a row", "copy its subject, or filter by its subject, kind or state"},
     {"Space", "pause / follow the feed"},
     {"D", "pin the open event for a diff (Shift+click also pins)"},
     {"F", "fire a job for the open event (Enter in the job field fires)"},

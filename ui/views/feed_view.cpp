@@ -170,6 +170,11 @@ void FeedView::drawTable(ConsoleState& state) {
                 noteSelection(state);
                 if (ImGui::IsMouseDoubleClicked(0)) state.selectView = "detail";
             }
+            if (ImGui::BeginPopupContextItem("row menu")) {
+                m_follow = false;  // the menu lives while its row is drawn: keep the row in view
+                rowMenu(state, row);
+                ImGui::EndPopup();
+            }
             if (selected && m_scrollToSelected) {
                 ImGui::SetScrollHereY(0.5f);
                 m_scrollToSelected = false;
@@ -204,6 +209,29 @@ void FeedView::drawTable(ConsoleState& state) {
              ImGui::GetIO().MouseWheel < 0)
         m_follow = true;
     ImGui::EndTable();
+}
+
+// Right-click on a row: copy its subject, or narrow the filter to (or away from) its values.
+void FeedView::rowMenu(ConsoleState& state, const engine::FeedRow& row) {
+    const auto narrow = [&](const std::string& label, std::string_view field, std::string_view value,
+                            bool negate = false) {
+        // A double quote cannot be written inside a quoted filter value.
+        if (value.empty() || value.find('"') != std::string_view::npos) return;
+        if (ImGui::MenuItem(label.c_str())) state.feedFilter = engine::withTerm(state.feedFilter, field, value, negate);
+    };
+    if (row.quarantined) {
+        narrow("Show only quarantined lines", "is", "quarantined");
+        return;
+    }
+    const std::string subject(state.model.text(row.get(FeedField::Subject)));
+    const std::string stateText(state.model.text(row.get(FeedField::State)));
+    const std::string kind(model::kindName(static_cast<model::Kind>(row.kind)));
+    if (!subject.empty() && ImGui::MenuItem("Copy subject")) ImGui::SetClipboardText(subject.c_str());
+    ImGui::Separator();
+    narrow("Show only subject " + subject, "subject", subject);
+    narrow("Show only kind " + kind, "kind", kind);
+    narrow("Show only state " + stateText, "state", stateText);
+    narrow("Hide kind " + kind, "kind", kind, true);
 }
 
 void FeedView::moveSelection(ConsoleState& state, long delta) {

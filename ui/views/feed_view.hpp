@@ -22,6 +22,7 @@ private:
     void drawTable(ConsoleState& state);
     void moveSelection(ConsoleState& state, long delta);
     void syncSelection(const ConsoleState& state);
+    void rowMenu(ConsoleState& state, const engine::FeedRow& row);
     void noteSelection(const ConsoleState& state) {
         m_knownEvent = state.selectedEvent;
         m_knownQuarantined = state.selectedQuarantined;

@@ -88,6 +88,20 @@ TEST_CASE("since and until bound the received time by an age, a date-time or a t
     CHECK(parseFilter("until:25:00", now).error.find("until: '25:00'") != std::string::npos);
 }
 
+TEST_CASE("a term added to a filter reads back as exactly that value") {
+    CHECK(withTerm("", "kind", "module") == "kind:module");
+    CHECK(withTerm("nginx  ", "state", "ready") == "nginx state:ready");
+    CHECK(withTerm("kind:module", "kind", "other", true) == "kind:module -kind:other");
+    const std::string spaced = withTerm("kind:other", "subject", "Errata 150082");
+    CHECK(spaced == "kind:other subject:\"Errata 150082\"");
+    Rows r;
+    r.add(4, "Errata 150082", "NEW_FILES");  // 1
+    r.add(4, "Errata 150083", "NEW_FILES");  // 2
+    r.add(1, "Errata 150082", "ready");      // 3
+    CHECK(r.match(spaced) == std::vector<int64_t>{1});
+    CHECK(r.match(withTerm(spaced, "state", "NEW_FILES", true)).empty());
+}
+
 TEST_CASE("a bad term is reported with its name and the accepted ones") {
     CHECK(parseFilter("kind:modules").error.find("unknown kind 'modules'") != std::string::npos);
     CHECK(parseFilter("colour:red").error.find("unknown field 'colour'") != std::string::npos);
