@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "model/event.hpp"
+#include "model/text_search.hpp"
 #include "model/time_bound.hpp"
 
 namespace switchboard::engine {
@@ -15,19 +16,6 @@ std::string lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
-}
-
-bool containsNoCase(std::string_view hay, std::string_view needleLower) {
-    if (needleLower.empty()) return true;
-    if (hay.size() < needleLower.size()) return false;
-    for (size_t i = 0; i + needleLower.size() <= hay.size(); ++i) {
-        size_t j = 0;
-        while (j < needleLower.size() &&
-               std::tolower(static_cast<unsigned char>(hay[i + j])) == needleLower[j])
-            ++j;
-        if (j == needleLower.size()) return true;
-    }
-    return false;
 }
 
 // Splits on spaces, keeping "double quoted" runs together (quotes removed).
@@ -191,7 +179,7 @@ bool Matcher::freeText(size_t i, const FeedRow& row, const StringPool& pool) {
         const uint32_t id = row.get(f);
         if (id >= cache.size()) cache.resize(std::max<size_t>(pool.size(), id + 1), -1);
         if (cache[id] < 0)
-            cache[id] = containsNoCase(pool.get(id), m_filter.terms[i].value) ? 1 : 0;
+            cache[id] = model::containsIgnoringCase(pool.get(id), m_filter.terms[i].value) ? 1 : 0;
         if (cache[id] == 1) return true;
     }
     return false;

@@ -1,28 +1,20 @@
 #include "views/run_filter.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
+
+#include "model/text_search.hpp"
 
 namespace switchboard::ui {
 
 namespace {
-
-bool containsNoCase(std::string_view hay, std::string_view needle) {
-    const auto it =
-        std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-            return std::tolower(static_cast<unsigned char>(a)) ==
-                   std::tolower(static_cast<unsigned char>(b));
-        });
-    return it != hay.end();
-}
 
 bool wordInRun(const model::JobRun& run, std::string_view word) {
     for (std::string_view field :
          {std::string_view(run.job), std::string_view(run.backend), std::string_view(run.rule),
           std::string_view(run.reason), std::string_view(run.who), model::runStatusName(run.status),
           std::string_view(run.last_error)})
-        if (containsNoCase(field, word)) return true;
+        if (model::containsIgnoringCase(field, word)) return true;
     return false;
 }
 

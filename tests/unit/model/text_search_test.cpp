@@ -1,0 +1,19 @@
+// model::containsIgnoringCase: the free-text match of the feed filter and the Runs view's filter.
+#include <catch2/catch.hpp>
+
+#include "model/text_search.hpp"
+
+using switchboard::model::containsIgnoringCase;
+
+TEST_CASE("a part is found in a text whatever the case of its ASCII letters") {
+    CHECK(containsIgnoringCase("RHEL-9.4.0-20240101.1", "rhel-9"));
+    CHECK(containsIgnoringCase("periodic-ci-e2e-metal", "METAL"));
+    CHECK(containsIgnoringCase("anything", ""));
+    CHECK(containsIgnoringCase("", ""));
+    CHECK_FALSE(containsIgnoringCase("", "a"));
+    CHECK_FALSE(containsIgnoringCase("nginx", "nginx:1"));  // longer than the text
+    CHECK_FALSE(containsIgnoringCase("ready", "failed"));
+    // Bytes above ASCII compare exactly: "É" is not folded to "é".
+    CHECK(containsIgnoringCase("caf\xc3\xa9", "CAF\xc3\xa9"));
+    CHECK_FALSE(containsIgnoringCase("caf\xc3\xa9", "caf\xc3\x89"));
+}
