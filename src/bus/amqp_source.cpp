@@ -11,11 +11,17 @@ namespace switchboard::bus {
 
 struct AmqpSource::State {
     amqp_connection_state_t conn = nullptr;
+    std::optional<uint64_t> backlog;  // ready messages at the last look
+    std::chrono::steady_clock::time_point nextLook;
+    bool lookChannelOpen = false;  // false once a look failed: the broker refused it (permissions)
 };
 
 namespace {
 
 constexpr amqp_channel_t kChannel = 1;
+// Passive declares for the backlog go on their own channel, so that the broker closing it (a
+// vhost that refuses them) cannot end the consumer's.
+constexpr amqp_channel_t kLookChannel = 2;
 
 amqp_bytes_t bytesOf(const std::string& s) {
     return amqp_bytes_t{s.size(), const_cast<char*>(s.data())};
@@ -64,7 +70,8 @@ void AmqpSource::open() {
         m_settings.password.empty() ? m_url.password : m_settings.password,
         m_settings.caFile, m_settings.certFile, m_settings.keyFile};
     amqp_connection_state_t conn = amqp::connect(m_url, credentials);
-    m_state = new State{conn};
+    m_state = new State;
+    m_state->conn = conn;
     try {
         amqp_basic_qos(conn, kChannel, 0, static_cast<uint16_t>(m_settings.prefetch), 0);
         amqp::check(conn, amqp_get_rpc_reply(conn), "basic.qos");
@@ -81,10 +88,17 @@ void AmqpSource::open() {
             amqp_basic_qos(conn, kChannel, 0, static_cast<uint16_t>(m_settings.prefetch), 0);
             amqp::check(conn, amqp_get_rpc_reply(conn), "basic.qos");
             amqp_queue_declare(conn, kChannel, bytesOf(m_queue), 1, 0, 0, 0, amqp_empty_table);
-            amqp::check(conn, amqp_get_rpc_reply(conn), "using existing queue " + m_queue);
+            declared = amqp_get_rpc_reply(conn);
+            amqp::check(conn, declared, "using existing queue " + m_queue);
         } else {
             amqp::check(conn, declared, "declaring queue " + m_queue);
         }
+        // Before consuming, the ready count is the whole backlog this connection starts with.
+        if (const auto* ok = static_cast<const amqp_queue_declare_ok_t*>(declared.reply.decoded))
+            m_state->backlog = ok->message_count;
+        amqp_channel_open(conn, kLookChannel);
+        m_state->lookChannelOpen = amqp_get_rpc_reply(conn).reply_type == AMQP_RESPONSE_NORMAL;
+        m_state->nextLook = std::chrono::steady_clock::now() + m_settings.backlogEvery;
         for (const std::string& key : m_settings.bindings) {
             amqp_queue_bind(conn, kChannel, bytesOf(m_queue), bytesOf(m_settings.exchange),
                             bytesOf(key), amqp_empty_table);
@@ -108,6 +122,7 @@ void AmqpSource::poll(std::vector<Delivery>& out, size_t max, std::chrono::milli
         std::this_thread::sleep_for(timeout);
         return;
     }
+    // Keeps the pool of a channel with frames queued by a look's RPC (librabbitmq checks).
     amqp_maybe_release_buffers(conn);
     for (size_t n = 0; n < max; ++n) {
         timeval tv{0, 0};
@@ -169,6 +184,33 @@ void AmqpSource::ack(const std::vector<Delivery>& committed) {
     if (amqp_basic_ack(m_state->conn, kChannel, highest, 1) != AMQP_STATUS_OK) {
         throw SourceError("connection lost while acknowledging");
     }
+}
+
+std::optional<uint64_t> AmqpSource::backlog() {
+    if (m_state == nullptr) return std::nullopt;
+    const auto now = std::chrono::steady_clock::now();
+    if (!m_state->lookChannelOpen || now < m_state->nextLook) return m_state->backlog;
+    m_state->nextLook = now + m_settings.backlogEvery;
+    amqp_connection_state_t conn = m_state->conn;
+    // While the RPC waits for declare-ok, librabbitmq queues the deliveries that arrive on the
+    // consuming channel; the next poll returns them first.
+    const auto* ok =
+        amqp_queue_declare(conn, kLookChannel, bytesOf(m_queue), 1, 0, 0, 0, amqp_empty_table);
+    if (ok) {
+        m_state->backlog = ok->message_count;
+        return m_state->backlog;
+    }
+    const amqp_rpc_reply_t reply = amqp_get_rpc_reply(conn);
+    if (reply.reply_type == AMQP_RESPONSE_SERVER_EXCEPTION &&
+        reply.reply.id == AMQP_CHANNEL_CLOSE_METHOD) {
+        // The broker refused the look and closed its channel: stop asking, keep consuming.
+        amqp_channel_close_ok_t closeOk{};
+        amqp_send_method(conn, kLookChannel, AMQP_CHANNEL_CLOSE_OK_METHOD, &closeOk);
+        m_state->lookChannelOpen = false;
+        m_state->backlog.reset();
+        return std::nullopt;
+    }
+    throw SourceError("connection lost: " + amqp::replyReason(reply));
 }
 
 void AmqpSource::close() noexcept {

@@ -1,9 +1,13 @@
 // The AMQP 0-9-1 source on librabbitmq: connects (TCP or TLS with verification), logs in,
 // sets basic.qos prefetch, declares (or uses) a durable queue bound to an exchange with routing
-// keys, consumes with manual acks, and acks committed batches with `multiple`.
+// keys, consumes with manual acks, and acks committed batches with `multiple`. The queue's
+// backlog comes from the declare at open, then from a passive declare on a second channel every
+// few seconds (a failing look never touches the consuming channel).
 // Owned and called by its connection's worker thread only (librabbitmq is not thread-safe).
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +29,8 @@ struct AmqpSettings {
     std::string caFile;
     std::string certFile;
     std::string keyFile;
+    // How often backlog() asks the broker again (zero: on every call, for tests).
+    std::chrono::milliseconds backlogEvery{2000};
 };
 
 class AmqpSource : public Source {
@@ -35,6 +41,7 @@ public:
     void open() override;
     void poll(std::vector<Delivery>& out, size_t max, std::chrono::milliseconds timeout) override;
     void ack(const std::vector<Delivery>& committed) override;
+    std::optional<uint64_t> backlog() override;
     void close() noexcept override;
     std::string describe() const override;
 

@@ -1,11 +1,34 @@
 #include "bus/replay_source.hpp"
 
+#include <cstring>
+#include <filesystem>
 #include <thread>
 #include <variant>
 
 #include "ingest/message.hpp"
 
 namespace switchboard::bus {
+
+namespace {
+
+// Lines as the line reader sees them: every newline, and a last line without one.
+uint64_t countLines(std::istream& in) {
+    uint64_t lines = 0;
+    char buffer[64 * 1024];
+    char last = '\n';
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        const auto n = static_cast<size_t>(in.gcount());
+        const char* end = buffer + n;
+        for (const char* p = buffer;
+             (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p))));
+             ++p)
+            ++lines;
+        last = buffer[n - 1];
+    }
+    return lines + (last != '\n' ? 1 : 0);
+}
+
+}  // namespace
 
 ReplaySource::ReplaySource(std::string connection, const std::string& url)
     : m_connection(std::move(connection)), m_url(parseReplayUrl(url)) {
@@ -22,6 +45,14 @@ void ReplaySource::open() {
     close();
     auto file = std::make_unique<std::ifstream>(m_url.path, std::ios::binary);
     if (!*file) throw SourceError("cannot open " + m_url.path);
+    if (!m_counted && std::filesystem::is_regular_file(m_url.path)) {
+        // Once, so that the backlog can be told; a loop's later passes read the same file. A
+        // pipe is not counted: that would consume it.
+        m_fileLines = countLines(*file);
+        m_counted = true;
+        file->clear();
+        file->seekg(0);
+    }
     m_file = std::move(file);
     m_reader = std::make_unique<ingest::LineReader>(*m_file);
     m_start = std::chrono::steady_clock::now();
@@ -102,6 +133,11 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
 }
 
 void ReplaySource::ack(const std::vector<Delivery>&) {}
+
+std::optional<uint64_t> ReplaySource::backlog() {
+    if (!m_reader || !m_counted) return std::nullopt;
+    return m_fileLines > m_linesRead ? m_fileLines - m_linesRead : 0;
+}
 
 void ReplaySource::close() noexcept {
     m_reader.reset();

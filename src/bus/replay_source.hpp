@@ -27,6 +27,7 @@ public:
     void open() override;
     void poll(std::vector<Delivery>& out, size_t max, std::chrono::milliseconds timeout) override;
     void ack(const std::vector<Delivery>& committed) override;  // nothing to tell a file
+    std::optional<uint64_t> backlog() override;  // lines of this pass not yet read
     void close() noexcept override;
     std::string describe() const override;
 
@@ -42,6 +43,8 @@ private:
     std::chrono::steady_clock::time_point m_start;
     uint64_t m_linesRead = 0;  // since open (or the last loop), for pacing
     uint64_t m_total = 0;      // delivered since open, for ack tags
+    uint64_t m_fileLines = 0;  // counted at the first open
+    bool m_counted = false;
     uint64_t m_pass = 1;       // passes over the file (loop=1); ids get a suffix from pass 2
     bool m_finished = false;
     std::string m_launchTag;   // "#launch-<ms>" with ?fresh=1 (set once: a reopen keeps it)

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -46,6 +47,13 @@ public:
 
     // Acknowledges deliveries whose events (or quarantine rows) are committed. Throws SourceError.
     virtual void ack(const std::vector<Delivery>& committed) = 0;
+
+    // How many messages wait on the broker for this subscription (not counting those delivered
+    // and not yet acknowledged), as of the source's last look, when the protocol can tell: AMQP
+    // asks every few seconds, a replay counts the lines left; STOMP has no way to ask. The worker
+    // calls it on every turn of its loop, so a source must keep it cheap between looks. Throws
+    // SourceError when the connection is lost.
+    virtual std::optional<uint64_t> backlog() { return std::nullopt; }
 
     // Closes politely when possible; never throws.
     virtual void close() noexcept = 0;

@@ -105,6 +105,7 @@ void Supervisor::setState(Worker& w, ConnState state, const std::string& reason,
     {
         std::lock_guard<std::mutex> lock(w.statusMutex);
         w.status.state = state;
+        if (state != ConnState::Up) w.status.backlog = -1;  // a closed source's count goes stale
         if (state != ConnState::Backoff) w.status.reason = reason;
         w.status.retryInSeconds = retryIn;
         w.status.changedAt = fact.at;
@@ -189,6 +190,11 @@ void Supervisor::runWorker(Worker& w) {
                     std::chrono::steady_clock::now() - upSince >
                         std::chrono::duration<double>(m_options.backoff.resetAfterUpSeconds)) {
                     failures = 0;
+                }
+                // Asked even while the hand-off is full: that is when the backlog grows.
+                if (const std::optional<uint64_t> waiting = source->backlog()) {
+                    std::lock_guard<std::mutex> lock(w.statusMutex);
+                    w.status.backlog = static_cast<int64_t>(*waiting);
                 }
                 size_t room = 0;
                 {

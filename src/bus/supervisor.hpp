@@ -49,6 +49,10 @@ struct ConnectionStatus {
     int64_t lastMessageAt = 0;  // ms since the epoch; 0 = none yet
     uint64_t received = 0;      // deliveries handed to ingest
     uint64_t acked = 0;         // deliveries acknowledged to the broker
+    // Messages waiting on the broker at the source's last look (Source::backlog); -1 when it
+    // cannot tell (STOMP) or the connection is not up. received - acked is what is on its way
+    // between the broker and the database.
+    int64_t backlog = -1;
     uint64_t attempts = 0;      // connection attempts
     uint64_t failures = 0;      // attempts that failed or connections lost
 };

@@ -139,7 +139,8 @@ void ConsoleEngine::commandLoop() {
             for (const auto& c : seen)
                 key += c.status.name + '\x1f' + std::to_string(static_cast<int>(c.status.state)) + '\x1f' +
                        c.status.reason + '\x1f' + std::to_string(c.status.received) + '\x1f' +
-                       std::to_string(c.status.lastMessageAt) + '\x1f' + std::to_string(c.counts.stored) + '\x1e';
+                       std::to_string(c.status.lastMessageAt) + '\x1f' + std::to_string(c.counts.stored) + '\x1f' +
+                       std::to_string(c.status.backlog) + '\x1e';
             if (key != m_connectionsKey || !m_connectionsPosted) {
                 m_connectionsKey = std::move(key);
                 m_connectionsPosted = true;

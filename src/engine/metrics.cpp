@@ -75,6 +75,14 @@ std::string renderPrometheus(const std::vector<ConnectionSnapshot>& connections,
         out << "switchboard_last_message_age_seconds{connection=\"" << label(c.status.name)
             << "\"} " << (age < 0 ? 0 : age) << '\n';
     }
+    out << "# HELP switchboard_broker_backlog_messages Messages waiting on the broker for the "
+           "connection's queue at the last look (absent when the protocol cannot tell).\n"
+        << "# TYPE switchboard_broker_backlog_messages gauge\n";
+    for (const ConnectionSnapshot& c : connections) {
+        if (c.status.backlog < 0) continue;
+        out << "switchboard_broker_backlog_messages{connection=\"" << label(c.status.name) << "\"} "
+            << c.status.backlog << '\n';
+    }
     out << "# HELP switchboard_handoff_queued Deliveries waiting for ingest.\n"
         << "# TYPE switchboard_handoff_queued gauge\n"
         << "switchboard_handoff_queued " << handOffSize << '\n';

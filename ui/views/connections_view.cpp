@@ -34,21 +34,67 @@ private:
         return nullptr;
     }
 
+    // What waits on the broker (when the protocol can tell) and, in the tooltip, what is on its
+    // way: received but not yet stored and acknowledged.
+    static void drawBacklog(const ConsoleState& state, const engine::ConnectionSnapshot* s) {
+        if (!s || s->status.backlog < 0) {
+            ImGui::TextDisabled("-");
+        } else {
+            const auto waiting = static_cast<uint64_t>(s->status.backlog);
+            ImGui::TextColored(waiting ? theme::warn(state) : theme::dim(state), "%s", grouped(waiting).c_str());
+        }
+        if (!s || !ImGui::IsItemHovered()) return;
+        const uint64_t onItsWay = s->status.received - std::min(s->status.received, s->status.acked);
+        const std::string inFlight = grouped(onItsWay) + " received and not yet stored and acknowledged";
+        if (s->status.backlog < 0 && s->status.state != bus::ConnState::Up)
+            ImGui::SetTooltip("Not connected: the backlog is asked while the connection is up.");
+        else if (s->status.backlog < 0)
+            ImGui::SetTooltip("The broker cannot say how many messages wait (STOMP has no way to ask).\n%s",
+                              inFlight.c_str());
+        else
+            ImGui::SetTooltip("%s waiting on the broker, asked every few seconds.\n%s",
+                              grouped(static_cast<uint64_t>(s->status.backlog)).c_str(), inFlight.c_str());
+    }
+
+    // The events stored from this connection; what else came (re-deliveries absorbed by the
+    // store's key, quarantined messages) is in the tooltip, and quarantine colours the count.
+    static void drawStored(const ConsoleState& state, const engine::ConnectionSnapshot& s) {
+        const auto& counts = s.counts;
+        if (counts.quarantined) ImGui::TextColored(theme::warn(state), "%s", grouped(counts.stored).c_str());
+        else ImGui::TextUnformatted(grouped(counts.stored).c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s stored\n%s duplicates (re-deliveries, not stored twice)\n%s quarantined",
+                              grouped(counts.stored).c_str(), grouped(counts.duplicates).c_str(),
+                              grouped(counts.quarantined).c_str());
+    }
+
     void drawConnections(ConsoleState& state) {
         if (!ImGui::CollapsingHeader("Connections", ImGuiTreeNodeFlags_DefaultOpen)) return;
         const auto& defs = state.model.config.connections;
         if (defs.empty()) ImGui::TextDisabled("No connections. Add one below (amqp://, stomp://, file://).");
-        if (ImGui::BeginTable("conns", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
+        if (ImGui::BeginTable("conns", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersV |
                                               ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable)) {
             // The state column has a set width: a long error reason (a TLS failure, say) would
             // otherwise push the Test / Edit / Remove buttons out of the window. The cell clips
             // it, and hovering shows it whole.
-            const float stateWidth = ImGui::GetFontSize() * 10;
-            for (const char* h : {"Name", "State", "Last message", "Rate", "Stored", "URL", ""}) {
-                const std::string name(h);
-                if (name == "URL") ImGui::TableSetupColumn(h, ImGuiTableColumnFlags_WidthStretch);
-                else if (name == "State") ImGui::TableSetupColumn(h, ImGuiTableColumnFlags_WidthFixed, stateWidth);
-                else ImGui::TableSetupColumn(h);
+            // The counts and the buttons have set widths too: fitted to the first frame's content
+            // (nothing, before the bus reports), they came out too narrow and stayed so.
+            const ImGuiStyle& style = ImGui::GetStyle();
+            const float buttonsWidth = ImGui::CalcTextSize("TestEditRemove").x + 6 * style.FramePadding.x +
+                                       2 * style.ItemSpacing.x;
+            const std::pair<const char*, float> columns[] = {
+                {"Name", 0},
+                {"State", ImGui::GetFontSize() * 8},
+                {"Last message", 0},
+                {"Rate", ImGui::CalcTextSize("000.0/s").x},
+                {"Backlog", ImGui::CalcTextSize("1,000,000").x},
+                {"Stored", ImGui::CalcTextSize("1,000,000").x},
+                {"URL", -1},
+                {"", buttonsWidth}};
+            for (const auto& [header, width] : columns) {
+                if (width < 0) ImGui::TableSetupColumn(header, ImGuiTableColumnFlags_WidthStretch);
+                else if (width > 0) ImGui::TableSetupColumn(header, ImGuiTableColumnFlags_WidthFixed, width);
+                else ImGui::TableSetupColumn(header);
             }
             ImGui::TableHeadersRow();
             for (const auto& c : defs) {
@@ -85,9 +131,9 @@ private:
                 if (perSecond) ImGui::Text("%.1f/s", *perSecond);
                 else ImGui::TextDisabled("-");
                 ImGui::TableNextColumn();
-                if (s) ImGui::Text("%llu (%llu dup, %llu q.)", static_cast<unsigned long long>(s->counts.stored),
-                                   static_cast<unsigned long long>(s->counts.duplicates),
-                                   static_cast<unsigned long long>(s->counts.quarantined));
+                drawBacklog(state, s);
+                ImGui::TableNextColumn();
+                if (s) drawStored(state, *s);
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(model::redactUrl(c.url).c_str());
                 ImGui::TableNextColumn();

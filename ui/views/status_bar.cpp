@@ -9,6 +9,32 @@
 
 namespace switchboard::ui {
 
+namespace {
+
+// Messages waiting on the brokers of the connections that can tell (AMQP, a replay), and a
+// tooltip with each connection's figure. Nothing is shown when none can.
+void drawBacklog(ConsoleState& state) {
+    uint64_t waiting = 0;
+    bool known = false;
+    for (const auto& c : state.connections) {
+        if (c.status.backlog < 0) continue;
+        waiting += static_cast<uint64_t>(c.status.backlog);
+        known = true;
+    }
+    if (!known) return;
+    ImGui::SameLine(0, 18);
+    ImGui::TextColored(waiting ? theme::warn(state) : theme::dim(state), "backlog %s", grouped(waiting).c_str());
+    if (!ImGui::IsItemHovered()) return;
+    std::string lines = "Messages waiting on the broker, by connection:";
+    for (const auto& c : state.connections) {
+        lines += "\n  " + c.status.name + ": ";
+        lines += c.status.backlog < 0 ? "cannot tell" : grouped(static_cast<uint64_t>(c.status.backlog));
+    }
+    ImGui::SetTooltip("%s", lines.c_str());
+}
+
+}  // namespace
+
 void drawStatusBar(ConsoleState& state, float height) {
     const auto& m = state.model;
     const auto& s = m.stats;
@@ -27,6 +53,7 @@ void drawStatusBar(ConsoleState& state, float height) {
             state.selectView = "feed";
         }
     }
+    drawBacklog(state);
     ImGui::SameLine(0, 18);
     ImGui::Text("DB %s", bytes(s.dbBytes).c_str());
     ImGui::SameLine(0, 18);

@@ -2,7 +2,9 @@
 
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <random>
+#include <set>
 
 #include "broker_env.hpp"
 #include "bus/amqp_source.hpp"
@@ -233,5 +235,55 @@ TEST_CASE("an empty body with its facts in headers is stored, acked and read by 
     CHECK(stored[0].subject == "148030");
     CHECK(stored[0].body == "");
     CHECK(stored[0].headers.value("to", "") == "QE");
+    deleteQueue(queue);
+}
+
+TEST_CASE("the backlog is the queue's ready count, and looking at it loses no delivery", "[amqp]") {
+    const std::string queue = uniqueName("sb.it.backlog");
+    const std::string prefix = uniqueName("itbacklog");
+    bus::AmqpSettings settings;
+    settings.connection = "rabbit";
+    settings.url = amqpUrl();
+    settings.queue = queue;
+    settings.bindings = {prefix + ".#"};
+    settings.prefetch = 10;
+    settings.backlogEvery = std::chrono::hours(1);  // only the count from the declare at open
+    {
+        bus::AmqpSource declare(settings);  // declares and binds the queue
+        declare.open();
+    }
+    bus::Publisher publisher(amqpTarget());
+    publishMessages(publisher, prefix, 0, 300);
+    REQUIRE(eventually([&] { return queueDepth(queue) == 300; }));
+
+    {
+        bus::AmqpSource atOpen(settings);
+        atOpen.open();
+        CHECK(atOpen.backlog() == std::optional<uint64_t>(300));
+    }  // closed without acks: the broker requeues the prefetch window
+
+    // A look on every call, between polls: the deliveries that arrive while a look waits for its
+    // answer are queued by librabbitmq and must come out of the next poll.
+    settings.backlogEvery = std::chrono::milliseconds(0);
+    bus::AmqpSource source(settings);
+    source.open();
+    std::set<std::string> ids;
+    std::optional<uint64_t> midway;
+    REQUIRE(eventually([&] {
+        std::vector<bus::Delivery> got;
+        source.poll(got, 10, std::chrono::milliseconds(50));
+        for (const bus::Delivery& d : got) ids.insert(d.msgId);
+        source.ack(got);
+        const std::optional<uint64_t> waiting = source.backlog();
+        if (ids.size() >= 100 && !midway) midway = waiting;
+        return ids.size() == 300 && waiting == std::optional<uint64_t>(0);
+    }));
+    CHECK(ids.size() == 300);
+    // With 100 or more taken and at most a prefetch window of 10 out, at most 200 are ready.
+    REQUIRE(midway.has_value());
+    CHECK(*midway <= 200);
+    CHECK(*midway >= 180);
+    source.close();
+    CHECK(queueDepth(queue) == 0);
     deleteQueue(queue);
 }

@@ -166,6 +166,9 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
     CHECK_THAT(
         response->body,
         Catch::Contains("switchboard_connection_state{connection=\"rabbit\",state=\"up\"} 1"));
+    // Asked of RabbitMQ every few seconds, so the value may trail the drain; it must be there.
+    CHECK_THAT(response->body,
+               Catch::Contains("switchboard_broker_backlog_messages{connection=\"rabbit\"} "));
     std::string log = readFile(logPath);
     CHECK_THAT(log, Catch::Contains("connection rabbit: up"));
     CHECK_THAT(log, Catch::Contains("received SIGTERM"));

@@ -176,6 +176,11 @@ TEST_CASE("the metrics text names every connection with its counters and state",
     CHECK_THAT(text, Catch::Contains("state=\"up\"} 0"));
     CHECK_THAT(text, Catch::Contains("switchboard_last_message_age_seconds{connection=\"fedora \\\"prod\\\"\"} 3"));
     CHECK_THAT(text, Catch::Contains("switchboard_handoff_queued 3"));
+    // A source that cannot tell its backlog (-1) has no sample; one that can, has.
+    CHECK_THAT(text, !Catch::Contains("switchboard_broker_backlog_messages{"));
+    s.status.backlog = 1200;
+    CHECK_THAT(engine::renderPrometheus({s}, 4000, 3),
+               Catch::Contains("switchboard_broker_backlog_messages{connection=\"fedora \\\"prod\\\"\"} 1200"));
 }
 
 TEST_CASE("the retention metrics are two counters in exposition format", "[pipeline]") {

@@ -38,3 +38,25 @@ TEST_CASE("a paced replay poll with nothing due yet waits its whole timeout", "[
     }
     CHECK(source.linesRead() == 1);
 }
+
+TEST_CASE("a replay's backlog is the lines of the file not yet read", "[replay]") {
+    sbtest::TempDir tmp("sb-replay-");
+    const auto path = tmp.dir / "lines.jsonl";
+    {
+        std::ofstream out(path);
+        for (int i = 0; i < 4; ++i)
+            out << R"({"topic": "org.fedoraproject.prod.test", "body": {"n": )" << i << "}}\n";
+        out << R"({"topic": "org.fedoraproject.prod.test", "body": {"n": 4}})";  // no newline
+    }
+    bus::ReplaySource source("replay", "file://" + path.string());
+    CHECK_FALSE(source.backlog().has_value());  // not open: nothing to tell
+    source.open();
+    CHECK(source.backlog() == std::optional<uint64_t>(5));
+    std::vector<bus::Delivery> got;
+    source.poll(got, 2, milliseconds(100));
+    REQUIRE(got.size() == 2);
+    CHECK(source.backlog() == std::optional<uint64_t>(3));
+    source.poll(got, 10, milliseconds(100));
+    CHECK(got.size() == 5);
+    CHECK(source.backlog() == std::optional<uint64_t>(0));
+}

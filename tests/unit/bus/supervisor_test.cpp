@@ -130,6 +130,8 @@ TEST_CASE("a full hand-off stops polling and nothing is dropped once ingest catc
     std::this_thread::sleep_for(100ms);  // a worker ignoring backpressure would overfill by now
     CHECK(supervisor.handOffSize() == 25);
     CHECK(supervisor.statuses().at(0).received == 25);
+    // What the source has not handed over is its backlog, told while polling is held back.
+    CHECK(eventually([&] { return supervisor.statuses().at(0).backlog == 275; }));
 
     size_t taken = 0;
     std::set<uint64_t> tags;
@@ -146,8 +148,10 @@ TEST_CASE("a full hand-off stops polling and nothing is dropped once ingest catc
     auto status = supervisor.statuses().at(0);
     CHECK(status.state == bus::ConnState::Up);
     CHECK(status.lastMessageAt > 0);
+    CHECK(status.backlog == 0);
     supervisor.stop();
     CHECK(supervisor.statuses().at(0).state == bus::ConnState::Stopped);
+    CHECK(supervisor.statuses().at(0).backlog == -1);
 }
 
 TEST_CASE("acks from an older connection generation are not sent on the new one", "[supervisor]") {
