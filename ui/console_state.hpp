@@ -42,6 +42,7 @@ struct ConsoleState {
     std::map<std::string, engine::TestReported> tests;  // last Test by "connection:NAME" / "backend:NAME"
     std::string loaderError;
     std::string feedFilter;
+    size_t feedShown = 0;  // rows the feed's filter lets through, as of its last frame
     engine::WatchList watches;   // saved feed filters; kept in the settings
     bool watchesEdited = false;  // a watch was added, changed or removed: save the settings
     bool saveWatch = false;      // Ctrl+S: ask for a name to keep the feed's filter as a watch

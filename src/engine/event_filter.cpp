@@ -101,6 +101,11 @@ FilterParse parseFilter(std::string_view text, int64_t nowMs) {
             }
             term.what = name == "since" ? FilterTerm::Field::Since : FilterTerm::Field::Until;
             term.at = *at;
+            if (const auto age = model::parseAge(value)) {
+                // A 120th of the window, within 1 s to 1 min: since:2h moves once a minute.
+                const int64_t every = std::clamp<int64_t>(*age / 120, 1000, 60000);
+                out.refreshEveryMs = out.refreshEveryMs ? std::min(out.refreshEveryMs, every) : every;
+            }
         } else {
             const FieldName* found = nullptr;
             for (const FieldName& f : kFields)

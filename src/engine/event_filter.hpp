@@ -39,6 +39,9 @@ struct EventFilter {
 struct FilterParse {
     EventFilter filter;
     std::string error;  // empty when the text parsed; names the bad term otherwise
+    // An age (`since:2h`) is counted back from the now it was parsed at; a feed that stays open
+    // parses the text again this often, so that its window moves with the clock. 0: no age.
+    int64_t refreshEveryMs = 0;
 };
 
 // `since:` and `until:` take an age counted back from nowMs ("2h"), a date or date-time (local

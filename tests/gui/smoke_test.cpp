@@ -57,7 +57,8 @@ void populate(const std::string& path, int n) {
     store::BackendStore(db).add(b);
 }
 
-void frame(ui::ConsoleState& state, ui::Chrome& chrome, std::vector<std::unique_ptr<ui::View>>& views) {
+void frame(ui::ConsoleState& state, ui::Chrome& chrome, std::vector<std::unique_ptr<ui::View>>& views,
+           int64_t clockShiftMs = 0) {
     for (auto& f : state.engine->takeFacts()) {
         std::visit([&](auto& x) {
             using T = std::decay_t<decltype(x)>;
@@ -69,7 +70,7 @@ void frame(ui::ConsoleState& state, ui::Chrome& chrome, std::vector<std::unique_
             else if constexpr (std::is_same_v<T, engine::StatsLoaded>) state.model.stats = x.stats;
         }, f);
     }
-    state.nowMs = store::nowMs();
+    state.nowMs = store::nowMs() + clockShiftMs;
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(1280, 800);
     io.DeltaTime = 1.0f / 60;
@@ -109,7 +110,8 @@ struct Console {
         ImGui::DestroyContext();
         engine->stop();
     }
-    void draw() { frame(state, *chrome, views); }
+    int64_t clockShiftMs = 0;  // the frames' clock runs this far ahead of the wall clock
+    void draw() { frame(state, *chrome, views, clockShiftMs); }
 };
 
 }  // namespace
@@ -213,4 +215,25 @@ TEST_CASE("an event opened from another view becomes the feed's selection, so j 
     io.KeysDown['K'] = false;
     console.draw();
     CHECK(state.selectedEvent == 499);
+}
+
+TEST_CASE("a feed filtered by an age drops rows as they grow older than it") {
+    Console console(500);  // event k arrived 501 - k seconds ago
+    ui::ConsoleState& state = console.state;
+    state.selectView = "feed";
+    for (int i = 0; i < 200 && !(state.model.historyDone() && state.model.rowCount() == 501); ++i) {
+        console.draw();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    state.feedFilter = "since:2m kind:module";  // every fifth event
+    console.draw();
+    const size_t atFirst = state.feedShown;
+    CHECK(atFirst >= 20);  // the 24 modules of the last two minutes, give or take a slow start
+    CHECK(atFirst <= 25);
+
+    // A minute later, without a keystroke: the window has moved, and half of them are out.
+    console.clockShiftMs = 60 * 1000;
+    console.draw();
+    CHECK(state.feedShown <= atFirst - 10);
+    CHECK(state.feedFilter == "since:2m kind:module");
 }

@@ -38,7 +38,7 @@ constexpr Shortcut kFilterTerms[] = {
     {"state:ready  product:RHEL", "exactly this value (also event, version, component, source)"},
     {"subject:RHEL-9*  topic:*pungi*", "a glob (* ? [abc]), case-sensitive"},
     {"arch:s390x  tag:f41", "one element of the list"},
-    {"since:2h  until:14:00", "received: an age (30m 2h 3d 1w), 2026-12-05, 2026-12-05T14:00 or a time today (local time)"},
+    {"since:2h  until:14:00", "received: an age (30m 2h 3d 1w; it moves with the clock), 2026-12-05, 2026-12-05T14:00 or a time today (local time)"},
     {"is:quarantined", "lines that could not be parsed"},
     {"-kind:other", "a leading - negates a term"},
 };

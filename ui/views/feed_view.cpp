@@ -43,8 +43,11 @@ void FeedView::drawFilterBar(ConsoleState& state) {
     // Rows replaced in place (a pointer edit) may now match, or no longer match, the filter.
     const bool rowsReplaced = state.model.rowsRevision() != m_rowsRevision;
     m_rowsRevision = state.model.rowsRevision();
-    if (state.feedFilter != m_appliedFilter || rowsReplaced) {
-        const auto parsed = engine::parseFilter(state.feedFilter);
+    // An age (since:2h) moves with the clock: the filter is applied again now and then.
+    const bool windowMoved = m_refilterAtMs > 0 && state.nowMs >= m_refilterAtMs;
+    if (state.feedFilter != m_appliedFilter || rowsReplaced || windowMoved) {
+        const auto parsed = engine::parseFilter(state.feedFilter, state.nowMs);
+        m_refilterAtMs = parsed.refreshEveryMs > 0 ? state.nowMs + parsed.refreshEveryMs : 0;
         if (parsed.error.empty()) {
             const auto start = std::chrono::steady_clock::now();
             // Event ids and quarantine ids are separate sequences: a row is both.
@@ -67,6 +70,7 @@ void FeedView::drawFilterBar(ConsoleState& state) {
         m_filterError = parsed.error;
         m_appliedFilter = state.feedFilter;
     }
+    state.feedShown = m_index.size();
     if (!m_filterError.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
         ImGui::TextWrapped("Filter: %s", m_filterError.c_str());

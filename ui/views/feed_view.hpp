@@ -32,6 +32,7 @@ private:
     engine::FeedIndex m_index;
     std::string m_appliedFilter = "\x01";  // differs from any text, so the first frame filters
     uint64_t m_rowsRevision = 0;            // the model's rowsRevision() when last filtered
+    int64_t m_refilterAtMs = 0;  // when an age in the filter has moved enough to apply it again
     std::string m_filterError;
     double m_filterMs = 0;
     size_t m_selectedPos = SIZE_MAX;  // position in m_index of the selected row

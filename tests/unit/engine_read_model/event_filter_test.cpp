@@ -88,6 +88,17 @@ TEST_CASE("since and until bound the received time by an age, a date-time or a t
     CHECK(parseFilter("until:25:00", now).error.find("until: '25:00'") != std::string::npos);
 }
 
+TEST_CASE("a filter with an age asks to be parsed again as the clock moves its window") {
+    const int64_t now = *switchboard::model::parseIso8601("2026-12-06T10:30:00Z");
+    CHECK(parseFilter("since:2h", now).refreshEveryMs == 60000);  // a 120th, at most a minute
+    CHECK(parseFilter("since:30m", now).refreshEveryMs == 15000);
+    CHECK(parseFilter("since:1m", now).refreshEveryMs == 1000);  // at least a second
+    CHECK(parseFilter("since:1w until:30m", now).refreshEveryMs == 15000);  // the finer one
+    // Fixed instants do not move: nothing to redo.
+    CHECK(parseFilter("since:2026-12-05 until:14:00 kind:module", now).refreshEveryMs == 0);
+    CHECK(parseFilter("nginx", now).refreshEveryMs == 0);
+}
+
 TEST_CASE("a term added to a filter reads back as exactly that value") {
     CHECK(withTerm("", "kind", "module") == "kind:module");
     CHECK(withTerm("nginx  ", "state", "ready") == "nginx state:ready");
