@@ -1,6 +1,11 @@
 #include "store/audit_log.hpp"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include <SQLiteCpp/Statement.h>
 
@@ -11,7 +16,16 @@ std::string currentUser() {
         const char* value = std::getenv(name);
         if (value != nullptr && *value != '\0') return value;
     }
-    return "unknown";
+    // A service or a container often runs without either; the audit trail still names who.
+    const uid_t uid = ::geteuid();
+    long size = ::sysconf(_SC_GETPW_R_SIZE_MAX);
+    std::vector<char> buffer(static_cast<size_t>(size > 0 ? size : 16384));
+    passwd entry{};
+    passwd* found = nullptr;
+    if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found &&
+        found->pw_name && *found->pw_name)
+        return found->pw_name;
+    return "uid " + std::to_string(uid);
 }
 
 AuditLog::AuditLog(Database& db) : m_db(db) {}

@@ -17,14 +17,15 @@ namespace switchboard::store {
 struct AuditRow {
     int64_t id = 0;
     int64_t at = 0;      // ms since the epoch, UTC
-    std::string who;     // $USER (or "unknown")
+    std::string who;     // currentUser()
     std::string what;    // verb: "list.import", "entry.set", "rule.update", "connection.add", ...
     std::string target;  // what it changed: a list, rule, backend or connection name
     nlohmann::json before;  // null when created
     nlohmann::json after;   // null when removed
 };
 
-// $USER, else $LOGNAME, else "unknown".
+// $USER, else $LOGNAME, else the name of the effective user id (a service or container often sets
+// neither), else "uid N".
 std::string currentUser();
 
 class AuditLog {
