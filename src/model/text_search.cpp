@@ -15,4 +15,15 @@ bool containsIgnoringCase(std::string_view text, std::string_view part) {
            text.end();
 }
 
+std::vector<std::string_view> splitWords(std::string_view text) {
+    std::vector<std::string_view> words;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        const size_t end = std::min(text.find(' ', pos), text.size());
+        if (end > pos) words.push_back(text.substr(pos, end - pos));
+        pos = end + 1;
+    }
+    return words;
+}
+
 }  // namespace switchboard::model

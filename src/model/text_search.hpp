@@ -1,13 +1,17 @@
-// Case-insensitive search for the console's free-text filters (the feed's words, the Runs view's
-// filter field). Pure.
+// Case-insensitive search for the console's free-text filters (the feed's words, the Runs and
+// Audit views' filter fields). Pure.
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 namespace switchboard::model {
 
 // Whether `part` occurs in `text`, ASCII letters compared without case (other bytes exactly, so a
 // UTF-8 sequence matches only itself). An empty part occurs everywhere.
 bool containsIgnoringCase(std::string_view text, std::string_view part);
+
+// The words of a filter field: what lies between spaces, empty ones left out. Views into `text`.
+std::vector<std::string_view> splitWords(std::string_view text);
 
 }  // namespace switchboard::model

@@ -1,9 +1,13 @@
-// Audit: every edit to lists, rules, backends and connections, newest first, with before/after.
-// UI thread only.
+// Audit: every edit to lists, rules, backends and connections, newest first: who, what, which
+// target, and what changed in a line (the leaves that differ); the whole before and after on
+// hover. UI thread only.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <unordered_map>
+
 #include "format.hpp"
+#include "views/audit_change.hpp"
 #include "views/view.hpp"
 
 namespace switchboard::ui {
@@ -15,7 +19,8 @@ public:
 protected:
     void drawContent(ConsoleState& state) override {
         ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##auditfilter", "filter by who, what or target", &m_filter);
+        ImGui::InputTextWithHint("##auditfilter", "filter by who, what, target or change (every word)",
+                                 &m_filter);
         const auto& rows = state.model.audit;
         if (rows.empty()) ImGui::TextDisabled("No edits recorded yet.");
         if (!ImGui::BeginTable("audit", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
@@ -26,12 +31,13 @@ protected:
         ImGui::TableSetupColumn("When");
         ImGui::TableSetupColumn("Who");
         ImGui::TableSetupColumn("What");
-        ImGui::TableSetupColumn("Target");
-        ImGui::TableSetupColumn("Change", ImGuiTableColumnFlags_WidthStretch);
+        // A long rule name must not take the change's room: the two share what is left.
+        ImGui::TableSetupColumn("Target", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Change", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableHeadersRow();
         for (const auto& r : rows) {
-            if (!m_filter.empty() && (r.who + " " + r.what + " " + r.target).find(m_filter) == std::string::npos)
-                continue;
+            const std::string& change = changeOf(r);
+            if (!auditMatches(r, change, m_filter)) continue;
             ImGui::PushID(static_cast<int>(r.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -42,14 +48,13 @@ protected:
             ImGui::TextUnformatted(r.what.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.target.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.target.c_str());
             ImGui::TableNextColumn();
-            const std::string summary = (r.before == "null" ? "" : "before " + r.before.substr(0, 60) + "  ") +
-                                        (r.after == "null" ? "removed" : "after " + r.after.substr(0, 80));
-            ImGui::TextUnformatted(summary.c_str());
+            ImGui::TextUnformatted(change.c_str());
             if (ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-                ImGui::Text("before: %s\n\nafter: %s", r.before.c_str(), r.after.c_str());
+                ImGui::Text("%s\n\nbefore: %s\n\nafter: %s", change.c_str(), r.before.c_str(), r.after.c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }
@@ -59,7 +64,16 @@ protected:
     }
 
 private:
+    // An entry never changes once written: its line is worked out (a parse and a diff) once.
+    const std::string& changeOf(const engine::AuditEntry& entry) {
+        auto found = m_changes.find(entry.id);
+        if (found != m_changes.end()) return found->second;
+        if (m_changes.size() > 100000) m_changes.clear();
+        return m_changes.emplace(entry.id, auditChange(entry.before, entry.after)).first->second;
+    }
+
     std::string m_filter;
+    std::unordered_map<int64_t, std::string> m_changes;  // by audit id
 };
 
 std::unique_ptr<View> makeAuditView() { return std::make_unique<AuditView>(); }

@@ -1,8 +1,5 @@
 #include "views/run_filter.hpp"
 
-#include <algorithm>
-#include <string>
-
 #include "model/text_search.hpp"
 
 namespace switchboard::ui {
@@ -27,13 +24,8 @@ bool isFailed(model::RunStatus status) {
 bool runMatches(const model::JobRun& run, RunShow show, std::string_view words) {
     if (show == RunShow::Active && model::isFinal(run.status)) return false;
     if (show == RunShow::Failed && !isFailed(run.status)) return false;
-    size_t pos = 0;
-    while (pos < words.size()) {
-        const size_t end = std::min(words.find(' ', pos), words.size());
-        const std::string_view word = words.substr(pos, end - pos);
-        if (!word.empty() && !wordInRun(run, word)) return false;
-        pos = end + 1;
-    }
+    for (const std::string_view word : model::splitWords(words))
+        if (!wordInRun(run, word)) return false;
     return true;
 }
 

@@ -17,3 +17,12 @@ TEST_CASE("a part is found in a text whatever the case of its ASCII letters") {
     CHECK(containsIgnoringCase("caf\xc3\xa9", "CAF\xc3\xa9"));
     CHECK_FALSE(containsIgnoringCase("caf\xc3\xa9", "caf\xc3\x89"));
 }
+
+TEST_CASE("a filter field splits into its words, however many spaces lie between them") {
+    using switchboard::model::splitWords;
+    using Words = std::vector<std::string_view>;
+    CHECK(splitWords("rule.update  alice ") == Words{"rule.update", "alice"});
+    CHECK(splitWords(" one") == Words{"one"});
+    CHECK(splitWords("").empty());
+    CHECK(splitWords("   ").empty());
+}
