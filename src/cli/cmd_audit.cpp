@@ -1,9 +1,11 @@
-// `switchboard audit [--limit N] [--json]`: the append-only log of edits, newest first.
+// `switchboard audit [--limit N] [--json]`: the append-only log of edits, newest first, each with
+// what it changed in a line (engine::auditChange).
 #include <algorithm>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "engine/audit_change.hpp"
 #include "model/event.hpp"
 #include "store/audit_log.hpp"
 #include "store/database.hpp"
@@ -31,22 +33,24 @@ void registerAudit(CLI::App& app, Context& ctx) {
                                             {"what", row.what},
                                             {"target", row.target},
                                             {"before", row.before},
-                                            {"after", row.after}}
+                                            {"after", row.after},
+                                            {"change", engine::auditChange(row.before, row.after)}}
                                  .dump()
                           << "\n";
             return;
         }
-        size_t who = 3, what = 4;
+        size_t who = 3, what = 4, target = 6;
         for (const auto& row : rows) {
             who = std::max(who, row.who.size());
             what = std::max(what, row.what.size());
+            target = std::max(target, row.target.size());
         }
         auto pad = [](const std::string& s, size_t w) { return s + std::string(w > s.size() ? w - s.size() + 2 : 2, ' '); };
-        std::cout << pad("ID", 6) << pad("AT", 24) << pad("WHO", who) << pad("WHAT", what) << "TARGET\n";
+        std::cout << pad("ID", 6) << pad("AT", 24) << pad("WHO", who) << pad("WHAT", what) << pad("TARGET", target) << "CHANGE\n";
         for (const auto& row : rows)
             std::cout << pad(std::to_string(row.id), std::max<size_t>(6, std::to_string(row.id).size()))
                       << pad(model::formatIso8601(row.at), 24) << pad(row.who, who) << pad(row.what, what)
-                      << row.target << "\n";
+                      << pad(row.target, target) << engine::auditChange(row.before, row.after) << "\n";
     });
 }
 

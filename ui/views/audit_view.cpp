@@ -7,7 +7,8 @@
 #include <unordered_map>
 
 #include "format.hpp"
-#include "views/audit_change.hpp"
+#include "engine/audit_change.hpp"
+#include "views/audit_filter.hpp"
 #include "views/view.hpp"
 
 namespace switchboard::ui {
@@ -69,7 +70,7 @@ private:
         auto found = m_changes.find(entry.id);
         if (found != m_changes.end()) return found->second;
         if (m_changes.size() > 100000) m_changes.clear();
-        return m_changes.emplace(entry.id, auditChange(entry.before, entry.after)).first->second;
+        return m_changes.emplace(entry.id, engine::auditChangeOfText(entry.before, entry.after)).first->second;
     }
 
     std::string m_filter;

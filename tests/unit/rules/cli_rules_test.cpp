@@ -144,6 +144,9 @@ TEST_CASE("audit prints every edit, newest first") {
     CHECK(rows[0]["target"] == "l/job-a");
     CHECK(rows[0]["before"]["active"] == true);
     CHECK(rows[0]["after"]["active"] == false);
+    CHECK(rows[0]["change"] == "/active: true -> false");
     r = runCli({"audit", "--db", db});
-    CHECK_THAT(r.out, Catch::Contains("WHAT") && Catch::Contains("entry.set"));
+    CHECK_THAT(r.out, Catch::Contains("WHAT") && Catch::Contains("CHANGE") && Catch::Contains("entry.set"));
+    CHECK_THAT(r.out, Catch::Contains("l/job-a  /active: true -> false\n"));
+    CHECK_THAT(r.out, Catch::Contains("l/job-a  created\n"));
 }
