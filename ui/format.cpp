@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "model/grouped_number.hpp"
+
 namespace switchboard::ui {
 
 namespace {
@@ -52,14 +54,6 @@ std::string bytes(int64_t n) {
     return buf;
 }
 
-std::string grouped(uint64_t n) {
-    const std::string digits = std::to_string(n);
-    std::string out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
+std::string grouped(uint64_t n) { return model::groupedNumber(n); }
 
 }  // namespace switchboard::ui

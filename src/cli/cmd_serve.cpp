@@ -9,15 +9,19 @@
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/retention_options.hpp"
+#include "cli/serve_status.hpp"
 #include "engine/bus_service.hpp"
 #include "engine/metrics.hpp"
 #include "engine/rule_hook.hpp"
 #include "jobs/dispatcher.hpp"
 #include "model/event.hpp"
+#include "model/time_bound.hpp"
 #include "store/database.hpp"
 #include "store/retention.hpp"
 
@@ -27,6 +31,7 @@ namespace {
 
 struct ServeOptions {
     std::string metrics;
+    std::string statusEvery = "5m";
     std::string retain;
     int64_t retainEvents = 0;
 };
@@ -68,6 +73,14 @@ int serve(const ServeOptions& options, Context& ctx) {
         } catch (const std::invalid_argument& e) {
             throw UsageError{e.what()};
         }
+    }
+    // "0" turns the status lines off; anything else must be an age.
+    std::optional<int64_t> statusEveryMs;
+    if (options.statusEvery != "0") {
+        statusEveryMs = model::parseAge(options.statusEvery);
+        if (!statusEveryMs)
+            throw UsageError{"--status-every: '" + options.statusEvery +
+                             "' is not an age (90s, 45m, 12h, 30d, 2w) or 0"};
     }
     const store::RetentionPolicy retention =
         retentionPolicy(options.retain, "--retain", options.retainEvents, "--retain-events");
@@ -130,11 +143,22 @@ int serve(const ServeOptions& options, Context& ctx) {
     }
 
     int received = 0;
+    std::map<std::string, uint64_t> storedAtLastStatus;
+    auto nextStatus = std::chrono::steady_clock::now() +
+                      std::chrono::milliseconds(statusEveryMs.value_or(0));
     while (received == 0) {
         timespec tick{0, 200 * 1000 * 1000};
         int sig = sigtimedwait(&signals, nullptr, &tick);
         if (sig == SIGINT || sig == SIGTERM) received = sig;
         for (const auto& change : service.takeStateChanges()) logLine(describeChange(change));
+        if (statusEveryMs && std::chrono::steady_clock::now() >= nextStatus) {
+            nextStatus += std::chrono::milliseconds(*statusEveryMs);
+            for (const auto& connection : service.snapshot()) {
+                uint64_t& before = storedAtLastStatus[connection.status.name];
+                logLine(statusLine(connection, before, options.statusEvery, store::nowMs()));
+                before = connection.counts.stored;
+            }
+        }
     }
     logLine(std::string("received ") + (received == SIGINT ? "SIGINT" : "SIGTERM") +
             ": committing and acknowledging what is in flight");
@@ -166,6 +190,9 @@ void registerServe(CLI::App& app, Context& ctx) {
     cmd->add_option("--metrics", options->metrics,
                     "Serve Prometheus text at http://ADDR/metrics (loopback only, e.g. "
                     "127.0.0.1:9100)");
+    cmd->add_option("--status-every", options->statusEvery,
+                    "Log each connection's state, what it stored and its backlog this often "
+                    "(default 5m; 0 = never)");
     cmd->add_option(
         "--retain", options->retain,
         "Prune events and quarantined messages older than AGE (90s, 45m, 12h, 30d, 2w) at "

@@ -259,3 +259,39 @@ TEST_CASE("serve checks --metrics before it prunes anything", "[serve][retention
     CHECK_THAT(readFile(logPath), Catch::Contains("loopback"));
     CHECK(eventCounts(dbPath).rows == 5);
 }
+
+TEST_CASE("serve logs each connection's progress and backlog every --status-every", "[serve]") {
+    TempDir dir;
+    std::string dbPath = dir.path("sb.db");
+    std::string logPath = dir.path("serve.log");
+    std::string replay = dir.path("five.jsonl");
+    {
+        std::ofstream out(replay);
+        for (int i = 0; i < 5; ++i)
+            out << R"({"topic": "org.fedoraproject.prod.buildsys.tag", "id": "tag-)" << i
+                << R"(", "body": {"build_id": )" << i << "}}\n";
+        store::Database db(dbPath);
+        model::Connection c;
+        c.name = "replay";
+        c.url = "file://" + replay;
+        store::ConnectionStore(db).add(c);
+    }
+    pid_t pid = spawnServe(dbPath, logPath, "", {"--status-every", "1s"});
+    // The first line may come before the five are committed; a later one has them all.
+    bool logged = eventually([&] {
+        return readFile(logPath).find("(5 in all)") != std::string::npos;
+    }, 60s);
+    ::kill(pid, SIGTERM);
+    int status = waitExit(pid);
+    const std::string log = readFile(logPath);
+    INFO(log);
+    REQUIRE(logged);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK_THAT(log, Catch::Matches(R"([\s\S]*connection replay: up, \d+ stored in the last 1s \(5 in all\), 0 duplicates, 0 quarantined, backlog 0, last message \d+ s ago[\s\S]*)"));
+
+    pid = spawnServe(dbPath, logPath, "", {"--status-every", "soon"});
+    status = waitExit(pid);
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK_THAT(readFile(logPath), Catch::Contains("--status-every: 'soon' is not an age"));
+}
