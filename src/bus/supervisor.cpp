@@ -192,9 +192,10 @@ void Supervisor::runWorker(Worker& w) {
                     failures = 0;
                 }
                 // Asked even while the hand-off is full: that is when the backlog grows.
-                if (const std::optional<uint64_t> waiting = source->backlog()) {
+                {
+                    const std::optional<uint64_t> waiting = source->backlog();
                     std::lock_guard<std::mutex> lock(w.statusMutex);
-                    w.status.backlog = static_cast<int64_t>(*waiting);
+                    w.status.backlog = waiting ? static_cast<int64_t>(*waiting) : -1;
                 }
                 size_t room = 0;
                 {

@@ -1,11 +1,18 @@
 #include "engine/watch_list.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 
 namespace switchboard::engine {
 
 namespace {
+int64_t wallNowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 std::string_view trimmed(std::string_view s) {
     const size_t first = s.find_first_not_of(" \t");
     if (first == std::string_view::npos) return {};
@@ -13,13 +20,16 @@ std::string_view trimmed(std::string_view s) {
 }
 }  // namespace
 
-WatchList::Slot WatchList::makeSlot(const std::string& filter) {
+WatchList::Slot WatchList::makeSlot(const std::string& filter, int64_t nowMs) {
     Slot slot;
-    FilterParse parsed = parseFilter(filter);
+    FilterParse parsed = parseFilter(filter, nowMs);
     slot.tally.error = parsed.error;
     slot.matcher = Matcher(std::move(parsed.filter));
+    if (parsed.refreshEveryMs > 0) slot.recountAtMs = nowMs + parsed.refreshEveryMs;
     return slot;
 }
+
+WatchList::Slot WatchList::makeSlot(const std::string& filter) { return makeSlot(filter, wallNowMs()); }
 
 void WatchList::set(std::vector<Watch> watches) {
     m_watches = std::move(watches);
@@ -85,15 +95,19 @@ void WatchList::count(size_t i, const FeedRow& row, const StringPool& pool) {
     if (row.id > (row.quarantined ? w.seenQuarantine : w.seenEvent)) ++slot.tally.unread;
 }
 
-void WatchList::update(const ReadModel& model) {
-    // Replaced rows (a pointer edit) may match differently: count every watch again.
-    if (model.rowsRevision() != m_rowsRevision) {
-        m_rowsRevision = model.rowsRevision();
-        for (size_t i = 0; i < m_slots.size(); ++i) {
-            const bool seeAll = m_slots[i].seeAll;
-            m_slots[i] = makeSlot(m_watches[i].filter);
-            m_slots[i].seeAll = seeAll;
-        }
+void WatchList::update(const ReadModel& model) { update(model, wallNowMs()); }
+
+void WatchList::update(const ReadModel& model, int64_t nowMs) {
+    // Replaced rows (a pointer edit) may match differently: count every watch again. So is a
+    // watch whose since:/until: age has moved on.
+    const bool rowsReplaced = model.rowsRevision() != m_rowsRevision;
+    m_rowsRevision = model.rowsRevision();
+    for (size_t i = 0; i < m_slots.size(); ++i) {
+        const Slot& old = m_slots[i];
+        if (!rowsReplaced && (old.recountAtMs == 0 || nowMs < old.recountAtMs)) continue;
+        const bool seeAll = old.seeAll;
+        m_slots[i] = makeSlot(m_watches[i].filter, nowMs);
+        m_slots[i].seeAll = seeAll;
     }
     const StringPool& pool = model.pool();
     for (size_t i = 0; i < m_slots.size(); ++i) {

@@ -58,8 +58,10 @@ public:
     void markSeen(size_t i);
 
     // Tests the rows that arrived since the last call (every row after held rows were replaced
-    // or a watch changed).
-    void update(const ReadModel& model);
+    // or a watch changed). A watch with an age (since:2h) is counted again from scratch each time
+    // its window has moved enough (FilterParse::refreshEveryMs), as of nowMs.
+    void update(const ReadModel& model, int64_t nowMs);
+    void update(const ReadModel& model);  // now from the wall clock
 
 private:
     struct Slot {
@@ -68,8 +70,10 @@ private:
         size_t histMark = 0, liveMark = 0;
         int64_t newestEvent = 0, newestQuarantine = 0;  // the newest ids that matched
         bool seeAll = false;  // added or re-filtered: what it matches is seen (until history is in)
+        int64_t recountAtMs = 0;  // an age in the filter: count again from then on; 0 = never
     };
-    static Slot makeSlot(const std::string& filter);
+    static Slot makeSlot(const std::string& filter, int64_t nowMs);
+    static Slot makeSlot(const std::string& filter);  // as of the wall clock
     void count(size_t i, const FeedRow& row, const StringPool& pool);
 
     std::vector<Watch> m_watches;

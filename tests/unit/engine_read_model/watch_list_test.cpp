@@ -1,6 +1,7 @@
 // Watches: saved feed filters with their matched and unread counts (src/engine/watch_list.*).
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <random>
 
 #include "engine/watch_list.hpp"
@@ -15,11 +16,12 @@ struct Feed {
 
     // One live (or history) row of `kind` with `subject` and `state`.
     void add(int64_t id, uint8_t kind, const char* subject, const char* state, bool history = false,
-             bool quarantined = false) {
+             bool quarantined = false, int64_t receivedAt = 0) {
         FeedBatch b;
         b.history = history;
         FeedRow row;
         row.id = id;
+        row.receivedAt = receivedAt;
         row.kind = kind;
         row.quarantined = quarantined;
         row.set(FeedField::Subject, interner.intern(subject, b.fresh));
@@ -207,4 +209,26 @@ TEST_CASE("incremental counts equal a count from scratch on random streams") {
             CHECK(full.tally(i).matched >= full.tally(i).unread);
         }
     }
+}
+
+TEST_CASE("a watch with an age counts again as its window moves on") {
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    Feed feed;
+    feed.add(1, kModule, "nginx:1.20:1:a", "ready", true, false, now - 90 * 1000);
+    feed.add(2, kModule, "perl:5.32:1:b", "ready", true, false, now - 30 * 1000);
+    feed.add(3, kCompose, "RHEL-9.4.0-1", "FINISHED", true, false, now - 10 * 1000);
+    feed.historyDone();
+    WatchList watches;
+    watches.set({watch("recent modules", "since:2m kind:module")});
+    watches.update(feed.model, now);
+    CHECK(watches.tally(0).matched == 2);
+    CHECK(watches.tally(0).unread == 2);
+
+    // A minute on, the older module is three minutes old: out of the window.
+    watches.update(feed.model, now + 60 * 1000);
+    CHECK(watches.tally(0).matched == 1);
+    CHECK(watches.tally(0).unread == 1);
+    CHECK(watches.watch(0).seenEvent == 0);  // recounting does not mark anything read
 }
