@@ -87,11 +87,16 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
     if (batch.empty()) return 0;
     refreshPointers();
 
-    std::vector<model::Event> events;
-    std::vector<store::QuarantineItem> quarantine;
+    // Members, emptied for each batch: their buffers are kept, because freeing a few hundred
+    // kilobytes each batch made glibc consolidate its free lists every time (3 % of serve's CPU).
+    std::vector<model::Event>& events = m_events;
+    std::vector<store::QuarantineItem>& quarantine = m_quarantine;
     // The bodies' original bytes (views into `batch`, which outlives the commit) are stored as
     // they came instead of re-serializing the parsed bodies.
-    std::vector<store::RawText> raw;
+    std::vector<store::RawText>& raw = m_raw;
+    events.clear();
+    quarantine.clear();
+    raw.clear();
     events.reserve(batch.size());
     raw.reserve(batch.size());
     for (bus::Inbound& in : batch) {
@@ -146,6 +151,10 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
         if (!events.empty()) m_hook(events);
     }
     m_supervisor.acknowledge(batch);
+    // The parsed bodies go now, not when the next batch comes (which may be long on a quiet bus).
+    events.clear();
+    quarantine.clear();
+    raw.clear();
     return batch.size();
 }
 

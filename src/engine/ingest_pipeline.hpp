@@ -84,6 +84,10 @@ private:
     ingest::FieldPointers m_pointers;
     std::string m_pointersVersion;
     std::thread m_thread;
+    // One batch's rows, reused (processOnce).
+    std::vector<model::Event> m_events;
+    std::vector<store::QuarantineItem> m_quarantine;
+    std::vector<store::RawText> m_raw;
     std::atomic<bool> m_stop{false};
 
     mutable std::mutex m_countersMutex;
