@@ -86,7 +86,7 @@ private:
                 {"Name", 0},
                 {"State", ImGui::GetFontSize() * 8},
                 {"Last message", 0},
-                {"Rate", ImGui::CalcTextSize("000.0/s").x},
+                {"Rate", ImGui::CalcTextSize("00000/s").x},
                 {"Backlog", ImGui::CalcTextSize("1,000,000").x},
                 {"Stored", ImGui::CalcTextSize("1,000,000").x},
                 {"URL", -1},
@@ -128,7 +128,8 @@ private:
                 const auto perSecond = rate == state.connectionRates.end()
                                            ? std::nullopt
                                            : rate->second.perSecond(state.nowMs);
-                if (perSecond) ImGui::Text("%.1f/s", *perSecond);
+                // A draining backlog runs at thousands a second: no decimals there, to fit.
+                if (perSecond) ImGui::Text(*perSecond >= 100 ? "%.0f/s" : "%.1f/s", *perSecond);
                 else ImGui::TextDisabled("-");
                 ImGui::TableNextColumn();
                 drawBacklog(state, s);
