@@ -45,7 +45,10 @@ void FeedView::drawFilterBar(ConsoleState& state) {
     m_rowsRevision = state.model.rowsRevision();
     // An age (since:2h) moves with the clock: the filter is applied again now and then.
     const bool windowMoved = m_refilterAtMs > 0 && state.nowMs >= m_refilterAtMs;
-    if (state.feedFilter != m_appliedFilter || rowsReplaced || windowMoved) {
+    // The reader asked for this filter (or its rows changed): show the selection, or the newest
+    // rows. When only the clock moved it, the view stays where the reader left it.
+    const bool asked = state.feedFilter != m_appliedFilter || rowsReplaced;
+    if (asked || windowMoved) {
         const auto parsed = engine::parseFilter(state.feedFilter, state.nowMs);
         m_refilterAtMs = parsed.refreshEveryMs > 0 ? state.nowMs + parsed.refreshEveryMs : 0;
         if (parsed.error.empty()) {
@@ -62,10 +65,10 @@ void FeedView::drawFilterBar(ConsoleState& state) {
             for (size_t i = m_index.size(); keep && i-- > 0;)
                 if (m_index.at(state.model, i).id == keep && m_index.at(state.model, i).quarantined == keepQuarantined) {
                     m_selectedPos = i;
-                    m_scrollToSelected = true;
+                    m_scrollToSelected = asked;
                     break;
                 }
-            if (m_selectedPos == SIZE_MAX) m_follow = true;
+            if (m_selectedPos == SIZE_MAX && asked) m_follow = true;
         }
         m_filterError = parsed.error;
         m_appliedFilter = state.feedFilter;

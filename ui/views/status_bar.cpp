@@ -13,7 +13,7 @@ namespace {
 
 // Messages waiting on the brokers of the connections that can tell (AMQP, a replay), and a
 // tooltip with each connection's figure. Nothing is shown when none can.
-void drawBacklog(ConsoleState& state) {
+void drawBacklog(const ConsoleState& state) {
     uint64_t waiting = 0;
     bool known = false;
     for (const auto& c : state.connections) {
