@@ -61,6 +61,7 @@ struct Supervisor::Worker {
     // Worker thread only.
     uint64_t generation = 0;
     uint64_t outstanding = 0;  // handed to ingest in this generation, not yet acked
+    int64_t reportedBacklog = -1;  // status.backlog as this thread last set it
 };
 
 Supervisor::Supervisor(SupervisorOptions options) : m_options(std::move(options)) {}
@@ -105,7 +106,11 @@ void Supervisor::setState(Worker& w, ConnState state, const std::string& reason,
     {
         std::lock_guard<std::mutex> lock(w.statusMutex);
         w.status.state = state;
-        if (state != ConnState::Up) w.status.backlog = -1;  // a closed source's count goes stale
+        if (state != ConnState::Up) {
+            // A closed source's count goes stale (setState runs on the worker's thread).
+            w.status.backlog = -1;
+            w.reportedBacklog = -1;
+        }
         if (state != ConnState::Backoff) w.status.reason = reason;
         w.status.retryInSeconds = retryIn;
         w.status.changedAt = fact.at;
@@ -192,10 +197,13 @@ void Supervisor::runWorker(Worker& w) {
                     failures = 0;
                 }
                 // Asked even while the hand-off is full: that is when the backlog grows.
-                {
-                    const std::optional<uint64_t> waiting = source->backlog();
+                // The status lock is taken only when the count changed: this runs every turn.
+                const std::optional<uint64_t> waiting = source->backlog();
+                if (const int64_t backlog = waiting ? static_cast<int64_t>(*waiting) : -1;
+                    backlog != w.reportedBacklog) {
+                    w.reportedBacklog = backlog;
                     std::lock_guard<std::mutex> lock(w.statusMutex);
-                    w.status.backlog = waiting ? static_cast<int64_t>(*waiting) : -1;
+                    w.status.backlog = backlog;
                 }
                 size_t room = 0;
                 {

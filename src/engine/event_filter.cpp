@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 
 #include "model/event.hpp"
 #include "model/text_search.hpp"
 #include "model/time_bound.hpp"
+#include "store/database.hpp"
 
 namespace switchboard::engine {
 
@@ -56,10 +56,7 @@ constexpr FieldName kFields[] = {
 
 }  // namespace
 
-FilterParse parseFilter(std::string_view text) {
-    const auto now = std::chrono::system_clock::now().time_since_epoch();
-    return parseFilter(text, std::chrono::duration_cast<std::chrono::milliseconds>(now).count());
-}
+FilterParse parseFilter(std::string_view text) { return parseFilter(text, store::nowMs()); }
 
 FilterParse parseFilter(std::string_view text, int64_t nowMs) {
     FilterParse out;

@@ -1,18 +1,13 @@
 #include "engine/watch_list.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <utility>
+
+#include "store/database.hpp"
 
 namespace switchboard::engine {
 
 namespace {
-int64_t wallNowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 std::string_view trimmed(std::string_view s) {
     const size_t first = s.find_first_not_of(" \t");
     if (first == std::string_view::npos) return {};
@@ -29,7 +24,7 @@ WatchList::Slot WatchList::makeSlot(const std::string& filter, int64_t nowMs) {
     return slot;
 }
 
-WatchList::Slot WatchList::makeSlot(const std::string& filter) { return makeSlot(filter, wallNowMs()); }
+WatchList::Slot WatchList::makeSlot(const std::string& filter) { return makeSlot(filter, store::nowMs()); }
 
 void WatchList::set(std::vector<Watch> watches) {
     m_watches = std::move(watches);
@@ -95,7 +90,7 @@ void WatchList::count(size_t i, const FeedRow& row, const StringPool& pool) {
     if (row.id > (row.quarantined ? w.seenQuarantine : w.seenEvent)) ++slot.tally.unread;
 }
 
-void WatchList::update(const ReadModel& model) { update(model, wallNowMs()); }
+void WatchList::update(const ReadModel& model) { update(model, store::nowMs()); }
 
 void WatchList::update(const ReadModel& model, int64_t nowMs) {
     // Replaced rows (a pointer edit) may match differently: count every watch again. So is a

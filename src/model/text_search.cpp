@@ -26,4 +26,14 @@ std::vector<std::string_view> splitWords(std::string_view text) {
     return words;
 }
 
+bool everyWordIn(std::string_view words, std::initializer_list<std::string_view> fields) {
+    for (const std::string_view word : splitWords(words)) {
+        const bool found = std::any_of(fields.begin(), fields.end(), [&](std::string_view field) {
+            return containsIgnoringCase(field, word);
+        });
+        if (!found) return false;
+    }
+    return true;
+}
+
 }  // namespace switchboard::model

@@ -2,6 +2,7 @@
 // Audit views' filter fields). Pure.
 #pragma once
 
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -13,5 +14,9 @@ bool containsIgnoringCase(std::string_view text, std::string_view part);
 
 // The words of a filter field: what lies between spaces, empty ones left out. Views into `text`.
 std::vector<std::string_view> splitWords(std::string_view text);
+
+// Whether every word of `words` is a case-insensitive part of at least one of `fields`: what the
+// Runs and Audit filter fields ask. No words: true.
+bool everyWordIn(std::string_view words, std::initializer_list<std::string_view> fields);
 
 }  // namespace switchboard::model

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 
 #include "../temp_dir.hpp"
@@ -12,14 +13,23 @@
 using namespace switchboard;
 using std::chrono::milliseconds;
 
+namespace {
+
+// `count` fedora-messaging lines numbered from 0; the last without its newline when asked.
+void writeLines(const std::filesystem::path& path, int count, bool lastNewline = true) {
+    std::ofstream out(path);
+    for (int i = 0; i < count; ++i) {
+        out << R"({"topic": "org.fedoraproject.prod.test", "body": {"n": )" << i << "}}";
+        if (i + 1 < count || lastNewline) out << "\n";
+    }
+}
+
+}  // namespace
+
 TEST_CASE("a paced replay poll with nothing due yet waits its whole timeout", "[replay]") {
     sbtest::TempDir tmp("sb-replay-");
     const auto path = tmp.dir / "lines.jsonl";
-    {
-        std::ofstream out(path);
-        for (int i = 0; i < 3; ++i)
-            out << R"({"topic": "org.fedoraproject.prod.test", "body": {"n": )" << i << "}}\n";
-    }
+    writeLines(path, 3);
     // One line a minute: the first is due at once, the second a minute later.
     bus::ReplaySource source("replay", "file://" + path.string() + "?rate=0.0166667");
     source.open();
@@ -42,12 +52,7 @@ TEST_CASE("a paced replay poll with nothing due yet waits its whole timeout", "[
 TEST_CASE("a replay's backlog is the lines of the file not yet read", "[replay]") {
     sbtest::TempDir tmp("sb-replay-");
     const auto path = tmp.dir / "lines.jsonl";
-    {
-        std::ofstream out(path);
-        for (int i = 0; i < 4; ++i)
-            out << R"({"topic": "org.fedoraproject.prod.test", "body": {"n": )" << i << "}}\n";
-        out << R"({"topic": "org.fedoraproject.prod.test", "body": {"n": 4}})";  // no newline
-    }
+    writeLines(path, 5, false);  // the last line has no newline: it counts all the same
     bus::ReplaySource source("replay", "file://" + path.string());
     CHECK_FALSE(source.backlog().has_value());  // not open: nothing to tell
     source.open();

@@ -26,3 +26,11 @@ TEST_CASE("a filter field splits into its words, however many spaces lie between
     CHECK(splitWords("").empty());
     CHECK(splitWords("   ").empty());
 }
+
+TEST_CASE("every word of a filter field must be in one field or another, in any case") {
+    using switchboard::model::everyWordIn;
+    CHECK(everyWordIn("", {"anything"}));
+    CHECK(everyWordIn("GANGWAY e2e", {"periodic-e2e-aws", "gangway"}));
+    CHECK_FALSE(everyWordIn("gangway jenkins", {"periodic-e2e-aws", "gangway"}));
+    CHECK_FALSE(everyWordIn("x", {}));
+}
