@@ -1,5 +1,8 @@
 #include "store/background_checkpoint.hpp"
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <stdexcept>
 
 #include <sqlite3.h>
@@ -7,8 +10,12 @@
 namespace switchboard::store {
 
 BackgroundCheckpoint::BackgroundCheckpoint(sqlite3* writer, const std::string& path,
-                                           int thresholdFrames)
-    : m_writer(writer), m_threshold(thresholdFrames) {
+                                           int thresholdFrames, int limitFrames)
+    : m_writer(writer),
+      m_threshold(thresholdFrames),
+      m_limit(limitFrames > 0
+                  ? limitFrames
+                  : static_cast<int>(std::min<int64_t>(INT_MAX, int64_t{4} * thresholdFrames))) {
     const int rc = sqlite3_open_v2(path.c_str(), &m_own, SQLITE_OPEN_READWRITE, nullptr);
     if (rc != SQLITE_OK) {
         const std::string reason = m_own ? sqlite3_errmsg(m_own) : sqlite3_errstr(rc);
@@ -38,7 +45,14 @@ BackgroundCheckpoint::~BackgroundCheckpoint() {
 
 int BackgroundCheckpoint::onCommit(void* self, sqlite3*, const char*, int frames) {
     auto* me = static_cast<BackgroundCheckpoint*>(self);
-    if (frames < me->m_threshold) return SQLITE_OK;
+    // Fewer frames than at the last request: the log started over.
+    if (frames < me->m_framesAtLastRequest) me->m_framesAtLastRequest = 0;
+    if (frames >= me->m_limit) {
+        me->catchUp();
+        return SQLITE_OK;
+    }
+    if (frames - me->m_framesAtLastRequest < me->m_threshold) return SQLITE_OK;
+    me->m_framesAtLastRequest = frames;
     {
         std::lock_guard<std::mutex> lock(me->m_mutex);
         me->m_pending = true;
@@ -47,18 +61,34 @@ int BackgroundCheckpoint::onCommit(void* self, sqlite3*, const char*, int frames
     return SQLITE_OK;
 }
 
+void BackgroundCheckpoint::catchUp() {
+    // The thread has copied all but its last stretch; the writer waits for it to finish (two
+    // checkpoints never run at once), copies what is left, and holds the lock meanwhile so that
+    // the thread cannot start another. With every frame copied, the next write transaction
+    // starts the log over (unless a reader still reads its end: then the next commit tries again).
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_idle.wait(lock, [this] { return !m_running; });
+    m_pending = false;
+    sqlite3_wal_checkpoint_v2(m_writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    m_framesAtLastRequest = 0;
+    ++m_catchUps;
+}
+
 void BackgroundCheckpoint::run() {
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [this] { return m_pending || m_stop; });
         if (m_stop) return;
         m_pending = false;
+        m_running = true;
         lock.unlock();
         // PASSIVE never waits for readers or the writer; what it cannot copy now is copied by
         // the next one. A failure (a busy lock) is not an error of anyone's data.
         sqlite3_wal_checkpoint_v2(m_own, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
         ++m_runs;
         lock.lock();
+        m_running = false;
+        m_idle.notify_all();
     }
 }
 
