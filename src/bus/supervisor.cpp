@@ -13,6 +13,9 @@ int64_t wallMs() {
         .count();
 }
 
+// Delivery lists a worker keeps for reuse (Worker::spareLists).
+constexpr size_t kSpareAckLists = 4;
+
 struct AckRequest {
     uint64_t generation = 0;
     std::vector<Delivery> deliveries;  // ack tags only: bodies stay with ingest
@@ -57,10 +60,14 @@ struct Supervisor::Worker {
     std::mutex ackMutex;  // also guards the backoff wait
     std::condition_variable ackCv;
     std::vector<AckRequest> acks;
+    // Emptied delivery lists of acks already sent, for acknowledge() to fill again: a batch's
+    // list is a few hundred kilobytes, and freeing one per batch made glibc consolidate its free
+    // lists each time.
+    std::vector<std::vector<Delivery>> spareLists;
 
     // Worker thread only.
     uint64_t generation = 0;
-    uint64_t outstanding = 0;  // handed to ingest in this generation, not yet acked
+    uint64_t outstanding = 0;      // handed to ingest in this generation, not yet acked
     int64_t reportedBacklog = -1;  // status.backlog as this thread last set it
 };
 
@@ -166,8 +173,8 @@ void Supervisor::runWorker(Worker& w) {
         try {
             std::vector<Delivery> batch;
             std::vector<Inbound> inbound;
+            std::vector<AckRequest> acks;
             while (true) {
-                std::vector<AckRequest> acks;
                 {
                     std::lock_guard<std::mutex> lock(w.ackMutex);
                     acks.swap(w.acks);
@@ -178,6 +185,15 @@ void Supervisor::runWorker(Worker& w) {
                     w.outstanding -= std::min<uint64_t>(w.outstanding, a.deliveries.size());
                     std::lock_guard<std::mutex> lock(w.statusMutex);
                     w.status.acked += a.deliveries.size();
+                }
+                if (!acks.empty()) {
+                    std::lock_guard<std::mutex> lock(w.ackMutex);
+                    for (AckRequest& a : acks) {
+                        if (w.spareLists.size() >= kSpareAckLists) break;
+                        a.deliveries.clear();
+                        w.spareLists.push_back(std::move(a.deliveries));
+                    }
+                    acks.clear();
                 }
                 if (m_stopping) {
                     if (drainDeadline == std::chrono::steady_clock::time_point::max()) {
@@ -254,26 +270,20 @@ void Supervisor::runWorker(Worker& w) {
     setState(w, ConnState::Stopped, "");
 }
 
-std::vector<Inbound> Supervisor::take(size_t max, std::chrono::milliseconds timeout) {
-    std::vector<Inbound> out;
+size_t Supervisor::take(size_t max, std::chrono::milliseconds timeout, std::vector<Inbound>& out) {
     std::unique_lock<std::mutex> lock(m_queueMutex);
     m_queueCv.wait_for(lock, timeout, [this] { return !m_queue.empty() || m_stopping.load(); });
-    const size_t target = std::min(max, std::max<size_t>(1, m_options.gatherTarget));
-    const auto gatherEnd = std::chrono::steady_clock::now() + m_options.gatherWindow;
-    while (!m_queue.empty() && m_queue.size() < target && !m_stopping &&
-           std::chrono::steady_clock::now() < gatherEnd) {
-        const size_t before = m_queue.size();
-        m_queueCv.wait_for(lock, m_options.gatherIdle,
-                           [&] { return m_queue.size() != before || m_stopping.load(); });
-        if (m_queue.size() == before) break;  // a gap: the flow paused, commit now
-    }
-    size_t n = std::min(max, m_queue.size());
-    out.reserve(n);
+    const size_t n = std::min(max, m_queue.size());
     for (size_t i = 0; i < n; ++i) {
         out.push_back(std::move(m_queue.front()));
         m_queue.pop_front();
     }
-    if (n > 0) ++m_batches;
+    return n;
+}
+
+std::vector<Inbound> Supervisor::take(size_t max, std::chrono::milliseconds timeout) {
+    std::vector<Inbound> out;
+    take(max, timeout, out);
     return out;
 }
 
@@ -283,6 +293,14 @@ void Supervisor::acknowledge(const std::vector<Inbound>& committed) {
     for (const Inbound& in : committed) {
         if (in.worker >= m_workers.size()) continue;
         AckRequest& req = perWorker[in.worker];
+        if (req.deliveries.capacity() == 0) {
+            Worker& w = *m_workers[in.worker];
+            std::lock_guard<std::mutex> lock(w.ackMutex);
+            if (!w.spareLists.empty()) {
+                req.deliveries = std::move(w.spareLists.back());
+                w.spareLists.pop_back();
+            }
+        }
         if (!req.deliveries.empty() && req.generation != in.generation) {
             // A batch spanning a reconnect: post what we have, start a new request.
             Worker& w = *m_workers[in.worker];

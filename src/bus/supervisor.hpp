@@ -53,8 +53,8 @@ struct ConnectionStatus {
     // cannot tell (STOMP) or the connection is not up. received - acked is what is on its way
     // between the broker and the database.
     int64_t backlog = -1;
-    uint64_t attempts = 0;      // connection attempts
-    uint64_t failures = 0;      // attempts that failed or connections lost
+    uint64_t attempts = 0;  // connection attempts
+    uint64_t failures = 0;  // attempts that failed or connections lost
 };
 
 // A fact for the faces (past tense): a connection changed state.
@@ -79,14 +79,6 @@ struct SupervisorOptions {
     BackoffPolicy backoff;
     size_t handOffCapacity = 4096;  // deliveries waiting for ingest, over every connection
     size_t pollBatch = 512;         // at most this many deliveries per poll
-    // Group commit (take()): once deliveries arrive, keep gathering while more keep coming (no
-    // gap longer than gatherIdle), up to gatherTarget of them or gatherWindow after the first.
-    // One transaction and one multiple-ack then cover many messages (bench/bus: about 30% fewer
-    // of each). A target below the prefetch window keeps the broker sending while a batch
-    // commits; the idle gap ends a batch as soon as the window is used up.
-    size_t gatherTarget = 256;
-    std::chrono::microseconds gatherIdle{1000};
-    std::chrono::milliseconds gatherWindow{20};
     std::chrono::milliseconds drainTimeout{10000};  // stop(): wait this long for the last acks
     std::function<void(const ConnectionStateChanged&)> onStateChanged;  // worker threads
 };
@@ -117,8 +109,10 @@ public:
     // take()/acknowledge() until stop() returns.
     void stop();
 
-    // Ingest thread: up to `max` deliveries, waiting at most `timeout` for the first, then
-    // gathering more as SupervisorOptions says (never while stopping).
+    // Ingest thread: appends to `out` up to `max` of the deliveries waiting, waiting at most
+    // `timeout` for the first; returns how many it appended. How many make one transaction is the
+    // ingest side's choice (IngestPipelineOptions): it parses while more arrive.
+    size_t take(size_t max, std::chrono::milliseconds timeout, std::vector<Inbound>& out);
     std::vector<Inbound> take(size_t max, std::chrono::milliseconds timeout);
 
     // Ingest thread, after the transaction that stored these committed: posts the acks to the
@@ -128,8 +122,6 @@ public:
 
     std::vector<ConnectionStatus> statuses() const;
     size_t handOffSize() const;
-    // Non-empty batches take() has returned: deliveries / batches is the commit size ingest saw.
-    uint64_t batchesTaken() const { return m_batches.load(); }
     bool stopping() const { return m_stopping.load(); }
 
 private:
@@ -146,7 +138,6 @@ private:
     mutable std::mutex m_queueMutex;
     std::condition_variable m_queueCv;
     std::deque<Inbound> m_queue;
-    std::atomic<uint64_t> m_batches{0};
 };
 
 }  // namespace switchboard::bus

@@ -74,7 +74,7 @@ std::vector<ConnectionSnapshot> BusService::snapshot() const {
 }
 
 uint64_t BusService::batches() const {
-    return m_supervisor ? m_supervisor->batchesTaken() : 0;
+    return m_pipeline ? m_pipeline->batchesCommitted() : 0;
 }
 
 size_t BusService::handOffSize() const {

@@ -17,7 +17,9 @@ IngestPipeline::IngestPipeline(bus::Supervisor& supervisor, IngestPipelineOption
     m_db->checkpointInBackground();
 }
 
-IngestPipeline::~IngestPipeline() { stop(); }
+IngestPipeline::~IngestPipeline() {
+    stop();
+}
 
 void IngestPipeline::start() {
     if (m_thread.joinable()) return;
@@ -60,7 +62,8 @@ bool IngestPipeline::commit(std::vector<model::Event>& events,
             // Never ack what is not stored. While stopping, give up after a few tries: the broker
             // keeps the messages and redelivers them on the next start.
             if (m_stop && attempt >= 3) return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(2000, 100 << std::min(attempt, 4))));
+            std::this_thread::sleep_for(
+                std::chrono::milliseconds(std::min(2000, 100 << std::min(attempt, 4))));
         }
     }
 }
@@ -74,32 +77,14 @@ void IngestPipeline::refreshPointers() {
         m_pointersVersion = std::move(version);
     } catch (const std::exception& e) {
         // The previous pointers stay; the batch's commit meets the same database soon enough.
-        if (m_options.onError) m_options.onError(std::string("reading field pointers: ") + e.what());
+        if (m_options.onError)
+            m_options.onError(std::string("reading field pointers: ") + e.what());
     }
 }
 
-size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
-    if (!m_hookMade) {
-        m_hookMade = true;
-        if (m_options.makeHook) m_hook = m_options.makeHook(*m_db);
-    }
-    std::vector<bus::Inbound> batch = m_supervisor.take(m_options.batchMax, timeout);
-    if (batch.empty()) return 0;
-    refreshPointers();
-
-    // Members, emptied for each batch: their buffers are kept, because freeing a few hundred
-    // kilobytes each batch made glibc consolidate its free lists every time (3 % of serve's CPU).
-    std::vector<model::Event>& events = m_events;
-    std::vector<store::QuarantineItem>& quarantine = m_quarantine;
-    // The bodies' original bytes (views into `batch`, which outlives the commit) are stored as
-    // they came instead of re-serializing the parsed bodies.
-    std::vector<store::RawText>& raw = m_raw;
-    events.clear();
-    quarantine.clear();
-    raw.clear();
-    events.reserve(batch.size());
-    raw.reserve(batch.size());
-    for (bus::Inbound& in : batch) {
+void IngestPipeline::parse(std::vector<bus::Inbound>& batch, size_t from) {
+    for (size_t i = from; i < batch.size(); ++i) {
+        bus::Inbound& in = batch[i];
         bus::Delivery& d = in.delivery;
         std::string reason;
         int64_t line = 0;
@@ -112,12 +97,12 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
             ingest::ParseResult parsed = ingest::parseDelivery(d.topic, std::move(d.headers),
                                                                d.body, d.msgId, m_options.limits);
             if (auto* message = std::get_if<ingest::Message>(&parsed)) {
-                raw.push_back({message->headersText, message->bodyText});
+                m_raw.push_back({message->headersText, message->bodyText});
                 model::Event event = ingest::normalize(std::move(*message));
                 m_pointers.apply(event);
                 event.source = d.connection;
                 if (in.stampArrival || event.received_at == 0) event.received_at = in.arrivedAt;
-                events.push_back(std::move(event));
+                m_events.push_back(std::move(event));
                 continue;
             }
             reason = std::get<ingest::ParseError>(parsed).reason;
@@ -129,7 +114,42 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
         q.topic = d.topic;
         q.reason = reason;
         q.raw = d.body;
-        quarantine.push_back(std::move(q));
+        m_quarantine.push_back(std::move(q));
+    }
+}
+
+size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
+    if (!m_hookMade) {
+        m_hookMade = true;
+        if (m_options.makeHook) m_hook = m_options.makeHook(*m_db);
+    }
+    const size_t most = std::max<size_t>(1, m_options.batchMax);
+    std::vector<bus::Inbound>& batch = m_batch;
+    batch.clear();
+    // Reserved once and never outgrown: the raw texts are views into these deliveries' bodies,
+    // and a short body lives inside its string, so the strings must not move until the commit.
+    batch.reserve(most);
+    if (m_supervisor.take(most, timeout, batch) == 0) return 0;
+    refreshPointers();
+
+    // Members, emptied for each batch: their buffers are kept, because freeing a few hundred
+    // kilobytes each batch made glibc consolidate its free lists every time (3 % of serve's CPU).
+    // The bodies' original bytes (views into `batch`) are stored as they came instead of
+    // re-serializing the parsed bodies.
+    std::vector<model::Event>& events = m_events;
+    std::vector<store::QuarantineItem>& quarantine = m_quarantine;
+    std::vector<store::RawText>& raw = m_raw;
+    events.clear();
+    quarantine.clear();
+    raw.clear();
+    parse(batch, 0);
+    const size_t target = std::min(most, m_options.gatherTarget);
+    const auto gatherEnd = std::chrono::steady_clock::now() + m_options.gatherWindow;
+    while (batch.size() < target && !m_supervisor.stopping() &&
+           std::chrono::steady_clock::now() < gatherEnd) {
+        const size_t before = batch.size();
+        if (m_supervisor.take(target - before, m_options.gatherGap, batch) == 0) break;
+        parse(batch, before);
     }
 
     store::InsertCounts counts;
@@ -150,12 +170,15 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
                      events.end());
         if (!events.empty()) m_hook(events);
     }
+    ++m_batches;
     m_supervisor.acknowledge(batch);
     // The parsed bodies go now, not when the next batch comes (which may be long on a quiet bus).
     events.clear();
     quarantine.clear();
     raw.clear();
-    return batch.size();
+    const size_t handled = batch.size();
+    batch.clear();
+    return handled;
 }
 
 std::map<std::string, IngestCounters> IngestPipeline::counters() const {

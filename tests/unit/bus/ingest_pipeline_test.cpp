@@ -8,6 +8,7 @@
 #include <thread>
 #include <variant>
 
+#include "bus/replay_source.hpp"
 #include "bus/source.hpp"
 #include "bus/supervisor.hpp"
 #include "engine/bus_service.hpp"
@@ -25,9 +26,9 @@ namespace {
 
 struct ReplayFile {
     std::string path;
-    int64_t parsed = 0;       // lines that parse: events
-    int64_t malformed = 0;    // lines that do not: quarantine
-    int64_t distinct = 0;     // parsed lines the store keeps: the fixtures repeat a few messages
+    int64_t parsed = 0;     // lines that parse: events
+    int64_t malformed = 0;  // lines that do not: quarantine
+    int64_t distinct = 0;   // parsed lines the store keeps: the fixtures repeat a few messages
 };
 
 ReplayFile writeReplay(const test::TempDir& dir) {
@@ -43,10 +44,10 @@ ReplayFile writeReplay(const test::TempDir& dir) {
         const auto* message = std::get_if<ingest::Message>(&parsed);
         (message ? f.parsed : f.malformed) += 1;
         if (message)
-            keys.insert(store::dedupKey("replay", message->msg_id, message->topic,
-                                        message->body.dump(-1, ' ', false,
-                                                           nlohmann::json::error_handler_t::replace),
-                                        message->sent_at));
+            keys.insert(store::dedupKey(
+                "replay", message->msg_id, message->topic,
+                message->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                message->sent_at));
     }
     f.distinct = static_cast<int64_t>(keys.size());
     out << "{\"topic\": \"org.fedoraproject.prod.pungi.compose.status.change\", \"body\": {\n";
@@ -99,10 +100,10 @@ TEST_CASE("a replayed file is stored as events and quarantine, stamped with the 
                static_cast<uint64_t>(file.parsed + file.malformed);
     });
     auto snap = service.snapshot();
-    INFO("stored " << snap.front().counts.stored << ", quarantined " << snap.front().counts.quarantined
-                   << ", duplicates " << snap.front().counts.duplicates << ", expected "
-                   << file.parsed << " + " << file.malformed << ", state reason "
-                   << snap.front().status.reason);
+    INFO("stored " << snap.front().counts.stored << ", quarantined "
+                   << snap.front().counts.quarantined << ", duplicates "
+                   << snap.front().counts.duplicates << ", expected " << file.parsed << " + "
+                   << file.malformed << ", state reason " << snap.front().status.reason);
     REQUIRE(allIn);
     REQUIRE(eventually([&] {
         return service.snapshot().front().status.acked ==
@@ -157,6 +158,52 @@ TEST_CASE("replaying the same file again adds no event rows: every message is a 
     CHECK(store::EventStore(db).count(all) == file.distinct);
 }
 
+TEST_CASE("deliveries that keep arriving in pieces are parsed as they come and committed once",
+          "[pipeline]") {
+    test::TempDir dir;
+    ReplayFile file = writeReplay(dir);
+    {
+        // Bodies short enough to live inside their std::string: the stored raw text points into
+        // them, so the batch must not move them while it grows.
+        std::ofstream more(file.path, std::ios::app);
+        for (int i = 0; i < 30; ++i)
+            more << R"({"topic": "org.example.short.)" << i << R"(", "body": {"n": )" << i
+                 << "}}\n";
+        file.parsed += 30;
+        file.distinct += 30;
+    }
+    const uint64_t lines = static_cast<uint64_t>(file.parsed + file.malformed);
+    bus::SupervisorOptions supervising;
+    supervising.pollBatch = 10;  // the worker hands the file over ten lines at a time
+    bus::Supervisor supervisor(supervising);
+    supervisor.add({"replay", [&file] {
+                        return std::make_unique<bus::ReplaySource>("replay", "file://" + file.path);
+                    }});
+    engine::IngestPipelineOptions options;
+    options.dbPath = dir.path("sb.db");
+    options.gatherTarget = 100000;
+    // Generous: the pieces come back to back, so only the end of the file ends the batch.
+    options.gatherGap = 2s;
+    options.gatherWindow = 20s;
+    engine::IngestPipeline pipeline(supervisor, options);
+    supervisor.start();
+    // Driven on this thread: one call is one transaction.
+    CHECK(pipeline.processOnce(20s) == lines);
+    CHECK(pipeline.batchesCommitted() == 1);
+    const engine::IngestCounters totals = pipeline.totals();
+    CHECK(totals.stored == static_cast<uint64_t>(file.distinct));
+    CHECK(totals.quarantined == static_cast<uint64_t>(file.malformed));
+    CHECK(eventually([&] { return supervisor.statuses().at(0).acked == lines; }));
+    // The raw bodies stored are the bytes that came, short ones included.
+    store::Database db(options.dbPath);
+    CHECK(db.sql()
+              .execAndGet("SELECT count(*) FROM events JOIN event_raw USING (id) WHERE topic GLOB "
+                          "'org.example.short.*' AND body = '{\"n\":' || substr(topic, 19) || '}'")
+              .getInt() == 30);
+    supervisor.stop();
+    pipeline.stop();
+}
+
 TEST_CASE("the metrics text names every connection with its counters and state", "[pipeline]") {
     engine::ConnectionSnapshot s;
     s.status.name = "fedora \"prod\"";
@@ -167,20 +214,30 @@ TEST_CASE("the metrics text names every connection with its counters and state",
     s.counts.duplicates = 1;
     s.counts.quarantined = 1;
     std::string text = engine::renderPrometheus({s}, 4000, 3);
-    CHECK_THAT(text, Catch::Contains(
-                         "switchboard_messages_received_total{connection=\"fedora \\\"prod\\\"\"} 12"));
-    CHECK_THAT(text, Catch::Contains("switchboard_messages_stored_total{connection=\"fedora \\\"prod\\\"\"} 10"));
-    CHECK_THAT(text, Catch::Contains("switchboard_messages_duplicates_total{connection=\"fedora \\\"prod\\\"\"} 1"));
-    CHECK_THAT(text, Catch::Contains("switchboard_messages_quarantined_total{connection=\"fedora \\\"prod\\\"\"} 1"));
+    CHECK_THAT(text,
+               Catch::Contains(
+                   "switchboard_messages_received_total{connection=\"fedora \\\"prod\\\"\"} 12"));
+    CHECK_THAT(text,
+               Catch::Contains(
+                   "switchboard_messages_stored_total{connection=\"fedora \\\"prod\\\"\"} 10"));
+    CHECK_THAT(text,
+               Catch::Contains(
+                   "switchboard_messages_duplicates_total{connection=\"fedora \\\"prod\\\"\"} 1"));
+    CHECK_THAT(text,
+               Catch::Contains(
+                   "switchboard_messages_quarantined_total{connection=\"fedora \\\"prod\\\"\"} 1"));
     CHECK_THAT(text, Catch::Contains("state=\"backoff\"} 1"));
     CHECK_THAT(text, Catch::Contains("state=\"up\"} 0"));
-    CHECK_THAT(text, Catch::Contains("switchboard_last_message_age_seconds{connection=\"fedora \\\"prod\\\"\"} 3"));
+    CHECK_THAT(text,
+               Catch::Contains(
+                   "switchboard_last_message_age_seconds{connection=\"fedora \\\"prod\\\"\"} 3"));
     CHECK_THAT(text, Catch::Contains("switchboard_handoff_queued 3"));
     // A source that cannot tell its backlog (-1) has no sample; one that can, has.
     CHECK_THAT(text, !Catch::Contains("switchboard_broker_backlog_messages{"));
     s.status.backlog = 1200;
     CHECK_THAT(engine::renderPrometheus({s}, 4000, 3),
-               Catch::Contains("switchboard_broker_backlog_messages{connection=\"fedora \\\"prod\\\"\"} 1200"));
+               Catch::Contains(
+                   "switchboard_broker_backlog_messages{connection=\"fedora \\\"prod\\\"\"} 1200"));
 }
 
 TEST_CASE("the retention metrics are two counters in exposition format", "[pipeline]") {
@@ -199,18 +256,21 @@ TEST_CASE("the retention metrics are two counters in exposition format", "[pipel
 TEST_CASE("the metrics endpoint refuses a non-loopback address", "[pipeline]") {
     CHECK_THROWS_WITH(engine::parseLoopbackAddress("0.0.0.0:9100"), Catch::Contains("loopback"));
     CHECK_THROWS_WITH(engine::parseLoopbackAddress("9100"), Catch::Contains("HOST:PORT"));
-    CHECK(engine::parseLoopbackAddress("127.0.0.1:9100") == std::make_pair(std::string("127.0.0.1"), 9100));
+    CHECK(engine::parseLoopbackAddress("127.0.0.1:9100") ==
+          std::make_pair(std::string("127.0.0.1"), 9100));
     CHECK(engine::parseLoopbackAddress("localhost:0").first == "127.0.0.1");
 }
 
-TEST_CASE("a field pointer added while the pipeline runs applies from its next batch", "[pipeline]") {
+TEST_CASE("a field pointer added while the pipeline runs applies from its next batch",
+          "[pipeline]") {
     test::TempDir dir;
     const std::string path = dir.path("errata.jsonl");
     {
         std::ofstream out(path);
         for (int i = 0; i < 40; ++i)
-            out << R"({"topic": "/topic/VirtualTopic.eng.errata.activity.status", "msg_id": "e-)" << i
-                << R"(", "headers": {"errata_id": ")" << 148000 + i << R"("}, "msg": ""})" << "\n";
+            out << R"({"topic": "/topic/VirtualTopic.eng.errata.activity.status", "msg_id": "e-)"
+                << i << R"(", "headers": {"errata_id": ")" << 148000 + i << R"("}, "msg": ""})"
+                << "\n";
     }
     engine::BusServiceOptions options;
     options.dbPath = dir.path("sb.db");

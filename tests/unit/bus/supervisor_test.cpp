@@ -9,11 +9,11 @@
 #include <set>
 #include <thread>
 
+#include "../loopback_port.hpp"
 #include "bus/amqp_source.hpp"
 #include "bus/replay_source.hpp"
 #include "bus/supervisor.hpp"
 #include "temp_dir.hpp"
-#include "../loopback_port.hpp"
 
 using namespace switchboard;
 using namespace std::chrono_literals;
@@ -178,24 +178,24 @@ TEST_CASE("acks from an older connection generation are not sent on the new one"
     supervisor.stop();
 }
 
-TEST_CASE("take gathers deliveries that arrive in pieces into one batch for one commit",
-          "[supervisor]") {
+TEST_CASE("take appends what is waiting, at most the number asked for", "[supervisor]") {
     test::TempDir dir;
     std::string path = writeLines(dir, 300);
     bus::SupervisorOptions options;
     options.pollBatch = 10;  // the worker hands over 30 pieces
-    options.gatherTarget = 300;
-    // Generous gaps: the pieces come back to back, so only the target ends the batch.
-    options.gatherIdle = std::chrono::microseconds(2s);
-    options.gatherWindow = 10s;
     bus::Supervisor supervisor(options);
     supervisor.add({"replay", [path] {
                         return std::make_unique<bus::ReplaySource>("replay", "file://" + path);
                     }});
     supervisor.start();
-    auto batch = supervisor.take(1000, 20s);
-    CHECK(batch.size() == 300);
-    CHECK(supervisor.batchesTaken() == 1);
+    REQUIRE(eventually([&] { return supervisor.handOffSize() == 300; }));
+    std::vector<bus::Inbound> batch;
+    CHECK(supervisor.take(120, 0ms, batch) == 120);
+    CHECK(supervisor.take(1000, 0ms, batch) == 180);
+    REQUIRE(batch.size() == 300);
+    CHECK(supervisor.take(1000, 10ms, batch) == 0);
+    // In the order the worker read them.
+    CHECK(batch.front().delivery.ackTag < batch.back().delivery.ackTag);
     supervisor.acknowledge(batch);
     CHECK(eventually([&] { return supervisor.statuses().at(0).acked == 300; }));
     supervisor.stop();
