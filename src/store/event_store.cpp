@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <xxhash.h>
 
+#include "store/json_text.hpp"
 #include "store/sql_glob.hpp"
 
 namespace switchboard::store {
@@ -16,16 +17,6 @@ namespace switchboard::store {
 namespace {
 
 using nlohmann::json;
-
-// Stored JSON is written by us, but a string taken from a file name or a header may still carry
-// invalid UTF-8: replace it rather than throw, so that nothing of a batch is lost over one byte.
-void dumpTo(const json& value, std::string& out) {
-    out.clear();
-    // The serializer dump() uses, writing into `out` so that its capacity is reused.
-    nlohmann::detail::serializer<json> writer(nlohmann::detail::output_adapter<char>(out), ' ',
-                                              json::error_handler_t::replace);
-    writer.dump(value, false, false, 0);
-}
 
 // A list of names as a JSON array. Arches and tags are plain ASCII words: those are written
 // directly; anything that needs escaping or is not ASCII goes through the serializer.
@@ -221,8 +212,9 @@ std::array<uint8_t, 16> leadWithTime(const std::array<uint8_t, 16>& hash, int64_
     // 40 bits of seconds last until the year 36812; a time outside them counts as none.
     constexpr int kTimeBytes = 5;
     const int64_t seconds = sentAtMs / 1000;
-    const uint64_t time =
-        seconds > 0 && seconds < (int64_t{1} << (8 * kTimeBytes)) ? static_cast<uint64_t>(seconds) : 0;
+    const uint64_t time = seconds > 0 && seconds < (int64_t{1} << (8 * kTimeBytes))
+                              ? static_cast<uint64_t>(seconds)
+                              : 0;
     std::array<uint8_t, 16> key{};
     for (int i = 0; i < kTimeBytes; ++i)
         key[i] = static_cast<uint8_t>(time >> (8 * (kTimeBytes - 1 - i)));
@@ -254,7 +246,8 @@ EventStore::EventStore(Database& db) : m_db(db) {
 
 bool EventStore::hasLegacyKeys() {
     SQLite::Database& sql = m_db.sql();
-    SQLite::Statement marker(sql, "SELECT value FROM store_meta WHERE name = 'legacy_dedup_max_id'");
+    SQLite::Statement marker(sql,
+                             "SELECT value FROM store_meta WHERE name = 'legacy_dedup_max_id'");
     if (!marker.executeStep()) return false;
     const int64_t lastLegacyId = marker.getColumn(0).getInt64();
     marker.reset();
@@ -271,9 +264,13 @@ bool EventStore::hasLegacyKeys() {
     return true;
 }
 
-EventStore::~EventStore() { rollback(); }
+EventStore::~EventStore() {
+    rollback();
+}
 
-void EventStore::Finalizer::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+void EventStore::Finalizer::operator()(sqlite3_stmt* stmt) const {
+    sqlite3_finalize(stmt);
+}
 
 EventStore::Prepared EventStore::prepare(const char* sql) {
     sqlite3* handle = m_db.sql().getHandle();
@@ -299,7 +296,7 @@ int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
     // for storing when its original text came with it. The key stays the serialized body (not
     // the original bytes) so that keys stored by earlier versions still match re-deliveries.
     const bool keyedByBody = e.msg_id.empty();
-    if (keyedByBody) dumpTo(e.body, m_keyText);
+    if (keyedByBody) writeCompactJson(e.body, m_keyText);
     static const std::string kNoBody;
     const std::string& keyBody = keyedByBody ? m_keyText : kNoBody;
     // One hash serves both keys: the old one (looked up while old rows remain) and the new one.
@@ -338,7 +335,7 @@ int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
         if (keyedByBody) {
             body = m_keyText;
         } else {
-            dumpTo(e.body, m_bodyText);
+            writeCompactJson(e.body, m_bodyText);
             body = m_bodyText;
         }
     }
@@ -347,7 +344,7 @@ int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
         if (e.headers.is_object() && e.headers.empty()) {
             headers = "{}";
         } else {
-            dumpTo(e.headers, m_headersText);
+            writeCompactJson(e.headers, m_headersText);
             headers = m_headersText;
         }
     }
@@ -402,7 +399,8 @@ void EventStore::rollback() {
     sqlite3_reset(m_insertQuarantine.get());
     if (m_findLegacyKey) sqlite3_reset(m_findLegacyKey.get());
     sqlite3* handle = m_db.sql().getHandle();
-    if (!sqlite3_get_autocommit(handle)) sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!sqlite3_get_autocommit(handle))
+        sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 InsertCounts EventStore::insertBatch(std::vector<model::Event>& events,
@@ -482,7 +480,8 @@ QuarantineItem quarantineRow(SQLite::Statement& stmt) {
     const SQLite::Column raw = stmt.getColumn(7);
     const void* blob = raw.getBlob();
     const int bytes = raw.getBytes();
-    if (blob != nullptr && bytes > 0) item.raw.assign(static_cast<const char*>(blob), static_cast<size_t>(bytes));
+    if (blob != nullptr && bytes > 0)
+        item.raw.assign(static_cast<const char*>(blob), static_cast<size_t>(bytes));
     return item;
 }
 
