@@ -13,6 +13,7 @@ IngestPipeline::IngestPipeline(bus::Supervisor& supervisor, IngestPipelineOption
     : m_supervisor(supervisor), m_options(std::move(options)) {
     m_db = std::make_unique<store::Database>(m_options.dbPath);
     m_store = std::make_unique<store::EventStore>(*m_db);
+    m_pointerStore = std::make_unique<store::FieldPointerStore>(*m_db);
     // serve commits a batch every few milliseconds: checkpoints go to their own thread.
     m_db->checkpointInBackground();
 }
@@ -70,7 +71,7 @@ bool IngestPipeline::commit(std::vector<model::Event>& events,
 
 void IngestPipeline::refreshPointers() {
     try {
-        store::FieldPointerStore pointers(*m_db);
+        store::FieldPointerStore& pointers = *m_pointerStore;
         std::string version = pointers.version();
         if (version == m_pointersVersion) return;
         m_pointers = ingest::FieldPointers(pointers.list());

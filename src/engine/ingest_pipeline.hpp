@@ -24,6 +24,7 @@
 #include "model/event.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/field_pointer_store.hpp"
 
 namespace switchboard::engine {
 
@@ -92,6 +93,7 @@ private:
     IngestPipelineOptions m_options;
     std::unique_ptr<store::Database> m_db;
     std::unique_ptr<store::EventStore> m_store;
+    std::unique_ptr<store::FieldPointerStore> m_pointerStore;  // refreshPointers()
     CommittedHook m_hook;
     bool m_hookMade = false;
     ingest::FieldPointers m_pointers;

@@ -37,6 +37,8 @@ void bindIdentity(SQLite::Statement& q, const model::FieldPointer& p) {
 
 FieldPointerStore::FieldPointerStore(Database& db) : m_db(db) {}
 
+FieldPointerStore::~FieldPointerStore() = default;
+
 void FieldPointerStore::check(const model::FieldPointer& pointer) {
     if (const std::string why = model::pointerError(pointer.pointer); !why.empty())
         throw std::runtime_error(why);
@@ -130,9 +132,15 @@ std::vector<model::FieldPointer> FieldPointerStore::list() {
 std::string FieldPointerStore::version() {
     // Ids are never reused (AUTOINCREMENT): the highest id and the count change on every add
     // and every remove.
-    return m_db.sql()
-        .execAndGet("SELECT coalesce(max(id), 0) || '/' || count(*) FROM field_pointers")
-        .getString();
+    if (!m_versionQuery)
+        m_versionQuery = std::make_unique<SQLite::Statement>(
+            m_db.sql(), "SELECT coalesce(max(id), 0) || '/' || count(*) FROM field_pointers");
+    SQLite::Statement& query = *m_versionQuery;
+    query.reset();
+    query.executeStep();
+    std::string version = query.getColumn(0).getString();
+    query.reset();  // no read transaction is left open between batches
+    return version;
 }
 
 }  // namespace switchboard::store

@@ -3,11 +3,16 @@
 // One FieldPointerStore per thread (it uses the Database it was given).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "model/field_pointer.hpp"
 #include "store/database.hpp"
+
+namespace SQLite {
+class Statement;
+}
 
 namespace switchboard::store {
 
@@ -19,6 +24,7 @@ struct PointerImport {
 class FieldPointerStore {
 public:
     explicit FieldPointerStore(Database& db);
+    ~FieldPointerStore();
 
     // Adds a pointer with an audit row ("pointer.add"); returns its id. Throws
     // std::runtime_error saying why for a pointer that does not parse, an empty topic glob, or
@@ -33,7 +39,9 @@ public:
 
     std::vector<model::FieldPointer> list();  // in the order they are tried (oldest first)
     // Changes whenever the set of pointers changes: the live ingest path re-reads them when it
-    // does, with one small query per batch.
+    // does, with one small query per batch. The query is prepared once per store: preparing
+    // allocates SQLite's parser, which made glibc consolidate its free lists on every batch of
+    // serve (3.5 % of its CPU).
     std::string version();
 
 private:
@@ -42,6 +50,7 @@ private:
     int64_t insert(model::FieldPointer pointer);            // with its audit row; no transaction
 
     Database& m_db;
+    std::unique_ptr<SQLite::Statement> m_versionQuery;
 };
 
 }  // namespace switchboard::store
