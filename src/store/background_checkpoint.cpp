@@ -62,13 +62,14 @@ int BackgroundCheckpoint::onCommit(void* self, sqlite3*, const char*, int frames
 }
 
 void BackgroundCheckpoint::catchUp() {
-    // The thread has copied all but its last stretch; the writer waits for it to finish (two
-    // checkpoints never run at once), copies what is left, and holds the lock meanwhile so that
-    // the thread cannot start another. With every frame copied, the next write transaction
-    // starts the log over (unless a reader still reads its end: then the next commit tries again).
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_idle.wait(lock, [this] { return !m_running; });
+    // Two checkpoints never run at once. While the thread copies, the writer does not wait for it:
+    // it cancels the thread's next run and goes on, and a later commit finds the thread idle. Then
+    // only the frames since the thread's last run are left to copy, under the lock so that no run
+    // starts meanwhile. With every frame copied, the next write transaction starts the log over
+    // (unless a reader still reads its end: then the next commit tries again).
+    std::lock_guard<std::mutex> lock(m_mutex);
     m_pending = false;
+    if (m_running) return;
     sqlite3_wal_checkpoint_v2(m_writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     m_framesAtLastRequest = 0;
     ++m_catchUps;
@@ -88,7 +89,6 @@ void BackgroundCheckpoint::run() {
         ++m_runs;
         lock.lock();
         m_running = false;
-        m_idle.notify_all();
     }
 }
 

@@ -6,8 +6,9 @@
 // Two things follow from the writer going on, and both are handled here:
 // - The log starts over only when a checkpoint has copied all of it before the next write, which a
 //   checkpoint racing a busy writer never manages: a 300,000-message ingest grew a 160 MB log. Once
-//   the log holds `limitFrames`, the commit that finds it so waits for the thread and copies the
-//   rest itself, and the next transaction writes the log from its start again.
+//   the log holds `limitFrames`, the thread's further runs are cancelled, the first commit that
+//   finds the thread idle copies the rest itself, and the next transaction writes the log from
+//   its start again.
 // - A checkpoint copies each page once, its newest frame. Asked after every commit past the
 //   threshold, it copied each commit's frames, so a page rewritten by every commit (an index leaf)
 //   went to the database every time. Each run is now asked for after `thresholdFrames` NEW frames.
@@ -52,7 +53,6 @@ private:
     int m_framesAtLastRequest = 0;  // writer's thread only
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::condition_variable m_idle;
     bool m_pending = false;
     bool m_running = false;
     bool m_stop = false;
