@@ -281,12 +281,6 @@ size_t Supervisor::take(size_t max, std::chrono::milliseconds timeout, std::vect
     return n;
 }
 
-std::vector<Inbound> Supervisor::take(size_t max, std::chrono::milliseconds timeout) {
-    std::vector<Inbound> out;
-    take(max, timeout, out);
-    return out;
-}
-
 void Supervisor::acknowledge(const std::vector<Inbound>& committed) {
     // Group per worker, keeping delivery order, and wake each owner once.
     std::vector<AckRequest> perWorker(m_workers.size());

@@ -113,7 +113,6 @@ public:
     // `timeout` for the first; returns how many it appended. How many make one transaction is the
     // ingest side's choice (IngestPipelineOptions): it parses while more arrive.
     size_t take(size_t max, std::chrono::milliseconds timeout, std::vector<Inbound>& out);
-    std::vector<Inbound> take(size_t max, std::chrono::milliseconds timeout);
 
     // Ingest thread, after the transaction that stored these committed: posts the acks to the
     // owning workers. Deliveries of an older generation (the connection dropped since) are not

@@ -23,12 +23,9 @@ using nlohmann::json;
 void listText(const std::vector<std::string>& list, std::string& out) {
     out.assign(1, '[');
     for (const std::string& item : list) {
-        for (const char c : item) {
-            const auto u = static_cast<unsigned char>(c);
-            if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') {
-                out = json(list).dump(-1, ' ', false, json::error_handler_t::replace);
-                return;
-            }
+        if (!plainJsonText(item)) {
+            out = json(list).dump(-1, ' ', false, json::error_handler_t::replace);
+            return;
         }
         if (out.size() > 1) out += ',';
         out += '"';

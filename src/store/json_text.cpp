@@ -11,17 +11,8 @@ using nlohmann::json;
 // Deeper than this goes to nlohmann, which guards its own recursion the same way ours would.
 constexpr int kMaxPlainDepth = 32;
 
-// Printable ASCII other than the two characters JSON escapes: copied as they are.
-bool plainText(const std::string& s) {
-    for (const char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u > 0x7e || c == '"' || c == '\\') return false;
-    }
-    return true;
-}
-
 bool appendString(const std::string& s, std::string& out) {
-    if (!plainText(s)) return false;
+    if (!plainJsonText(s)) return false;
     out += '"';
     out += s;
     out += '"';
@@ -83,6 +74,14 @@ bool appendPlain(const json& value, std::string& out, int depth) {
 }
 
 }  // namespace
+
+bool plainJsonText(std::string_view text) {
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u > 0x7e || c == '"' || c == '\\') return false;
+    }
+    return true;
+}
 
 void writeCompactJson(const json& value, std::string& out) {
     out.clear();

@@ -7,10 +7,14 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 namespace switchboard::store {
+
+// Whether `text` goes into a JSON string as it is: printable ASCII other than '"' and '\\'.
+bool plainJsonText(std::string_view text);
 
 // Replaces `out` with the text of `value`, reusing its capacity.
 void writeCompactJson(const nlohmann::json& value, std::string& out);

@@ -136,7 +136,8 @@ TEST_CASE("a full hand-off stops polling and nothing is dropped once ingest catc
     size_t taken = 0;
     std::set<uint64_t> tags;
     eventually([&] {
-        auto batch = supervisor.take(7, 50ms);
+        std::vector<bus::Inbound> batch;
+        supervisor.take(7, 50ms, batch);
         for (const auto& in : batch) tags.insert(in.delivery.ackTag);
         taken += batch.size();
         supervisor.acknowledge(batch);
@@ -164,8 +165,7 @@ TEST_CASE("acks from an older connection generation are not sent on the new one"
     supervisor.start();
     std::vector<bus::Inbound> all;
     REQUIRE(eventually([&] {
-        auto batch = supervisor.take(10, 50ms);
-        all.insert(all.end(), batch.begin(), batch.end());
+        supervisor.take(10, 50ms, all);
         return all.size() == 5;
     }));
     for (auto& in : all) in.generation += 1;  // as if the connection had dropped since
