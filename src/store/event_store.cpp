@@ -1,6 +1,7 @@
 #include "store/event_store.hpp"
 
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
@@ -11,6 +12,7 @@
 
 #include "store/json_text.hpp"
 #include "store/sql_glob.hpp"
+#include "store/topic_ids.hpp"
 
 namespace switchboard::store {
 
@@ -131,23 +133,35 @@ Filter buildFilter(const EventQuery& q) {
         f.where += clause;
     };
     // A glob is model::globMatch (sb_glob), behind the index range of its literal prefix.
-    auto addGlob = [&](const std::string& column, const std::string& pattern) {
+    // Its clauses are joined by `add` (an event filter) or `addTo` (the topic subquery's).
+    auto addGlobTo = [&](const std::function<void(std::string_view)>& addTo,
+                         const std::string& column, const std::string& pattern) {
         const std::optional<GlobRange> range = globPrefixRange(pattern);
         if (range && range->exact) {
-            add(column + " = ?"), f.texts.push_back(range->low);
+            addTo(column + " = ?"), f.texts.push_back(range->low);
             return;
         }
         if (range) {
-            add(column + " >= ?"), f.texts.push_back(range->low);
-            if (range->high) add(column + " < ?"), f.texts.push_back(*range->high);
+            addTo(column + " >= ?"), f.texts.push_back(range->low);
+            if (range->high) addTo(column + " < ?"), f.texts.push_back(*range->high);
             if (range->whole) return;
         }
-        add("sb_glob(?, " + column + ")"), f.texts.push_back(pattern);
+        addTo("sb_glob(?, " + column + ")"), f.texts.push_back(pattern);
+    };
+    // The topic index is on the topic's number (schema version 8): the glob picks the names.
+    auto addTopicGlob = [&](const std::string& pattern) {
+        std::string names;
+        auto addName = [&names](std::string_view clause) {
+            names += names.empty() ? "" : " AND ";
+            names += clause;
+        };
+        addGlobTo(addName, "name", pattern);
+        add("topic_id IN (SELECT id FROM topics WHERE " + names + ")");
     };
     if (!q.kind.empty()) add("kind = ?"), f.texts.push_back(q.kind);
-    if (!q.subjectGlob.empty()) addGlob("subject", q.subjectGlob);
+    if (!q.subjectGlob.empty()) addGlobTo(add, "subject", q.subjectGlob);
     if (!q.state.empty()) add("state = ?"), f.texts.push_back(q.state);
-    if (!q.topicGlob.empty()) addGlob("topic", q.topicGlob);
+    if (!q.topicGlob.empty()) addTopicGlob(q.topicGlob);
     if (!q.product.empty()) add("product = ?"), f.texts.push_back(q.product);
     if (!q.version.empty()) add("version = ?"), f.texts.push_back(q.version);
     if (!q.component.empty()) add("component = ?"), f.texts.push_back(q.component);
@@ -232,13 +246,14 @@ EventStore::EventStore(Database& db) : m_db(db) {
     m_db.sql().exec("PRAGMA cache_size=-65536");
     m_insertEvent = prepare(
         "INSERT INTO events (received_at, kind, event, subject, state, product, version, arch, "
-        "component, tags, topic, source, msg_id, dedup_key) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(dedup_key) DO NOTHING");
+        "component, tags, topic, source, msg_id, dedup_key, topic_id) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(dedup_key) DO NOTHING");
     m_insertRaw = prepare("INSERT INTO event_raw (id, headers, body) VALUES (?,?,?)");
     m_insertQuarantine = prepare(
         "INSERT INTO quarantine (received_at, source, line, topic, reason, raw) "
         "VALUES (?,?,?,?,?,?)");
     if (hasLegacyKeys()) m_findLegacyKey = prepare("SELECT 1 FROM events WHERE dedup_key = ?");
+    m_topicIds = std::make_unique<TopicIds>(m_db.sql().getHandle());
 }
 
 bool EventStore::hasLegacyKeys() {
@@ -320,6 +335,7 @@ int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
     bindText(ins, 12, e.source);
     bindText(ins, 13, e.msg_id);
     sqlite3_bind_blob(ins, 14, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(ins, 15, m_topicIds->idOf(e.topic));
     step(ins);
     if (sqlite3_changes(handle) == 0) {
         ++m_pending.duplicates;
@@ -383,6 +399,7 @@ InsertCounts EventStore::commit() {
     if (!m_inTransaction) throw std::logic_error("EventStore::commit: no open transaction");
     m_db.sql().exec("COMMIT");
     m_inTransaction = false;
+    m_topicIds->committed();
     return m_pending;
 }
 
@@ -395,6 +412,7 @@ void EventStore::rollback() {
     sqlite3_reset(m_insertRaw.get());
     sqlite3_reset(m_insertQuarantine.get());
     if (m_findLegacyKey) sqlite3_reset(m_findLegacyKey.get());
+    m_topicIds->rolledBack();
     sqlite3* handle = m_db.sql().getHandle();
     if (!sqlite3_get_autocommit(handle))
         sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);

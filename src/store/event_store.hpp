@@ -18,6 +18,8 @@ struct sqlite3_stmt;
 
 namespace switchboard::store {
 
+class TopicIds;
+
 // A message that could not be parsed, kept byte for byte with the reason.
 struct QuarantineItem {
     int64_t id = 0;
@@ -135,6 +137,7 @@ private:
     // Set while rows from before schema 5 remain: a new row's legacy key is looked up too, so a
     // message stored by an older version and delivered again is still a duplicate.
     Prepared m_findLegacyKey;
+    std::unique_ptr<TopicIds> m_topicIds;  // events.topic_id, which the topic index is on
     bool m_inTransaction = false;
     InsertCounts m_pending;  // counts of the open transaction
     // Scratch text for one row at a time, kept so that its capacity is reused.

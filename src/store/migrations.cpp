@@ -11,6 +11,7 @@ const std::vector<Migration>& migrations() {
         {5, kSchemaDedupTimeKey},
         {6, kSchemaFieldPointers},
         {7, kSchemaFacetChanges},
+        {8, kSchemaTopicIds},
     };
     return kAll;
 }

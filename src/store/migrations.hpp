@@ -19,6 +19,7 @@ extern const char* const kSchemaConnections;   // bus connections
 extern const char* const kSchemaDedupTimeKey;  // store_meta; marks rows with the old dedup key
 extern const char* const kSchemaFieldPointers; // field pointers for `other` events
 extern const char* const kSchemaFacetChanges;  // which events' facets were rewritten
+extern const char* const kSchemaTopicIds;      // topics by number; the topic index on it
 
 const std::vector<Migration>& migrations();
 

@@ -11,6 +11,7 @@
 #include "store/event_store.hpp"
 #include "store/field_pointer_store.hpp"
 #include "store/migrations.hpp"
+#include "older_schema.hpp"
 
 using namespace switchboard;
 
@@ -102,9 +103,7 @@ TEST_CASE("a version 5 database gains the field pointer table", "[pointers]") {
     const std::string path = (tmp.dir / "v5.db").string();
     {
         SQLite::Database v5(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        for (const store::Migration& m : store::migrations())
-            if (m.version <= 5) v5.exec(m.sql);
-        v5.exec("PRAGMA user_version=5");
+        sbtest::applySchemaUpTo(v5, 5);
     }
     store::Database db(path);
     CHECK(db.schemaVersion() >= 6);
@@ -286,9 +285,7 @@ TEST_CASE("a version 5 database with events keeps them and reaches the newest sc
     const std::string path = (tmp.dir / "v5.db").string();
     {
         SQLite::Database v5(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        for (const store::Migration& m : store::migrations())
-            if (m.version <= 5) v5.exec(m.sql);
-        v5.exec("PRAGMA user_version=5");
+        sbtest::applySchemaUpTo(v5, 5);
         v5.exec(
             "INSERT INTO events (received_at, kind, subject, topic, source, msg_id, dedup_key) "
             "VALUES (1000, 'other', '', 'VirtualTopic.eng.errata.activity.status', 'file', 'e-1', "
