@@ -91,7 +91,7 @@ CREATE TABLE facet_changes (
 
 // Version 8 indexes topics by a small number instead of their text. A topic is ~50 bytes, most of
 // them a prefix every topic shares ("org.fedoraproject.prod."), so each insert into the text index
-// compared long strings at every level; ingesting 300,000 events took 10 % longer with it. Topics
+// compared long strings at every level; ingesting 300,000 events took 5-10 % longer with it. Topics
 // are few (one per message type), so `topics` names each once and the index is on events.topic_id.
 // events.topic keeps the text: every reader reads it as before; only the topic filter goes
 // through `topics`. The update rewrites each stored row once, when this version is applied.
