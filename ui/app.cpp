@@ -254,7 +254,7 @@ int runApp(const AppOptions& options) {
     };
 
     // Opening the database creates it or brings its schema up to date. The first start after an
-    // upgrade that rewrites stored rows (schema 8 numbers every event's topic, about 4 s for
+    // upgrade that rewrites stored rows (schema 8 numbers every event's topic, 5.3 s for
     // 1,000,000 events) must not freeze the window, so the file is opened off the UI thread, and
     // the engine starts once that is done (its own open then finds nothing left to do).
     std::future<std::string> databaseOpened;
