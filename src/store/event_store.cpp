@@ -11,6 +11,7 @@
 #include <xxhash.h>
 
 #include "store/json_text.hpp"
+#include "store/prepared_statement.hpp"
 #include "store/sql_glob.hpp"
 #include "store/topic_ids.hpp"
 
@@ -35,28 +36,6 @@ void listText(const std::vector<std::string>& list, std::string& out) {
         out += '"';
     }
     out += ']';
-}
-
-// The hot path binds and steps through the C API: text stays text (SQLiteCpp's sized bindNoCopy
-// binds a blob) and nothing is copied (SQLITE_STATIC: the bytes outlive the step and reset).
-void bindText(sqlite3_stmt* stmt, int index, std::string_view text) {
-    // A zero-length text must still be text, not NULL (the columns are NOT NULL).
-    static const char kEmpty = 0;
-    sqlite3_bind_text(stmt, index, text.empty() ? &kEmpty : text.data(),
-                      static_cast<int>(text.size()), SQLITE_STATIC);
-}
-
-void step(sqlite3_stmt* stmt) {
-    const int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_DONE) {
-        sqlite3_reset(stmt);
-        return;
-    }
-    // reset() returns the step's error code; the message stays on the connection until then.
-    sqlite3* handle = sqlite3_db_handle(stmt);
-    const std::string message = sqlite3_errmsg(handle);
-    sqlite3_reset(stmt);
-    throw SQLite::Exception(message, rc);
 }
 
 std::vector<std::string> parseList(const char* text) {
@@ -280,17 +259,8 @@ EventStore::~EventStore() {
     rollback();
 }
 
-void EventStore::Finalizer::operator()(sqlite3_stmt* stmt) const {
-    sqlite3_finalize(stmt);
-}
-
-EventStore::Prepared EventStore::prepare(const char* sql) {
-    sqlite3* handle = m_db.sql().getHandle();
-    sqlite3_stmt* stmt = nullptr;
-    // PERSISTENT: these statements live as long as the store.
-    const int rc = sqlite3_prepare_v3(handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-    if (rc != SQLITE_OK) throw SQLite::Exception(handle, rc);
-    return Prepared(stmt);
+PreparedStatement EventStore::prepare(const char* sql) {
+    return preparePersistent(m_db.sql().getHandle(), sql);
 }
 
 void EventStore::begin() {
@@ -336,7 +306,7 @@ int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
     bindText(ins, 13, e.msg_id);
     sqlite3_bind_blob(ins, 14, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
     sqlite3_bind_int64(ins, 15, m_topicIds->idOf(e.topic));
-    step(ins);
+    stepDone(ins);
     if (sqlite3_changes(handle) == 0) {
         ++m_pending.duplicates;
         return 0;
@@ -365,7 +335,7 @@ int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
     sqlite3_bind_int64(raw, 1, id);
     bindText(raw, 2, headers);
     bindText(raw, 3, body);
-    step(raw);
+    stepDone(raw);
     ++m_pending.stored;
     return id;
 }
@@ -373,11 +343,7 @@ int64_t EventStore::add(const model::Event& e, const RawText& rawText) {
 bool EventStore::legacyKeyStored(const std::array<uint8_t, 16>& key) {
     sqlite3_stmt* find = m_findLegacyKey.get();
     sqlite3_bind_blob(find, 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
-    const int rc = sqlite3_step(find);
-    sqlite3_reset(find);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw SQLite::Exception(sqlite3_db_handle(find), rc);
+    return stepForInt64(find).has_value();
 }
 
 void EventStore::addQuarantine(const QuarantineItem& item) {
@@ -391,7 +357,7 @@ void EventStore::addQuarantine(const QuarantineItem& item) {
     static const char kEmpty = 0;
     sqlite3_bind_blob(q, 6, item.raw.empty() ? &kEmpty : item.raw.data(),
                       static_cast<int>(item.raw.size()), SQLITE_STATIC);
-    step(q);
+    stepDone(q);
     ++m_pending.quarantined;
 }
 

@@ -13,8 +13,7 @@
 
 #include "model/event.hpp"
 #include "store/database.hpp"
-
-struct sqlite3_stmt;
+#include "store/prepared_statement.hpp"
 
 namespace switchboard::store {
 
@@ -121,11 +120,8 @@ public:
 
 private:
     Database& m_db;
-    struct Finalizer {
-        void operator()(sqlite3_stmt* stmt) const;
-    };
-    using Prepared = std::unique_ptr<sqlite3_stmt, Finalizer>;
-    Prepared prepare(const char* sql);
+    using Prepared = PreparedStatement;
+    Prepared prepare(const char* sql);  // on this store's connection
     bool hasLegacyKeys();  // also forgets the marker once no legacy row is left
     bool legacyKeyStored(const std::array<uint8_t, 16>& key);
 

@@ -5,13 +5,13 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "store/prepared_statement.hpp"
+
 struct sqlite3;
-struct sqlite3_stmt;
 
 namespace switchboard::store {
 
@@ -32,13 +32,8 @@ public:
     void rolledBack();
 
 private:
-    struct Finalizer {
-        void operator()(sqlite3_stmt* stmt) const;
-    };
-    using Prepared = std::unique_ptr<sqlite3_stmt, Finalizer>;
-
-    Prepared m_insert;
-    Prepared m_find;
+    PreparedStatement m_insert;
+    PreparedStatement m_find;
     std::unordered_map<std::string, int64_t> m_known;
     std::vector<std::string> m_addedInTransaction;
 };
