@@ -186,6 +186,10 @@ void AmqpSource::ack(const std::vector<Delivery>& committed) {
     }
 }
 
+std::optional<uint64_t> AmqpSource::window() const {
+    return static_cast<uint64_t>(m_settings.prefetch);  // basic.qos, set at open
+}
+
 std::optional<uint64_t> AmqpSource::backlog() {
     if (m_state == nullptr) return std::nullopt;
     const auto now = std::chrono::steady_clock::now();

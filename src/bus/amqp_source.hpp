@@ -42,6 +42,7 @@ public:
     void poll(std::vector<Delivery>& out, size_t max, std::chrono::milliseconds timeout) override;
     void ack(const std::vector<Delivery>& committed) override;
     std::optional<uint64_t> backlog() override;
+    std::optional<uint64_t> window() const override;
     void close() noexcept override;
     std::string describe() const override;
 

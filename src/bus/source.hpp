@@ -55,6 +55,11 @@ public:
     // SourceError when the connection is lost.
     virtual std::optional<uint64_t> backlog() { return std::nullopt; }
 
+    // How many deliveries the broker sends before it waits for acks: the prefetch window, over
+    // every subscription. nullopt when only the hand-off bounds them (a replay). Once every
+    // window is full no more can come until the batch commits, so ingest stops gathering.
+    virtual std::optional<uint64_t> window() const { return std::nullopt; }
+
     // Closes politely when possible; never throws.
     virtual void close() noexcept = 0;
 

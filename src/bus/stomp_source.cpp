@@ -96,6 +96,10 @@ std::string StompSource::describe() const {
     return s + ")";
 }
 
+std::optional<uint64_t> StompSource::window() const {
+    return static_cast<uint64_t>(m_options.prefetch) * m_options.subscriptions.size();
+}
+
 std::string StompSource::version() const {
     return m_client ? m_client->version() : std::string();
 }

@@ -54,6 +54,7 @@ public:
     void ack(const std::vector<Delivery>& committed) override;
     void close() noexcept override;
     std::string describe() const override;
+    std::optional<uint64_t> window() const override;  // prefetch per subscription, times them
 
     // Gives a delivery back to the broker (NACK) so it is redelivered or dead-lettered.
     void nack(const std::vector<Delivery>& rejected);

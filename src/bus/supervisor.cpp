@@ -65,9 +65,12 @@ struct Supervisor::Worker {
     // lists each time.
     std::vector<std::vector<Delivery>> spareLists;
 
+    // Written by the worker thread only; mayDeliverMore() reads them from the ingest thread.
+    std::atomic<uint64_t> outstanding{0};  // handed to ingest in this generation, not yet acked
+    std::atomic<uint64_t> window{0};       // the open source's window(); 0 = unbounded
+
     // Worker thread only.
     uint64_t generation = 0;
-    uint64_t outstanding = 0;      // handed to ingest in this generation, not yet acked
     int64_t reportedBacklog = -1;  // status.backlog as this thread last set it
 };
 
@@ -167,6 +170,7 @@ void Supervisor::runWorker(Worker& w) {
         }
         ++w.generation;
         w.outstanding = 0;
+        w.window = source->window().value_or(0);
         setState(w, ConnState::Up, "");
         auto upSince = std::chrono::steady_clock::now();
         auto drainDeadline = std::chrono::steady_clock::time_point::max();
@@ -182,7 +186,8 @@ void Supervisor::runWorker(Worker& w) {
                 for (const AckRequest& a : acks) {
                     if (a.generation != w.generation) continue;  // that channel is gone
                     source->ack(a.deliveries);
-                    w.outstanding -= std::min<uint64_t>(w.outstanding, a.deliveries.size());
+                    const uint64_t held = w.outstanding;
+                    w.outstanding = held - std::min<uint64_t>(held, a.deliveries.size());
                     std::lock_guard<std::mutex> lock(w.statusMutex);
                     w.status.acked += a.deliveries.size();
                 }
@@ -248,15 +253,18 @@ void Supervisor::runWorker(Worker& w) {
                     inbound.push_back(
                         Inbound{w.index, w.generation, w.spec.stampArrival, now, std::move(d)});
                 }
-                w.outstanding += batch.size();
                 {
                     std::lock_guard<std::mutex> lock(w.statusMutex);
                     w.status.received += batch.size();
                     w.status.lastMessageAt = now;
                 }
                 {
+                    // Counted under the hand-off's lock: whoever takes these deliveries then sees
+                    // them counted in mayDeliverMore(), and whoever sees them counted finds them
+                    // in the hand-off.
                     std::lock_guard<std::mutex> lock(m_queueMutex);
                     for (Inbound& in : inbound) m_queue.push_back(std::move(in));
+                    w.outstanding += batch.size();
                 }
                 m_queueCv.notify_one();
             }
@@ -328,6 +336,15 @@ std::vector<ConnectionStatus> Supervisor::statuses() const {
         out.push_back(w->status);
     }
     return out;
+}
+
+bool Supervisor::mayDeliverMore() const {
+    for (const auto& w : m_workers) {
+        const uint64_t held = w->outstanding;
+        const uint64_t window = w->window;
+        if (held > 0 && (window == 0 || held < window)) return true;
+    }
+    return false;
 }
 
 size_t Supervisor::handOffSize() const {

@@ -119,6 +119,12 @@ public:
     // acked: the broker redelivers them and the store's unique key absorbs them.
     void acknowledge(const std::vector<Inbound>& committed);
 
+    // Ingest thread, while it gathers a batch: whether a connection with deliveries on their way
+    // to ingest may still be sent more before it acks them. False once every such connection
+    // holds its whole prefetch window (Source::window): the broker sends nothing more until the
+    // batch commits, so waiting for the flow to pause would only delay that commit.
+    bool mayDeliverMore() const;
+
     std::vector<ConnectionStatus> statuses() const;
     size_t handOffSize() const;
     bool stopping() const { return m_stopping.load(); }

@@ -149,7 +149,11 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
     while (batch.size() < target && !m_supervisor.stopping() &&
            std::chrono::steady_clock::now() < gatherEnd) {
         const size_t before = batch.size();
-        if (m_supervisor.take(target - before, m_options.gatherGap, batch) == 0) break;
+        // Once every prefetch window is full, nothing more comes before this batch is acked:
+        // take what already waits in the hand-off and commit.
+        const std::chrono::milliseconds wait =
+            m_supervisor.mayDeliverMore() ? m_options.gatherGap : std::chrono::milliseconds(0);
+        if (m_supervisor.take(target - before, wait, batch) == 0) break;
         parse(batch, before);
     }
 

@@ -8,7 +8,9 @@
 
 #include "broker_env.hpp"
 #include "bus/amqp_source.hpp"
+#include "bus/supervisor.hpp"
 #include "engine/bus_service.hpp"
+#include "engine/ingest_pipeline.hpp"
 #include "store/event_store.hpp"
 #include "store/field_pointer_store.hpp"
 
@@ -25,6 +27,17 @@ model::Connection amqpConnection(const std::string& name, const std::string& que
     c.queue = queue;
     c.bindings = {prefix + ".#"};
     return c;
+}
+
+// A source's settings for the queue `queue` bound to `prefix.#` on the test broker.
+bus::AmqpSettings amqpSettings(const std::string& queue, const std::string& prefix, int prefetch) {
+    bus::AmqpSettings settings;
+    settings.connection = "rabbit";
+    settings.url = amqpUrl();
+    settings.queue = queue;
+    settings.bindings = {prefix + ".#"};
+    settings.prefetch = prefetch;
+    return settings;
 }
 
 engine::IngestCounters counts(const engine::BusService& service) {
@@ -241,12 +254,7 @@ TEST_CASE("an empty body with its facts in headers is stored, acked and read by 
 TEST_CASE("the backlog is the queue's ready count, and looking at it loses no delivery", "[amqp]") {
     const std::string queue = uniqueName("sb.it.backlog");
     const std::string prefix = uniqueName("itbacklog");
-    bus::AmqpSettings settings;
-    settings.connection = "rabbit";
-    settings.url = amqpUrl();
-    settings.queue = queue;
-    settings.bindings = {prefix + ".#"};
-    settings.prefetch = 10;
+    bus::AmqpSettings settings = amqpSettings(queue, prefix, 10);
     settings.backlogEvery = std::chrono::hours(1);  // only the count from the declare at open
     {
         bus::AmqpSource declare(settings);  // declares and binds the queue
@@ -284,6 +292,45 @@ TEST_CASE("the backlog is the queue's ready count, and looking at it loses no de
     CHECK(*midway <= 200);
     CHECK(*midway >= 180);
     source.close();
+    CHECK(queueDepth(queue) == 0);
+    deleteQueue(queue);
+}
+
+TEST_CASE("a batch commits as soon as the prefetch window is full, without waiting for a pause",
+          "[amqp]") {
+    TempDir dir;
+    const std::string queue = uniqueName("sb.it.window");
+    const std::string prefix = uniqueName("itwindow");
+    bus::AmqpSettings settings = amqpSettings(queue, prefix, 20);
+    {
+        bus::AmqpSource declare(settings);  // declares and binds the queue
+        declare.open();
+        CHECK(declare.window() == std::optional<uint64_t>(20));
+    }
+    bus::Publisher publisher(amqpTarget());
+    publishMessages(publisher, prefix, 0, 300);
+    REQUIRE(eventually([&] { return queueDepth(queue) == 300; }));
+
+    bus::Supervisor supervisor;
+    supervisor.add({"rabbit", [settings] { return std::make_unique<bus::AmqpSource>(settings); }});
+    engine::IngestPipelineOptions options;
+    options.dbPath = dir.path("sb.db");
+    // Only a full window can end these batches: the broker never pauses for two minutes, and
+    // it sends nothing past the 20 unacknowledged deliveries of each batch.
+    options.gatherTarget = 100000;
+    options.gatherGap = std::chrono::minutes(2);
+    options.gatherWindow = std::chrono::minutes(2);
+    engine::IngestPipeline pipeline(supervisor, options);
+    supervisor.start();
+    pipeline.start();
+    const bool allStored = eventually([&] { return pipeline.totals().stored == 300; }, 60s);
+    const uint64_t batches = pipeline.batchesCommitted();
+    INFO("stored " << pipeline.totals().stored << " in " << batches << " batches");
+    CHECK(allStored);
+    CHECK(batches == 15);  // 300 deliveries, 20 a window
+    CHECK(eventually([&] { return supervisor.statuses().at(0).acked == 300; }));
+    supervisor.stop();
+    pipeline.stop();
     CHECK(queueDepth(queue) == 0);
     deleteQueue(queue);
 }

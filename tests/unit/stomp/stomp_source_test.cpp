@@ -30,6 +30,8 @@ TEST_CASE("options are read from a stored connection's settings", "[stomp]") {
     CHECK(o.tls.caFile == "/etc/ca.pem");
     CHECK(o.tls.keyFile == "/etc/me.key");
     CHECK(o.tls.verifyPeer);
+    // The broker holds back after `prefetch` unacknowledged messages on EACH subscription.
+    CHECK(StompSource(o).window() == std::optional<uint64_t>(14));
     CHECK_THROWS_WITH(stompOptionsFromSettings("x", "stomp://h", "", "", "", {{"prefetch", 0}}),
                       Catch::Contains("prefetch must be at least 1"));
     CHECK_THROWS_WITH(stompOptionsFromSettings("x", "stomp:/h", "", "", "", {}),
