@@ -432,8 +432,9 @@ int main(int argc, char** argv) {
             std::printf("python3-stomp or SB_RABBITMQ_STOMP_PORT missing: skipped\n");
     }
 
-    // What a consumer that does nothing but ack in batches gets from the broker: serve cannot
-    // drain faster than this, so "serve = 1.5x a Python consumer" needs the ceiling above 1.5x it.
+    // What a consumer that does nothing but ack in batches gets from the broker. serve acks the
+    // same way and does more per message, so it should not pass this: "serve = 1.5x a Python
+    // consumer" needs this ceiling well above 1.5x that consumer.
     const int ackEvery = std::max(1, prefetch / 2);
     double sumBare = 0, sumCeiling = 0, sumServe = 0;
     for (int round = 1; round <= rounds; ++round) {
