@@ -67,6 +67,11 @@ Database::Database(const std::string& path) : m_path(path) {
         // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
         // last transactions, and those messages were not acknowledged yet, so the broker keeps them.
         m_db->exec("PRAGMA synchronous=NORMAL");
+        // The log file otherwise keeps the largest size it ever reached (a bulk ingest leaves
+        // ~130 MB beside the database for as long as the console or serve runs): the first commit
+        // after the log starts over cuts the file back to this, which is the size the background
+        // checkpoint lets it reach (BackgroundCheckpoint's 4,000-frame ceiling at 16 KiB pages).
+        m_db->exec("PRAGMA journal_size_limit=" + std::to_string(kWalSizeLimitBytes));
         m_db->exec("PRAGMA foreign_keys=ON");
         m_db->exec("PRAGMA temp_store=MEMORY");
         registerGlobFunction(*m_db);

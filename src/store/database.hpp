@@ -14,6 +14,10 @@ namespace switchboard::store {
 
 class BackgroundCheckpoint;
 
+// What the write-ahead log file is cut back to once it starts over (PRAGMA journal_size_limit):
+// 4,000 16 KiB pages, the most the background checkpoint lets it hold.
+constexpr int64_t kWalSizeLimitBytes = int64_t{64} * 1024 * 1024;
+
 class Database {
 public:
     // Opens (creating when missing, with its parent directories) and migrates. Throws
