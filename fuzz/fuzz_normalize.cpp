@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "ingest/fast_json.hpp"
 #include "ingest/message.hpp"
 #include "ingest/normalize.hpp"
 #include "model/event.hpp"
@@ -32,12 +33,22 @@ void consume(ingest::ParseResult&& parsed) {
     }
 }
 
+// simdjson's parse must build nlohmann/json's tree exactly, and refuse nothing nlohmann/json
+// refuses (what simdjson refuses goes to nlohmann/json anyway).
+void checkFastParse(std::string_view text) {
+    const auto fast = ingest::parseFast(text);
+    if (!fast) return;
+    const nlohmann::json slow = nlohmann::json::parse(text, nullptr, false);
+    if (slow.is_discarded() || slow != *fast || slow.dump() != fast->dump()) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     ingest::Limits limits;
     limits.maxBytes = 1 << 20;
+    checkFastParse(bytes);
     consume(ingest::parseLine(bytes, limits));
     // The first line as the topic of a delivery whose body is the rest, so that topic matching
     // sees arbitrary bytes too (parseDelivery rejects a topic that is not UTF-8).

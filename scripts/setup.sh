@@ -9,7 +9,7 @@ build_packages=(
   build-essential cmake ninja-build pkg-config ccache
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev sqlite3
   libcurl4-openssl-dev libssl-dev librabbitmq-dev libcpp-httplib-dev
-  libcli11-dev libre2-dev libyaml-cpp-dev libxxhash-dev catch2
+  libcli11-dev libre2-dev libyaml-cpp-dev libxxhash-dev libsimdjson-dev catch2
   libimgui-dev libglfw3-dev libgl-dev
   fonts-inter fonts-jetbrains-mono fonts-dejavu-core
 )

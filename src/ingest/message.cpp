@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 
+#include "ingest/fast_json.hpp"
 #include "ingest/json_fields.hpp"
 #include "model/event.hpp"
 #include "model/utf8.hpp"
@@ -153,6 +154,7 @@ std::variant<Json, ParseError> parseJson(std::string_view text, const Limits& li
                                          const char* what, Members* members = nullptr) {
     if (auto problem = prescan(text, limits.maxDepth, what, members))
         return ParseError{std::move(*problem)};
+    if (auto fast = parseFast(text)) return std::move(*fast);
     try {
         return Json::parse(text.begin(), text.end());
     } catch (const Json::parse_error& e) {

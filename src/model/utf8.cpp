@@ -24,4 +24,18 @@ size_t utf8SequenceLength(std::string_view s, size_t i) {
     return 0;
 }
 
+bool isUtf8(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        // Most header text is ASCII: step over it without the sequence checks.
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const size_t n = utf8SequenceLength(s, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
 }  // namespace switchboard::model

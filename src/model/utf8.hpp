@@ -1,5 +1,6 @@
 // UTF-8 validation as RFC 3629 defines it, shared by the parser's pre-scan (which refuses a line
-// that is not UTF-8) and the quarantine's byte preview (which shows each byte that is not).
+// that is not UTF-8), the quarantine's byte preview (which shows each byte that is not) and the
+// AMQP header reader (which replaces what is not).
 #pragma once
 
 #include <cstddef>
@@ -11,5 +12,8 @@ namespace switchboard::model {
 // a stray continuation byte, an overlong form, a surrogate, a code point past U+10FFFF, or a
 // sequence cut by the end of `s`. Requires i < s.size().
 size_t utf8SequenceLength(std::string_view s, size_t i);
+
+// True when every byte of `s` belongs to a valid sequence.
+bool isUtf8(std::string_view s);
 
 }  // namespace switchboard::model

@@ -1,0 +1,58 @@
+#include "ingest/fast_json.hpp"
+
+#include <simdjson.h>
+
+namespace switchboard::ingest {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// Recursion is bounded: the callers' pre-scan refuses nesting deeper than Limits::maxDepth.
+Json toNlohmann(simdjson::dom::element element) {
+    using Type = simdjson::dom::element_type;
+    switch (element.type()) {
+        case Type::OBJECT: {
+            Json object = Json::object();
+            auto& members = object.get_ref<Json::object_t&>();
+            // insert_or_assign: the last of repeated keys wins, as with nlohmann/json's parser.
+            const simdjson::dom::object fields = element.get_object().value_unsafe();
+            for (auto [key, value] : fields)
+                members.insert_or_assign(std::string(key), toNlohmann(value));
+            return object;
+        }
+        case Type::ARRAY: {
+            Json array = Json::array();
+            auto& items = array.get_ref<Json::array_t&>();
+            const simdjson::dom::array values = element.get_array().value_unsafe();
+            for (auto value : values) items.push_back(toNlohmann(value));
+            return array;
+        }
+        case Type::STRING:
+            return Json(std::string(element.get_string().value_unsafe()));
+        case Type::INT64:
+            return Json(element.get_int64().value_unsafe());
+        case Type::UINT64:
+            return Json(element.get_uint64().value_unsafe());
+        case Type::DOUBLE:
+            return Json(element.get_double().value_unsafe());
+        case Type::BOOL:
+            return Json(element.get_bool().value_unsafe());
+        case Type::NULL_VALUE:
+            break;
+    }
+    return Json(nullptr);
+}
+
+}  // namespace
+
+std::optional<Json> parseFast(std::string_view text) {
+    if (text.size() > kFastJsonMaxBytes) return std::nullopt;
+    thread_local simdjson::dom::parser parser(kFastJsonMaxBytes);
+    // parse() copies the text into the parser's own padded buffer (simdjson reads past the end).
+    simdjson::dom::element root;
+    if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
+    return toNlohmann(root);
+}
+
+}  // namespace switchboard::ingest
