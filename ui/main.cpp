@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "cli/allocator.hpp"
 #include "cli/run.hpp"
 #include "store/database.hpp"
 
@@ -31,6 +32,7 @@ int usageError(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    switchboard::cli::tuneAllocator();
     if (switchboard::cli::wantsSubcommand(argc, argv)) return switchboard::cli::run(argc, argv);
     switchboard::ui::AppOptions options;
     std::string db;
