@@ -8,7 +8,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Recursion is bounded: the callers' pre-scan refuses nesting deeper than Limits::maxDepth.
+// Recursion is bounded: parseLine and parseDelivery's pre-scan refuses nesting deeper than
+// Limits::maxDepth, and simdjson itself refuses more than 1,024 levels for any other caller.
 Json toNlohmann(simdjson::dom::element element) {
     using Type = simdjson::dom::element_type;
     switch (element.type()) {
