@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "engine/byte_preview.hpp"
 #include "model/event.hpp"
+#include "model/utf8.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 
@@ -103,7 +104,7 @@ void registerQuarantine(CLI::App& app, Context& ctx) {
             std::cout.write(item->raw.data(), static_cast<std::streamsize>(item->raw.size()));
             return;
         }
-        const bool utf8 = engine::isUtf8(item->raw);
+        const bool utf8 = model::isUtf8(item->raw);
         std::cout << "id        " << item->id << "\n"
                   << "received  " << model::formatIso8601(item->received_at) << "\n"
                   << "source    " << origin(*item) << "\n"

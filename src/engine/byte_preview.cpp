@@ -65,13 +65,4 @@ std::string hexDump(std::string_view bytes, size_t maxBytes) {
     return out;
 }
 
-bool isUtf8(std::string_view bytes) {
-    for (size_t i = 0; i < bytes.size();) {
-        const size_t length = model::utf8SequenceLength(bytes, i);
-        if (length == 0) return false;
-        i += length;
-    }
-    return true;
-}
-
 }  // namespace switchboard::engine

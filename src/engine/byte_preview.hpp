@@ -18,7 +18,4 @@ std::string escapedText(std::string_view bytes, size_t maxBytes, size_t* shown =
 // `maxBytes` of the input.
 std::string hexDump(std::string_view bytes, size_t maxBytes);
 
-// Whether every byte of `bytes` is part of a valid UTF-8 sequence.
-bool isUtf8(std::string_view bytes);
-
 }  // namespace switchboard::engine

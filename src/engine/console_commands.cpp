@@ -10,6 +10,7 @@
 #include "engine/reread_worker.hpp"
 #include "engine/whole_file.hpp"
 #include "jobs/dispatcher.hpp"
+#include "model/utf8.hpp"
 #include "rules/loader.hpp"
 #include "rules/rule_set.hpp"
 #include "store/audit_log.hpp"
@@ -48,7 +49,7 @@ QuarantineFetched fetchQuarantined(store::EventStore& events, int64_t id) {
     out.topic = item->topic;
     out.reason = item->reason;
     out.size = item->raw.size();
-    out.utf8 = isUtf8(item->raw);
+    out.utf8 = model::isUtf8(item->raw);
     out.text = escapedText(item->raw, kQuarantineTextBytes, &out.textBytes);
     out.hex = hexDump(item->raw, kQuarantineHexBytes);
     return out;

@@ -1,6 +1,6 @@
 // UTF-8 validation as RFC 3629 defines it, shared by the parser's pre-scan (which refuses a line
 // that is not UTF-8), the quarantine's byte preview (which shows each byte that is not) and the
-// AMQP header reader (which replaces what is not).
+// AMQP header reader (which replaces what is not), and the quarantine's choice of text or hex.
 #pragma once
 
 #include <cstddef>

@@ -15,7 +15,9 @@ BackgroundCheckpoint::BackgroundCheckpoint(sqlite3* writer, const std::string& p
       m_threshold(thresholdFrames),
       m_limit(limitFrames > 0
                   ? limitFrames
-                  : static_cast<int>(std::min<int64_t>(INT_MAX, int64_t{4} * thresholdFrames))) {
+                  : static_cast<int>(std::min<int64_t>(
+                        INT_MAX, int64_t{kCheckpointLimitFrames / kCheckpointThresholdFrames} *
+                                     thresholdFrames))) {
     const int rc = sqlite3_open_v2(path.c_str(), &m_own, SQLITE_OPEN_READWRITE, nullptr);
     if (rc != SQLITE_OK) {
         const std::string reason = m_own ? sqlite3_errmsg(m_own) : sqlite3_errstr(rc);

@@ -26,13 +26,18 @@ struct sqlite3;
 
 namespace switchboard::store {
 
+// How many new log frames wake a checkpoint run, and how many the log may hold before the writer
+// copies the rest itself, unless a caller asks for other figures.
+constexpr int kCheckpointThresholdFrames = 1000;
+constexpr int kCheckpointLimitFrames = 4 * kCheckpointThresholdFrames;
+
 class BackgroundCheckpoint {
 public:
     // `writer` is the connection whose commits fill the log; `path` its database file. A
     // `limitFrames` of 0 means four times the threshold. Throws std::runtime_error when the
     // checkpoint connection cannot be opened.
-    BackgroundCheckpoint(sqlite3* writer, const std::string& path, int thresholdFrames = 1000,
-                         int limitFrames = 0);
+    BackgroundCheckpoint(sqlite3* writer, const std::string& path,
+                         int thresholdFrames = kCheckpointThresholdFrames, int limitFrames = 0);
     // Joins the thread and gives the writer its automatic checkpoint back.
     ~BackgroundCheckpoint();
     BackgroundCheckpoint(const BackgroundCheckpoint&) = delete;

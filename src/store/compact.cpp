@@ -15,9 +15,6 @@ namespace switchboard::store {
 
 namespace {
 
-// The page size every new database gets (Database's constructor sets it on an empty file).
-constexpr int kPageSize = 16384;
-
 void leaveWal(SQLite::Database& sql, const std::string& path) {
     sql.setBusyTimeout(0);  // we retry here ourselves, for a second rather than the usual ten
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);

@@ -17,6 +17,9 @@
 
 namespace switchboard::store {
 
+// A WAL file is a 32-byte header and, per page, a 24-byte frame header and the page.
+const int64_t kWalSizeLimitBytes = 32 + int64_t{kCheckpointLimitFrames} * (24 + kPageSize);
+
 namespace {
 
 // SQLite counts every allocation under one process-wide mutex unless told not to; nothing here
@@ -62,15 +65,15 @@ Database::Database(const std::string& path) : m_path(path) {
         // Only a new, empty file takes this (an existing database keeps its page size). 16 KiB
         // pages make the events indexes one level shallower than 4 KiB ones and split a quarter
         // as often: ingesting 1,000,000 events took 26 s with 4 KiB pages and 19 s with these.
-        m_db->exec("PRAGMA page_size=16384");
+        m_db->exec("PRAGMA page_size=" + std::to_string(kPageSize));
         enableWal(*m_db);
         // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
         // last transactions, and those messages were not acknowledged yet, so the broker keeps them.
         m_db->exec("PRAGMA synchronous=NORMAL");
         // The log file otherwise keeps the largest size it ever reached (a bulk ingest leaves
         // ~130 MB beside the database for as long as the console or serve runs): the first commit
-        // after the log starts over cuts the file back to this, which is the size the background
-        // checkpoint lets it reach (BackgroundCheckpoint's 4,000-frame ceiling at 16 KiB pages).
+        // after the log starts over cuts the file back to the size the background checkpoint lets
+        // it reach.
         m_db->exec("PRAGMA journal_size_limit=" + std::to_string(kWalSizeLimitBytes));
         m_db->exec("PRAGMA foreign_keys=ON");
         m_db->exec("PRAGMA temp_store=MEMORY");

@@ -14,9 +14,12 @@ namespace switchboard::store {
 
 class BackgroundCheckpoint;
 
+// The page size every new database gets (an existing file keeps its own; `compact` converts it).
+constexpr int kPageSize = 16384;
+
 // What the write-ahead log file is cut back to once it starts over (PRAGMA journal_size_limit):
-// 4,000 16 KiB pages, the most the background checkpoint lets it hold.
-constexpr int64_t kWalSizeLimitBytes = int64_t{64} * 1024 * 1024;
+// the size of the log the background checkpoint lets grow (kCheckpointLimitFrames pages).
+extern const int64_t kWalSizeLimitBytes;
 
 class Database {
 public:

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "engine/byte_preview.hpp"
+#include "model/utf8.hpp"
 
 using namespace switchboard;
 using engine::escapedText;
@@ -17,7 +18,7 @@ TEST_CASE("valid UTF-8 text is shown as it is, line breaks and tabs included") {
     const std::string json =
         "{\"a\": \"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\",\n\t\"b\": \"\\\\x41\"}";
     CHECK(text(json) == json);
-    CHECK(engine::isUtf8(json));
+    CHECK(model::isUtf8(json));
 }
 
 TEST_CASE("every byte that is not printable UTF-8 becomes a hex escape, none dropped or replaced") {
@@ -32,8 +33,8 @@ TEST_CASE("every byte that is not printable UTF-8 becomes a hex escape, none dro
     CHECK(text("\xf4\x90\x80\x80") == "\\xf4\\x90\\x80\\x80");
     // A sequence cut by the end of the input (a truncated message).
     CHECK(text("ab\xe2\x82") == "ab\\xe2\\x82");
-    CHECK_FALSE(engine::isUtf8("ab\xe2\x82"));
-    CHECK_FALSE(engine::isUtf8(std::string("a\xff")));
+    CHECK_FALSE(model::isUtf8("ab\xe2\x82"));
+    CHECK_FALSE(model::isUtf8(std::string("a\xff")));
 }
 
 TEST_CASE("the shown prefix never cuts a character, and says how much it showed") {
