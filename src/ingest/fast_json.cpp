@@ -1,5 +1,7 @@
 #include "ingest/fast_json.hpp"
 
+#include <algorithm>
+
 #include <simdjson.h>
 
 namespace switchboard::ingest {
@@ -8,8 +10,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Recursion is bounded: parseLine and parseDelivery's pre-scan refuses nesting deeper than
-// Limits::maxDepth, and simdjson itself refuses more than 1,024 levels for any other caller.
+// Recursion is bounded by the parser's depth limit.
 Json toNlohmann(simdjson::dom::element element) {
     using Type = simdjson::dom::element_type;
     switch (element.type()) {
@@ -47,9 +48,16 @@ Json toNlohmann(simdjson::dom::element element) {
 
 }  // namespace
 
-std::optional<Json> parseFast(std::string_view text) {
-    if (text.size() > kFastJsonMaxBytes) return std::nullopt;
+std::optional<Json> parseFast(std::string_view text, int maxDepth) {
+    if (text.size() > kFastJsonMaxBytes || maxDepth < 1) return std::nullopt;
     thread_local simdjson::dom::parser parser(kFastJsonMaxBytes);
+    // The depth limit is the parser's (N nested arrays or objects pass, N + 1 do not); a caller
+    // with another limit than the last one's gets the parser re-sized, which is rare.
+    const auto depth = static_cast<size_t>(std::min(maxDepth, kFastJsonMaxDepth));
+    if (parser.max_depth() != depth &&
+        parser.allocate(std::max<size_t>(parser.capacity(), text.size()), depth) !=
+            simdjson::SUCCESS)
+        return std::nullopt;
     // parse() copies the text into the parser's own padded buffer (simdjson reads past the end).
     simdjson::dom::element root;
     if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return std::nullopt;

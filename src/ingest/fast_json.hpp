@@ -13,9 +13,13 @@
 
 namespace switchboard::ingest {
 
+constexpr int kFastJsonMaxDepth = 1024;  // simdjson's own default
+
 // The value `text` holds, exactly as nlohmann::json::parse would give it; nullopt when simdjson
 // did not parse it or it is longer than kFastJsonMaxBytes. One parser per thread, reused.
-std::optional<nlohmann::json> parseFast(std::string_view text);
+// simdjson refuses on its way what the ingest pre-scan refuses (text that is not UTF-8, a NUL byte
+// outside an escape, nesting deeper than `maxDepth`), so a text this accepts passes the pre-scan.
+std::optional<nlohmann::json> parseFast(std::string_view text, int maxDepth = kFastJsonMaxDepth);
 
 // simdjson keeps buffers sized for the largest text it parsed: this bounds what each thread holds
 // (about 15 bytes per byte of text); larger texts go to nlohmann/json.

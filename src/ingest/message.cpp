@@ -152,9 +152,19 @@ std::string parserReason(const char* what) {
 
 std::variant<Json, ParseError> parseJson(std::string_view text, const Limits& limits,
                                          const char* what, Members* members = nullptr) {
-    if (auto problem = prescan(text, limits.maxDepth, what, members))
-        return ParseError{std::move(*problem)};
-    if (auto fast = parseFast(text)) return std::move(*fast);
+    // A line's pre-scan also finds its members, so it runs first. A delivery's would only check
+    // again what simdjson checks (UTF-8, NUL, depth), so it runs only when simdjson refuses the
+    // text, to name what is wrong.
+    const bool scanFirst = members != nullptr;
+    if (scanFirst) {
+        if (auto problem = prescan(text, limits.maxDepth, what, members))
+            return ParseError{std::move(*problem)};
+    }
+    if (auto fast = parseFast(text, limits.maxDepth)) return std::move(*fast);
+    if (!scanFirst) {
+        if (auto problem = prescan(text, limits.maxDepth, what))
+            return ParseError{std::move(*problem)};
+    }
     try {
         return Json::parse(text.begin(), text.end());
     } catch (const Json::parse_error& e) {

@@ -82,3 +82,16 @@ TEST_CASE("parseFast leaves texts over its size bound to nlohmann/json") {
     // A text within the bound after it is parsed as before (the parser is reused per thread).
     CHECK(parseFast(R"({"k":[1,2]})")->at("k").size() == 2);
 }
+
+TEST_CASE("parseFast holds the caller's nesting limit, whatever the previous caller's was") {
+    const auto nested = [](int depth) {
+        return std::string(static_cast<size_t>(depth), '[') +
+               std::string(static_cast<size_t>(depth), ']');
+    };
+    CHECK(parseFast(nested(3), 3).has_value());
+    CHECK_FALSE(parseFast(nested(4), 3).has_value());
+    CHECK(parseFast(nested(300)).has_value());  // the default limit again
+    CHECK_FALSE(parseFast(nested(kFastJsonMaxDepth + 1)).has_value());
+    CHECK(parseFast(nested(3), 3).has_value());
+    CHECK_FALSE(parseFast("[]", 0).has_value());
+}

@@ -206,6 +206,21 @@ TEST_CASE("nesting up to the limit is accepted") {
     Limits shallow;
     shallow.maxDepth = 2;
     CHECK(failure(R"({"a": {"b": {}}})", shallow) == "nesting deeper than 2 at byte 13");
+    // A delivery's body is checked by simdjson alone when it parses: the same limit holds.
+    CHECK(std::holds_alternative<Message>(
+        parseDelivery("t", json::object(), R"({"a": {}})", "", shallow)));
+    CHECK(deliveryFailure(R"({"a": {"b": {}}})", shallow) == "nesting deeper than 2 at byte 13");
+    CHECK(std::holds_alternative<Message>(parseDelivery(
+        "t", json::object(), std::string(256, '[') + std::string(256, ']'), "")));
+    CHECK(deliveryFailure(std::string(257, '[') + std::string(257, ']')) ==
+          "nesting deeper than 256 at byte 257");
+}
+
+TEST_CASE("a delivery body with a NUL byte or bytes that are not UTF-8 gets the pre-scan's reason") {
+    CHECK(deliveryFailure(std::string("{\"a\": \"x\0y\"}", 12)) ==
+          "invalid JSON in body at byte 9: a NUL byte (binary data?)");
+    CHECK(deliveryFailure("[\"\xC0\xAF\"]") == "invalid UTF-8 in body at byte 3");
+    CHECK(deliveryFailure("[1]\xFF") == "invalid UTF-8 in body at byte 4");
 }
 
 TEST_CASE("a delivery keeps its topic, id and headers and reads sent-at") {
