@@ -6,7 +6,9 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
+#include <stdexcept>
 #include <thread>
 #include <unordered_map>
 #include <variant>
@@ -258,6 +260,7 @@ struct Dispatcher::Impl {
             return;
         }
         HttpRequest request;
+        std::optional<std::string> refusal;  // why the backend cannot make the request
         try {
             if (phase == Phase::Trigger) {
                 ++job.attempt;
@@ -282,18 +285,25 @@ struct Dispatcher::Impl {
                 request = job.backend->stop(job.run);
             }
         } catch (const JobError& e) {
-            if (phase == Phase::Stop) {
-                job.run.last_error = std::string("stop refused: ") + e.what();
-                save(job);
-                logRun(job, job.run.last_error);
-                publish(RunFact::Kind::Updated, job.run);
-                if (!job.backend->poll(job.run)) jobs.erase(id);
-                return;
-            }
-            failAtOnce(job, e.what());
-            return;
+            refusal = e.what();
+        } catch (const nlohmann::json::exception& e) {
+            // A backend tripping over its configuration (an option of another JSON type): only
+            // this run fails, where thrown on it would undo the rows of every run in the turn.
+            refusal = e.what();
+        } catch (const std::logic_error& e) {
+            refusal = e.what();
         }
-        send(job, phase, std::move(request));
+        if (!refusal) {
+            send(job, phase, std::move(request));
+        } else if (phase == Phase::Stop) {
+            job.run.last_error = "stop refused: " + *refusal;
+            save(job);
+            logRun(job, job.run.last_error);
+            publish(RunFact::Kind::Updated, job.run);
+            if (!job.backend->poll(job.run)) jobs.erase(id);
+        } else {
+            failAtOnce(job, *refusal);
+        }
     }
 
     void send(Job& job, Phase phase, HttpRequest request) {
@@ -489,33 +499,69 @@ struct Dispatcher::Impl {
         const std::string request = describe(a.transfer->request());
         switch (a.phase) {
             case Phase::Preflight: {
-                const std::string err = job.backend->acceptPreflight(response);
-                if (err.empty()) {
+                const Verdict read = readAnswer(a.phase, response, [&] {
+                    Verdict v;
+                    v.error = job.backend->acceptPreflight(response);
+                    return v;
+                });
+                if (read.error.empty()) {
                     try {
                         send(job, Phase::Trigger, job.backend->trigger(job.run));
                     } catch (const JobError& e) {
+                        failAtOnce(job, e.what());
+                    } catch (const nlohmann::json::exception& e) {
                         failAtOnce(job, e.what());
                     }
                     return;
                 }
                 Verdict v;
-                v.retry = response.transportFailed() || response.status >= 500;
-                v.error = err;
+                v.retry = read.status ? false
+                                      : response.transportFailed() || response.status >= 500;
+                v.error = read.error;
                 onTriggerVerdict(job, v, request, response.status);
                 return;
             }
             case Phase::Trigger:
-                onTriggerVerdict(job, job.backend->onTrigger(job.run, response), request,
-                                 response.status);
+                onTriggerVerdict(job, readAnswer(a.phase, response, [&] {
+                                     return job.backend->onTrigger(job.run, response);
+                                 }),
+                                 request, response.status);
                 return;
             case Phase::Poll:
-                onPollVerdict(job, job.backend->onPoll(job.run, response));
+                onPollVerdict(job, readAnswer(a.phase, response, [&] {
+                                  return job.backend->onPoll(job.run, response);
+                              }));
                 return;
             case Phase::Stop:
-                onStopVerdict(job, job.backend->onStop(job.run, response), request,
-                              response.status);
+                onStopVerdict(job, readAnswer(a.phase, response, [&] {
+                                  return job.backend->onStop(job.run, response);
+                              }),
+                              request, response.status);
                 return;
         }
+    }
+
+    // What a backend reads from an answer. One with a field of another JSON type than the API
+    // documents makes the backend throw; that fails this run alone, where thrown on it would undo
+    // the rows of every run in the turn. A database error is not caught here: it is the turn's.
+    template <typename Read>
+    static Verdict readAnswer(Phase phase, const HttpResponse& response, Read read) {
+        try {
+            return read();
+        } catch (const nlohmann::json::exception& e) {
+            return unreadable(phase, response, e.what());
+        } catch (const std::logic_error& e) {
+            return unreadable(phase, response, e.what());
+        }
+    }
+
+    static Verdict unreadable(Phase phase, const HttpResponse& response, const std::string& why) {
+        Verdict v;
+        v.error = "cannot read the answer (HTTP " + std::to_string(response.status) + "): " + why;
+        // A trigger is not retried, since its request may have started the job; a poll counts as
+        // one that could not be read (status left unset), and is tried again.
+        if (phase != Phase::Poll) v.status = RunStatus::Error;
+        return v;
     }
 
     void collectDirects() {

@@ -1,6 +1,8 @@
 #include "jobs/gangway_backend.hpp"
 
 #include <cctype>
+#include <cstdint>
+#include <iterator>
 
 namespace switchboard::jobs {
 
@@ -15,8 +17,8 @@ HttpRequest GangwayBackend::authed(std::string method, std::string url) const {
 
 nlohmann::json GangwayBackend::body(const model::JobRun& run) const {
     nlohmann::json body = {
-        {"job_execution_type", m_config.options.value("execution_type", std::string("1"))}};
-    if (m_config.options.value("endpoint", std::string("path")) == "body")
+        {"job_execution_type", textOption("execution_type", "1")}};
+    if (textOption("endpoint", "path") == "body")
         body["job_name"] = run.job;
     nlohmann::json pod = nlohmann::json::object();
     for (auto it = run.params.begin(); run.params.is_object() && it != run.params.end(); ++it) {
@@ -35,7 +37,7 @@ nlohmann::json GangwayBackend::body(const model::JobRun& run) const {
 }
 
 HttpRequest GangwayBackend::trigger(const model::JobRun& run) {
-    const bool inPath = m_config.options.value("endpoint", std::string("path")) != "body";
+    const bool inPath = textOption("endpoint", "path") != "body";
     HttpRequest req = authed(
         "POST",
         joinUrl(m_config.url, inPath ? "/v1/executions/" + urlEncode(run.job) : "/v1/executions"));
@@ -98,9 +100,28 @@ Verdict GangwayBackend::error(const HttpResponse& response) {
     return v;
 }
 
+namespace {
+
+// job_status as text: proto3's JSON mapping may write an enum as its number (JobExecutionStatus:
+// UNSPECIFIED=0, TRIGGERED, PENDING, SUCCESS, FAILURE, ABORTED, ERROR, SCHEDULING).
+std::string statusName(const nlohmann::json& execution) {
+    static const char* const kNames[] = {"JOB_EXECUTION_STATUS_UNSPECIFIED", "TRIGGERED",
+                                         "PENDING", "SUCCESS", "FAILURE", "ABORTED", "ERROR",
+                                         "SCHEDULING"};
+    const auto it = execution.find("job_status");
+    if (it == execution.end()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_integer() && it->get<int64_t>() >= 0 &&
+        it->get<int64_t>() < static_cast<int64_t>(std::size(kNames)))
+        return kNames[it->get<int64_t>()];
+    return it->dump();
+}
+
+}  // namespace
+
 Verdict GangwayBackend::fromStatus(const nlohmann::json& execution) {
     Verdict v;
-    const std::string status = execution.value("job_status", "");
+    const std::string status = statusName(execution);
     if (execution.contains("job_url") && execution["job_url"].is_string())
         v.url = execution["job_url"].get<std::string>();
     v.note = status;
@@ -162,8 +183,8 @@ HttpRequest GangwayBackend::stop(const model::JobRun&) {
 }
 
 HttpRequest GangwayBackend::health() {
-    const std::string path = m_config.options.value(
-        "health_path", std::string("/v1/executions?job_name=switchboard-health-check"));
+    const std::string path =
+        textOption("health_path", "/v1/executions?job_name=switchboard-health-check");
     return authed("GET", joinUrl(m_config.url, path));
 }
 

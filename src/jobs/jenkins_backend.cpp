@@ -28,8 +28,13 @@ std::string withSlash(std::string url) {
 JenkinsBackend::JenkinsBackend(model::Backend config, std::string token)
     : JobBackend(std::move(config), std::move(token)) {}
 
+bool JenkinsBackend::plainBuild(const model::JobRun& run) const {
+    const bool withParams = run.params.is_object() && !run.params.empty();
+    return !withParams && m_parameterized.count(run.job) == 0;
+}
+
 bool JenkinsBackend::usesCrumb() const {
-    return m_config.options.value("auth", std::string("token")) == "password";
+    return textOption("auth", "token") == "password";
 }
 
 HttpRequest JenkinsBackend::authed(std::string method, std::string url) const {
@@ -78,9 +83,9 @@ std::string JenkinsBackend::acceptPreflight(const HttpResponse& response) {
 
 HttpRequest JenkinsBackend::trigger(const model::JobRun& run) {
     const bool withParams = run.params.is_object() && !run.params.empty();
-    HttpRequest req = authed(
-        "POST",
-        joinUrl(m_config.url, jobPath(run.job) + (withParams ? "/buildWithParameters" : "/build")));
+    HttpRequest req =
+        authed("POST", joinUrl(m_config.url, jobPath(run.job) + (plainBuild(run) ? "/build"
+                                                                  : "/buildWithParameters")));
     if (withParams) {
         std::string form;
         for (auto it = run.params.begin(); it != run.params.end(); ++it) {
@@ -97,16 +102,34 @@ HttpRequest JenkinsBackend::trigger(const model::JobRun& run) {
 
 Verdict JenkinsBackend::onTrigger(const model::JobRun& run, const HttpResponse& response) {
     if (response.status == 201 || response.status == 303) {
-        Verdict v;
         const std::string location = response.header("location");
+        const std::string item = queueId(location);
+        // Jenkins redirects elsewhere when it could not schedule the build.
+        if (item.empty())
+            return failure(response, "Jenkins did not queue the build (Location: " +
+                                         (location.empty() ? "none" : location) + ")");
+        Verdict v;
         v.status = model::RunStatus::Running;
         v.url = withSlash(location);
-        v.external_id = "queue/" + queueId(location);
+        v.external_id = "queue/" + item;
         v.follow = true;
         v.note = response.status == 303 ? "an identical item was already queued" : "queued";
         return v;
     }
-    if (response.status == 403 && response.body.find("crumb") != std::string::npos) {
+    if (response.status == 400 && plainBuild(run)) {
+        m_parameterized.insert(run.job);
+        // A parameterized job refuses /build without a form ("Nothing is submitted"); the
+        // next attempt asks buildWithParameters, which takes each parameter's default.
+        Verdict v = failure(response, "job '" + run.job +
+                                          "' refused /build, as a job with parameters does: "
+                                          "trying buildWithParameters with their defaults (" +
+                                          summarize(response) + ")");
+        v.retry = true;
+        return v;
+    }
+    // Only a password login carries a crumb; with an API token a 403 is the credentials.
+    if (usesCrumb() && response.status == 403 &&
+        response.body.find("crumb") != std::string::npos) {
         // The session behind the crumb expired: fetch a new one and try again.
         m_crumb.clear();
         Verdict v = failure(response, "no valid crumb: " + summarize(response));
@@ -119,9 +142,22 @@ Verdict JenkinsBackend::onTrigger(const model::JobRun& run, const HttpResponse& 
     return failure(response);
 }
 
+std::string JenkinsBackend::itemUrl(const model::JobRun& run) const {
+    // Built on the configured base, not on the URL Jenkins reported: that one comes from
+    // Jenkins' own root URL setting, often http://jenkins:8080/ behind a TLS proxy, and the
+    // credentials must only ever go to the base the user gave.
+    if (run.external_id.rfind("queue/", 0) == 0)
+        return joinUrl(m_config.url, "/queue/item/" + run.external_id.substr(6) + "/");
+    if (!run.external_id.empty() &&
+        run.external_id.find_first_not_of("0123456789") == std::string::npos)
+        return joinUrl(m_config.url, jobPath(run.job) + "/" + run.external_id + "/");
+    return {};
+}
+
 std::optional<HttpRequest> JenkinsBackend::poll(const model::JobRun& run) {
-    if (run.url.empty()) return std::nullopt;
-    return authed("GET", withSlash(run.url) + "api/json");
+    const std::string url = itemUrl(run);
+    if (url.empty()) return std::nullopt;
+    return authed("GET", url + "api/json");
 }
 
 Verdict JenkinsBackend::onPoll(const model::JobRun& run, const HttpResponse& response) {
@@ -163,8 +199,14 @@ Verdict JenkinsBackend::onPoll(const model::JobRun& run, const HttpResponse& res
         }
         return v;
     }
-    if (json.value("building", false) || json["result"].is_null()) return v;
-    const std::string result = json.value("result", "");
+    // A build still running has "building": true and "result": null; a result that is not text
+    // is not one Jenkins writes, so the build counts as running and the next poll looks again.
+    const auto building = json.find("building");
+    const auto resultField = json.find("result");
+    if ((building != json.end() && *building == true) || resultField == json.end() ||
+        !resultField->is_string())
+        return v;
+    const std::string result = resultField->get<std::string>();
     v.follow = false;
     if (result == "SUCCESS") {
         v.status = model::RunStatus::Success;
@@ -182,9 +224,9 @@ HttpRequest JenkinsBackend::stop(const model::JobRun& run) {
     if (run.external_id.rfind("queue/", 0) == 0)
         return authed("POST",
                       joinUrl(m_config.url, "/queue/cancelItem?id=" + run.external_id.substr(6)));
-    if (run.url.empty())
-        throw JobError("run " + std::to_string(run.id) + " has no Jenkins build yet");
-    return authed("POST", withSlash(run.url) + "stop");
+    const std::string url = itemUrl(run);
+    if (url.empty()) throw JobError("run " + std::to_string(run.id) + " has no Jenkins build yet");
+    return authed("POST", url + "stop");
 }
 
 Verdict JenkinsBackend::onStop(const model::JobRun& run, const HttpResponse& response) {

@@ -4,6 +4,7 @@
 // to. One thread at a time (see JobBackend).
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,19 @@ public:
 
 private:
     bool usesCrumb() const;
+    // Whether the run goes to /build: it has no parameters and its job is not known to have any.
+    bool plainBuild(const model::JobRun& run) const;
+    // The run's queue item or build under the configured base, with a trailing slash; "" when
+    // the run has neither yet.
+    std::string itemUrl(const model::JobRun& run) const;
     HttpRequest authed(std::string method, std::string url) const;
 
     std::string m_crumbField;
     std::string m_crumb;
     std::string m_cookie;  // "JSESSIONID.x=y", sent back with the crumb it came with
+    // Jobs fired without parameters that turned out to have some: /build answers those 400
+    // unless a form comes with it, so they go to buildWithParameters, which fills in defaults.
+    std::set<std::string> m_parameterized;
 };
 
 }  // namespace switchboard::jobs

@@ -1,5 +1,6 @@
 #include "jobs/job_backend.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -49,10 +50,8 @@ HttpRequest JobBackend::request(std::string method, std::string url) const {
     req.method = std::move(method);
     req.url = std::move(url);
     const auto& o = m_config.options;
-    if (o.contains("connect_timeout_ms") && o["connect_timeout_ms"].is_number())
-        req.connectTimeoutMs = o["connect_timeout_ms"].get<long>();
-    if (o.contains("timeout_ms") && o["timeout_ms"].is_number())
-        req.timeoutMs = o["timeout_ms"].get<long>();
+    req.connectTimeoutMs = numberOption("connect_timeout_ms", req.connectTimeoutMs);
+    req.timeoutMs = numberOption("timeout_ms", req.timeoutMs);
     req.caFile = m_config.ca_file;
     req.verifyTls = !(o.contains("insecure") && o["insecure"] == true);
     return req;
@@ -64,6 +63,29 @@ Verdict JobBackend::failure(const HttpResponse& response, std::string error) {
     v.error = error.empty() ? summarize(response) : std::move(error);
     v.status = model::RunStatus::Error;
     return v;
+}
+
+std::string JobBackend::textOption(const char* key, const std::string& fallback) const {
+    const auto& options = m_config.options;
+    const auto it = options.is_object() ? options.find(key) : options.end();
+    if (it == options.end() || it->is_null()) return fallback;
+    return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+long JobBackend::numberOption(const char* key, long fallback) const {
+    const auto& options = m_config.options;
+    const auto it = options.is_object() ? options.find(key) : options.end();
+    if (it == options.end() || it->is_null()) return fallback;
+    if (it->is_number_integer()) return it->get<long>();
+    if (it->is_string()) {
+        const std::string& text = it->get_ref<const std::string&>();
+        char* end = nullptr;
+        errno = 0;
+        const long value = std::strtol(text.c_str(), &end, 10);
+        if (!text.empty() && *end == '\0' && errno == 0) return value;
+    }
+    throw JobError("backend '" + m_config.name + "': option " + key +
+                   " must be a whole number, not " + it->dump());
 }
 
 std::string resolveToken(const model::Backend& backend) {

@@ -82,6 +82,12 @@ protected:
     HttpRequest request(std::string method, std::string url) const;
     // The usual reading of a failed answer: retry on no answer or 5xx, final on anything else.
     static Verdict failure(const HttpResponse& response, std::string error = {});
+    // Options as the user wrote them: `--option execution_type=2` is stored as the number 2, so a
+    // text option reads a number or a boolean as its JSON text.
+    std::string textOption(const char* key, const std::string& fallback) const;
+    // A number option; text that is a whole number counts. Throws JobError naming the option
+    // when it is anything else.
+    long numberOption(const char* key, long fallback) const;
 
     model::Backend m_config;
     std::string m_token;  // the resolved secret; lives only in memory

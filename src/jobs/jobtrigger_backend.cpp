@@ -45,7 +45,7 @@ HttpRequest JobTriggerBackend::post(const std::string& endpoint, const model::Jo
 }
 
 HttpRequest JobTriggerBackend::trigger(const model::JobRun& run) {
-    std::string endpoint = m_config.options.value("endpoint", std::string("trigger"));
+    std::string endpoint = textOption("endpoint", "trigger");
     if (run.params.is_object() && run.params.contains("_endpoint") &&
         run.params["_endpoint"].is_string())
         endpoint = run.params["_endpoint"].get<std::string>();

@@ -2,10 +2,11 @@
 // (401 with a non-JSON body, as the oauth-proxy answers), POST /v1/executions/{job} and
 // POST /v1/executions with job_name in the body, GET /v1/executions/{id} answering TRIGGERED,
 // then PENDING, then SUCCESS, errors with grpc-status and grpc-message headers.
-// Jobs named "flaky-*" fail with 500 twice then succeed, "broken-*" always 500 (a ProwJob that
-// cannot be created: gRPC Unknown), "missing-*" are unknown to Prow and answered as upstream
-// gangway.go answers them: a plain error, so gRPC Unknown (2), which the REST transcoder sends as
-// HTTP 500 with the text in grpc-message.
+// Jobs named "numeric-*" are answered with job_status as the enum's number. Jobs named "flaky-*"
+// fail with 500 twice then succeed, "broken-*" always 500 (a ProwJob that cannot be created: gRPC
+// Unknown), "missing-*" are unknown to Prow and answered as upstream gangway.go answers them: a
+// plain error, so gRPC Unknown (2), which the REST transcoder sends as HTTP 500 with the text in
+// grpc-message.
 #pragma once
 
 #include <map>
@@ -51,6 +52,8 @@ public:
                                       {"job_name", m_jobOf[id]},
                                       {"job_type", "PERIODIC"},
                                       {"job_status", status}};
+                // proto3's JSON mapping may also write the enum as its number.
+                if (m_jobOf[id].rfind("numeric-", 0) == 0) out["job_status"] = n < 2 ? n + 1 : 3;
                 if (n >= 2) out["job_url"] = "https://prow.example/view/" + id;
                 res.set_content(out.dump(), "application/json");
             });
@@ -84,6 +87,17 @@ private:
         res.set_content("", "text/plain");
     }
 
+    // Gangway handles PERIODIC (1), POSTSUBMIT (2) and PRESUBMIT (3), in the forms proto3's JSON
+    // mapping reads: the number as text (what clients send), the number, or the name.
+    static bool handledType(const nlohmann::json& type) {
+        for (const nlohmann::json form :
+             {nlohmann::json("1"), nlohmann::json(1), nlohmann::json("PERIODIC"),
+              nlohmann::json("2"), nlohmann::json(2), nlohmann::json("POSTSUBMIT"),
+              nlohmann::json("3"), nlohmann::json(3), nlohmann::json("PRESUBMIT")})
+            if (type == form) return true;
+        return false;
+    }
+
     void create(const std::string& job, const httplib::Request& req, httplib::Response& res) {
         if (!authorized(req, res)) return;
         const auto body = nlohmann::json::parse(req.body, nullptr, false);
@@ -91,7 +105,7 @@ private:
         const int n = ++m_posts[job];
         m_bodies[job] = body;
         if (job.empty()) return error(res, 400, "3", "job_name field cannot be empty");
-        if (!body.is_object() || body.value("job_execution_type", "") != "1")
+        if (!body.is_object() || !handledType(body.value("job_execution_type", nlohmann::json())))
             return error(res, 400, "3", "unsupported JobExecutionType");
         if (job.rfind("broken-", 0) == 0 || (job.rfind("flaky-", 0) == 0 && n <= 2))
             return error(res, 500, "2", "failed to reach the cluster for \"" + job + "\"");

@@ -192,3 +192,38 @@ TEST_CASE("a Gangway health check passes with the right token and fails with a w
     health.timeout = 50ms;
     CHECK(jobs::checkHealth(b, health).find("credentials refused") != std::string::npos);
 }
+
+TEST_CASE("a Gangway execution type given as a number is sent as text; a numeric status is read") {
+    setenv("SB_TEST_GANGWAY_TOKEN", "gw-token-1", 1);
+    testing::GangwayFake fake("gw-token-1");
+    testing::TempDb t;
+    // `backends add --option execution_type=2` stores the number 2.
+    t.addBackend("prow", model::BackendType::Gangway, fake.url(), {{"execution_type", 2}}, "",
+                 "SB_TEST_GANGWAY_TOKEN");
+    const int64_t id = queueRun(t, "numeric-postsubmit", "prow");
+    jobs::Dispatcher dispatcher(t.path(), fastOptions());
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitFinished(id, 20s);
+    REQUIRE(run);
+    INFO(run->last_error);
+    CHECK(run->status == model::RunStatus::Success);
+    CHECK(fake.lastBody("numeric-postsubmit")["job_execution_type"] == "2");
+}
+
+TEST_CASE("a Gangway timeout option that is not a number fails the run with a clear reason") {
+    setenv("SB_TEST_GANGWAY_TOKEN", "gw-token-1", 1);
+    testing::GangwayFake fake("gw-token-1");
+    testing::TempDb t;
+    t.addBackend("prow", model::BackendType::Gangway, fake.url(), {{"timeout_ms", "soon"}}, "",
+                 "SB_TEST_GANGWAY_TOKEN");
+    const int64_t id = queueRun(t, "periodic-x", "prow");
+    jobs::Dispatcher dispatcher(t.path(), fastOptions());
+    dispatcher.start();
+    dispatcher.fire(id);
+    auto run = dispatcher.waitFinished(id, 20s);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Error);
+    CHECK(run->last_error ==
+          "backend 'prow': option timeout_ms must be a whole number, not \"soon\"");
+}

@@ -20,7 +20,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Jobs: "folder/app" builds and succeeds on the second look; "long" builds until stopped;
+// Jobs: "folder/app" (the only one with parameters) builds and succeeds on the second look;
+// "oddqueue" reports its build number as text; "proxied" reports its build under a root URL
+// that is not the server's; "long" builds until stopped;
 // "blocked" stays in the queue until cancelled; "flaky" answers 500 twice, then queues; "twice"
 // queues once and answers 303 to the same item while it waits, as Jenkins does for an identical
 // request; "unstable" ends UNSTABLE; "disabled" answers 409; others 404. The password needs the
@@ -75,9 +77,20 @@ public:
                        return;
                    }
                    if (job != "folder/app" && job != "long" && job != "blocked" && job != "flaky" &&
-                       job != "twice" && job != "unstable") {
+                       job != "twice" && job != "unstable" && job != "oddqueue" &&
+                       job != "proxied") {
                        res.status = 404;
                        res.set_content("Not Found", "text/html");
+                       return;
+                   }
+                   // Only folder/app has parameters: each endpoint refuses the other kind of job
+                   // as ParameterizedJobMixIn and Stapler do.
+                   const bool withParameters = req.matches[2].str() == "buildWithParameters";
+                   if (withParameters != (job == "folder/app")) {
+                       res.status = 400;
+                       res.set_content(withParameters ? job + " is not parameterized"
+                                                      : "Nothing is submitted",
+                                       "text/html");
                        return;
                    }
                    const int item = ++m_items;
@@ -114,6 +127,12 @@ public:
                       out["cancelled"] = false;
                       out["executable"] = {{"number", item.build},
                                            {"url", buildUrl(item.job, item.build)}};
+                      // A number of another JSON type than Jenkins writes.
+                      if (item.job == "oddqueue") out["executable"]["number"] = "1";
+                      // Jenkins' root URL setting names a host the console cannot reach.
+                      if (item.job == "proxied")
+                          out["executable"]["url"] =
+                              "http://127.0.0.1:1/job/proxied/" + std::to_string(item.build) + "/";
                   }
                   res.set_content(out.dump(), "application/json");
               });
@@ -387,6 +406,7 @@ TEST_CASE("a Jenkins API token needs no crumb and builds at once") {
     model::JobRun queued;
     queued.job = "folder/app";
     queued.backend = "jenkins-token";
+    queued.params = {{"NVR", "kernel-6.1-1.fc41"}};
     const int64_t id = store::RunStore(s.t.db()).insert(queued);
     auto run = s.fireAndWait(id);
     REQUIRE(run);
@@ -480,4 +500,61 @@ TEST_CASE("a Jenkins build that ends UNSTABLE is a failure that names the result
     CHECK(run->status == model::RunStatus::Failure);
     CHECK(run->last_error == "UNSTABLE");
     CHECK(run->external_id == "1");
+}
+
+TEST_CASE("a Jenkins job with parameters fired without any is retried with buildWithParameters") {
+    Setup s;
+    const int64_t id = s.queue("folder/app");
+    auto run = s.fireAndWait(id);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Success);
+    CHECK(run->attempts == 2);
+    const auto attempts = store::RunStore(s.t.db()).attempts(id);
+    REQUIRE(attempts.size() >= 2);
+    CHECK(attempts[0].request.find("/job/folder/job/app/build") != std::string::npos);
+    CHECK(attempts[0].detail.find("refused /build") != std::string::npos);
+    CHECK(attempts[1].request.find("/buildWithParameters") != std::string::npos);
+
+    // The backend remembers: the next run of that job goes to buildWithParameters at once, and a
+    // job without parameters is still sent to /build.
+    const int64_t again = s.queue("folder/app");
+    const int64_t plain = s.queue("unstable");
+    jobs::Dispatcher dispatcher(s.t.path(), s.options);
+    dispatcher.start();
+    dispatcher.fire(again);
+    dispatcher.fire(plain);
+    REQUIRE(dispatcher.waitFinished(again, 30s));
+    REQUIRE(dispatcher.waitFinished(plain, 30s));
+    CHECK(store::RunStore(s.t.db()).get(plain)->attempts == 1);
+}
+
+TEST_CASE("a Jenkins answer the backend cannot read fails that run alone; the others go on") {
+    Setup s;
+    s.options.maxPollFailures = 3;
+    const int64_t odd = s.queue("oddqueue");
+    const int64_t good = s.queue("folder/app", {{"NVR", "bash-5.2-1.fc41"}});
+    jobs::Dispatcher dispatcher(s.t.path(), s.options);
+    dispatcher.start();
+    dispatcher.fire(odd);
+    dispatcher.fire(good);
+    auto oddRun = dispatcher.waitFinished(odd, 30s);
+    auto goodRun = dispatcher.waitFinished(good, 30s);
+    REQUIRE(oddRun);
+    REQUIRE(goodRun);
+    CHECK(oddRun->status == model::RunStatus::Error);
+    CHECK(oddRun->last_error.find("cannot read the answer") != std::string::npos);
+    CHECK(goodRun->status == model::RunStatus::Success);
+    // Both outcomes were committed, not rolled back with a failed turn.
+    CHECK(store::RunStore(s.t.db()).get(odd)->status == model::RunStatus::Error);
+    CHECK(store::RunStore(s.t.db()).get(good)->status == model::RunStatus::Success);
+}
+
+TEST_CASE("a Jenkins build is followed under the configured URL, not Jenkins' own root URL") {
+    Setup s;
+    const int64_t id = s.queue("proxied");
+    auto run = s.fireAndWait(id);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Success);
+    // The link shown is the one Jenkins gave; the polls went to the server that was configured.
+    CHECK(run->url.rfind("http://127.0.0.1:1/job/proxied/", 0) == 0);
 }
