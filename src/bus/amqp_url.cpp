@@ -4,10 +4,19 @@
 #include <cctype>
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
+
+#include "model/connection.hpp"
 
 namespace switchboard::bus {
 
 namespace {
+
+// The URL as error messages show it: without a user:password@ part, which would otherwise reach
+// the terminal, the console's connection dialog and the logs.
+std::string shown(std::string_view url) {
+    return model::redactUrl(std::string(url));
+}
 
 int hexValue(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -60,12 +69,13 @@ std::string percentDecode(std::string_view text) {
             continue;
         }
         if (i + 2 >= text.size()) {
-            throw std::invalid_argument("truncated percent escape in '" + std::string(text) + "'");
+            // Not echoed: the text may be the password.
+            throw std::invalid_argument("truncated percent escape in the URL");
         }
         int hi = hexValue(text[i + 1]);
         int lo = hexValue(text[i + 2]);
         if (hi < 0 || lo < 0) {
-            throw std::invalid_argument("bad percent escape in '" + std::string(text) + "'");
+            throw std::invalid_argument("bad percent escape in the URL ('%' needs two hex digits)");
         }
         out.push_back(static_cast<char>(hi * 16 + lo));
         i += 2;
@@ -87,7 +97,7 @@ AmqpUrl parseAmqpUrl(std::string_view url) {
         out.tls = true;
     } else if (scheme != "amqp") {
         throw std::invalid_argument("not an AMQP URL (expected amqp:// or amqps://): " +
-                                    std::string(url));
+                                    shown(url));
     }
     std::string_view rest = url.substr(scheme.size() + 3);
     std::string_view query;
@@ -113,12 +123,12 @@ AmqpUrl parseAmqpUrl(std::string_view url) {
     if (!authority.empty() && authority.front() == '[') {  // [::1]:5672
         size_t close = authority.find(']');
         if (close == std::string_view::npos) {
-            throw std::invalid_argument("unterminated IPv6 address in " + std::string(url));
+            throw std::invalid_argument("unterminated IPv6 address in " + shown(url));
         }
         hostPart = authority.substr(1, close - 1);
         if (close + 1 < authority.size()) {
             if (authority[close + 1] != ':') {
-                throw std::invalid_argument("bad host in " + std::string(url));
+                throw std::invalid_argument("bad host in " + shown(url));
             }
             portPart = authority.substr(close + 2);
         }
@@ -127,12 +137,12 @@ AmqpUrl parseAmqpUrl(std::string_view url) {
         portPart = authority.substr(colon + 1);
     }
     out.host = percentDecode(hostPart);
-    if (out.host.empty()) throw std::invalid_argument("no host in " + std::string(url));
+    if (out.host.empty()) throw std::invalid_argument("no host in " + shown(url));
     out.port = portPart.empty() ? (out.tls ? 5671 : 5672) : parseInt(portPart, "port", 1, 65535);
     if (!path.empty()) {
         if (path.find('/') != std::string_view::npos) {
             throw std::invalid_argument("a vhost containing '/' must be written %2F: " +
-                                        std::string(url));
+                                        shown(url));
         }
         out.vhost = percentDecode(path);
     }
@@ -150,7 +160,7 @@ AmqpUrl parseAmqpUrl(std::string_view url) {
 
 ReplayUrl parseReplayUrl(std::string_view url) {
     if (urlScheme(url) != "file") {
-        throw std::invalid_argument("not a file URL (expected file://PATH): " + std::string(url));
+        throw std::invalid_argument("not a file URL (expected file://PATH): " + shown(url));
     }
     std::string_view rest = url.substr(7);
     std::string_view query;
@@ -160,7 +170,7 @@ ReplayUrl parseReplayUrl(std::string_view url) {
     }
     ReplayUrl out;
     out.path = percentDecode(rest);
-    if (out.path.empty()) throw std::invalid_argument("no path in " + std::string(url));
+    if (out.path.empty()) throw std::invalid_argument("no path in " + shown(url));
     forEachParam(query, [&](const std::string& key, const std::string& value) {
         if (key == "rate") {
             char* end = nullptr;

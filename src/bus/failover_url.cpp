@@ -2,9 +2,18 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
+
+#include "model/connection.hpp"
 
 namespace switchboard::bus {
 namespace {
+
+// The URL as error messages show it: without a user:password@ part, which would otherwise reach
+// the terminal, the console's connection dialog and the logs.
+std::string shown(std::string_view url) {
+    return model::redactUrl(std::string(url));
+}
 
 bool startsWith(std::string_view s, std::string_view p) {
     return s.substr(0, p.size()) == p;
@@ -37,7 +46,7 @@ StompEndpoint parseOne(std::string_view url) {
     } else if (startsWith(url, "stomp://")) {
         rest = url.substr(8);
     } else {
-        throw UrlError("'" + std::string(url) +
+        throw UrlError("'" + shown(url) +
                        "' is not a STOMP URL (stomp://host:port or stomp+ssl://host:port)");
     }
     ep.port = ep.tls ? 61612 : 61613;
@@ -59,12 +68,12 @@ StompEndpoint parseOne(std::string_view url) {
     if (startsWith(authority, "[")) {
         size_t close = authority.find(']');
         if (close == std::string_view::npos)
-            throw UrlError("unclosed '[' in the host of '" + std::string(url) + "'");
+            throw UrlError("unclosed '[' in the host of '" + shown(url) + "'");
         ep.host = std::string(authority.substr(1, close - 1));
         std::string_view after = authority.substr(close + 1);
         if (!after.empty()) {
             if (after[0] != ':')
-                throw UrlError("junk after the host in '" + std::string(url) + "'");
+                throw UrlError("junk after the host in '" + shown(url) + "'");
             portText = after.substr(1);
         }
     } else {
@@ -72,15 +81,15 @@ StompEndpoint parseOne(std::string_view url) {
         ep.host = std::string(authority.substr(0, colon));
         if (colon != std::string_view::npos) portText = authority.substr(colon + 1);
     }
-    if (ep.host.empty()) throw UrlError("no host in '" + std::string(url) + "'");
+    if (ep.host.empty()) throw UrlError("no host in '" + shown(url) + "'");
     if (!portText.empty()) {
         if (portText.size() > 5 || !std::all_of(portText.begin(), portText.end(),
                                                 [](char c) { return c >= '0' && c <= '9'; }))
-            throw UrlError("bad port '" + std::string(portText) + "' in '" + std::string(url) +
+            throw UrlError("bad port '" + std::string(portText) + "' in '" + shown(url) +
                            "'");
         ep.port = std::stoi(std::string(portText));
         if (ep.port < 1 || ep.port > 65535)
-            throw UrlError("port out of range in '" + std::string(url) + "'");
+            throw UrlError("port out of range in '" + shown(url) + "'");
     }
     return ep;
 }
@@ -118,7 +127,7 @@ std::vector<StompEndpoint> parseStompUrl(std::string_view url) {
                 "failover:(stomp+ssl://a:61612,stomp+ssl://b:61612)");
         size_t close = rest.find(')');
         if (close == std::string_view::npos)
-            throw UrlError("missing ')' in '" + std::string(url) + "'");
+            throw UrlError("missing ')' in '" + shown(url) + "'");
         std::string_view list = rest.substr(1, close - 1);
         while (!list.empty()) {
             size_t comma = list.find(',');
@@ -127,7 +136,7 @@ std::vector<StompEndpoint> parseStompUrl(std::string_view url) {
             if (comma == std::string_view::npos) break;
             list = list.substr(comma + 1);
         }
-        if (out.empty()) throw UrlError("empty broker list in '" + std::string(url) + "'");
+        if (out.empty()) throw UrlError("empty broker list in '" + shown(url) + "'");
         return out;
     }
     out.push_back(parseOne(url));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/connection.hpp"
+
 namespace switchboard::jobs {
 
 namespace {
@@ -31,7 +33,8 @@ std::string HttpResponse::header(std::string_view name) const {
 }
 
 std::string describe(const HttpRequest& request) {
-    return request.method + " " + request.url;
+    // Redacted all the same: a backend stored before add refused credentials in its URL.
+    return request.method + " " + model::redactUrl(request.url);
 }
 
 std::string redactedHeaders(const Headers& headers) {

@@ -1,6 +1,7 @@
 #include "jobs/publish_backend.hpp"
 
 #include "bus/publisher.hpp"
+#include "model/connection.hpp"
 
 namespace switchboard::jobs {
 
@@ -8,7 +9,7 @@ PublishBackend::PublishBackend(model::Backend config, std::string token)
     : JobBackend(std::move(config), std::move(token)) {}
 
 std::string PublishBackend::topic(const model::JobRun& run) const {
-    const std::string configured = m_config.options.value("topic", std::string());
+    const std::string configured = textOption("topic", "");
     return configured.empty() ? run.job : expandTemplate(configured, run).get<std::string>();
 }
 
@@ -19,7 +20,8 @@ nlohmann::json PublishBackend::message(const model::JobRun& run) const {
 }
 
 std::string PublishBackend::preview(const model::JobRun& run) {
-    return "PUBLISH " + m_config.url + " " + topic(run) + " " + message(run).dump();
+    return "PUBLISH " + model::redactUrl(m_config.url) + " " + topic(run) + " " +
+           message(run).dump();
 }
 
 Verdict PublishBackend::fireDirect(const model::JobRun& run) {
@@ -28,8 +30,8 @@ Verdict PublishBackend::fireDirect(const model::JobRun& run) {
     target.user = m_config.user;
     target.password = m_token;
     target.caFile = m_config.ca_file;
-    target.exchange = m_config.options.value("exchange", std::string("amq.topic"));
-    target.timeout = std::chrono::milliseconds(m_config.options.value("timeout_ms", 10000));
+    target.exchange = textOption("exchange", "amq.topic");
+    target.timeout = std::chrono::milliseconds(numberOption("timeout_ms", 10000));
     Verdict v;
     try {
         const std::string id = bus::publishOnce(target, topic(run), message(run));

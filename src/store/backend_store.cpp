@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include "model/connection.hpp"
 #include "store/audit_log.hpp"
 
 namespace switchboard::store {
@@ -37,6 +38,12 @@ BackendStore::BackendStore(Database& db) : m_db(db) {}
 
 int64_t BackendStore::add(model::Backend backend) {
     if (backend.created_at == 0) backend.created_at = nowMs();
+    // A secret in the URL would be stored here and shown in every run's request; the URL is not
+    // echoed, since it holds the secret.
+    if (model::redactUrl(backend.url) != backend.url)
+        throw std::runtime_error("backend '" + backend.name +
+                                 "': credentials do not belong in its URL; give the user with "
+                                 "--user and the secret with --token-env VAR or --token-file F");
     SQLite::Transaction tx = m_db.beginWrite();
     {
         SQLite::Statement exists(m_db.sql(), "SELECT 1 FROM backends WHERE name=?");

@@ -73,3 +73,22 @@ TEST_CASE("the scheme of a URL is lower-cased and failover lists are recognised"
     CHECK(urlScheme("failover:(stomp+ssl://a:61612,stomp+ssl://b:61612)") == "failover");
     CHECK(urlScheme("no scheme here").empty());
 }
+
+TEST_CASE("a refused URL's message never shows its password", "[amqp_url]") {
+    const auto message = [](const std::string& url) {
+        try {
+            parseAmqpUrl(url);
+        } catch (const std::exception& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    for (const std::string url :
+         {"amqp://bob:hunter2@h/a/b", "amqp://bob:hunter2@[::1", "amqp://bob:hunter2@",
+          "amqp://bob:hunt%zz@h/", "amqp://bob:hunter%2@h/"}) {
+        const std::string text = message(url);
+        INFO(url << " -> " << text);
+        CHECK(text != "accepted");
+        CHECK(text.find("hunt") == std::string::npos);
+    }
+}

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "fakes.hpp"
+#include "jobs/http.hpp"
 #include "store/audit_log.hpp"
 #include "store/backend_store.hpp"
 #include "store/run_store.hpp"
@@ -27,6 +28,32 @@ TEST_CASE("adding and removing a backend writes audit rows that name the token v
     CHECK(rows[0].what == "backend.remove");
     CHECK(rows[1].what == "backend.add");
     CHECK(rows[1].after["token_env"] == "JENKINS_PASSWORD");
+}
+
+TEST_CASE("a backend whose URL carries credentials is refused without echoing them") {
+    testing::TempDb t;
+    for (const char* url : {"https://robot:apitoken-9c1@jenkins.example/",
+                            "amqps://bot:s3cret@umb.example:5671/"}) {
+        INFO(url);
+        std::string text = "accepted";
+        try {
+            t.addBackend("leaky", model::BackendType::Jenkins, url);
+        } catch (const std::exception& e) {
+            text = e.what();
+        }
+        CHECK(text.find("credentials do not belong in its URL") != std::string::npos);
+        CHECK(text.find("apitoken") == std::string::npos);
+        CHECK(text.find("s3cret") == std::string::npos);
+    }
+    CHECK_FALSE(store::BackendStore(t.db()).get("leaky"));
+    CHECK(store::AuditLog(t.db()).list(10).empty());
+}
+
+TEST_CASE("a request is described without the credentials its URL may hold") {
+    jobs::HttpRequest request;
+    request.method = "POST";
+    request.url = "https://robot:apitoken-9c1@jenkins.example/job/a/build";
+    CHECK(jobs::describe(request) == "POST https://jenkins.example/job/a/build");
 }
 
 TEST_CASE("a queued run is claimed by exactly one caller") {

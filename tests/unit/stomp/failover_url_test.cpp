@@ -49,3 +49,18 @@ TEST_CASE("bad STOMP URLs are refused with a reason", "[stomp][url]") {
     CHECK(isStompUrl("failover:(stomp://a)"));
     CHECK_FALSE(isStompUrl("amqps://a"));
 }
+
+TEST_CASE("a refused STOMP URL's message never shows a password", "[stomp][url]") {
+    for (const std::string url : {"failover:(tcp://u:hunter2@h:61616)", "ftp://u:hunter2@h",
+                                  "failover:(stomp://u@h,amqp://u:hunter2@h"}) {
+        std::string text = "accepted";
+        try {
+            parseStompUrl(url);
+        } catch (const std::exception& e) {
+            text = e.what();
+        }
+        INFO(url << " -> " << text);
+        CHECK(text != "accepted");
+        CHECK(text.find("hunter2") == std::string::npos);
+    }
+}
