@@ -65,6 +65,7 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
     if (!m_reader) throw SourceError("not open");
     auto deadline = std::chrono::steady_clock::now() + timeout;
     size_t added = 0;
+    bool reopened = false;
     while (added < max) {
         if (m_url.rate > 0) {
             // Line n is due n/rate seconds after the start: steady pacing that catches up after
@@ -86,9 +87,16 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
         if (!m_reader->next(line)) {
             if (!m_reader->error().empty()) throw SourceError(m_reader->error());
             if (m_url.loop && m_total > 0) {
-                open();
-                ++m_pass;
-                continue;
+                // Starts over at most once a call: a file emptied since (log rotation) gives no
+                // line on a fresh pass, and reopening it again and again would spin.
+                if (!reopened) {
+                    open();
+                    ++m_pass;
+                    reopened = true;
+                    continue;
+                }
+                if (added == 0) std::this_thread::sleep_until(deadline);
+                break;
             }
             m_finished = true;
             break;

@@ -9,17 +9,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-std::pair<long, long> parseHeartBeat(const std::string* value) {
-    if (!value) return {0, 0};
-    size_t comma = value->find(',');
-    if (comma == std::string::npos) return {0, 0};
-    try {
-        return {std::stol(value->substr(0, comma)), std::stol(value->substr(comma + 1))};
-    } catch (const std::exception&) {
-        return {0, 0};
-    }
-}
-
 std::string firstLine(const std::string& s, size_t max = 300) {
     std::string line = s.substr(0, s.find('\n'));
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();

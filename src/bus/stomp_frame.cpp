@@ -332,4 +332,24 @@ StompFrame makeDisconnect(const std::string& receipt) {
     return StompFrame{"DISCONNECT", {{"receipt", receipt}}, {}};
 }
 
+namespace {
+
+// A broker's heart-beat figure, in ms: what is not a number from 0 up counts as 0 (none), and a
+// figure over an hour as an hour, so that the client's arithmetic on it cannot overflow.
+long heartBeatFigure(const std::string& text) {
+    constexpr long kMaxMs = 3600 * 1000;
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+    if (text.size() > 7) return kMaxMs;
+    return std::min(std::stol(text), kMaxMs);
+}
+
+}  // namespace
+
+std::pair<long, long> parseHeartBeat(const std::string* value) {
+    if (!value) return {0, 0};
+    size_t comma = value->find(',');
+    if (comma == std::string::npos) return {0, 0};
+    return {heartBeatFigure(value->substr(0, comma)), heartBeatFigure(value->substr(comma + 1))};
+}
+
 }  // namespace switchboard::bus

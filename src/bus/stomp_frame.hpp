@@ -98,4 +98,8 @@ StompFrame makeSend(const std::string& destination, std::string body,
                     bool withContentLength = true);
 StompFrame makeDisconnect(const std::string& receipt);
 
+// A heart-beat header "x,y" as two figures in ms; (0, 0) when absent or unreadable. A figure that
+// is not a whole number from 0 up reads as 0 (none), and one over an hour as an hour.
+std::pair<long, long> parseHeartBeat(const std::string* value);
+
 }  // namespace switchboard::bus

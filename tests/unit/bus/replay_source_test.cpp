@@ -65,3 +65,26 @@ TEST_CASE("a replay's backlog is the lines of the file not yet read", "[replay]"
     CHECK(got.size() == 5);
     CHECK(source.backlog() == std::optional<uint64_t>(0));
 }
+
+TEST_CASE("a looping replay whose file was emptied waits its timeout instead of spinning",
+          "[replay]") {
+    sbtest::TempDir tmp("sb-replay-");
+    const auto path = tmp.dir / "lines.jsonl";
+    writeLines(path, 2);
+    bus::ReplaySource source("replay", "file://" + path.string() + "?loop=1");
+    source.open();
+    std::vector<bus::Delivery> got;
+    // The file, then once more from its start: a call starts over at most once.
+    source.poll(got, 10, milliseconds(50));
+    REQUIRE(got.size() == 4);
+
+    std::ofstream(path, std::ios::trunc).flush();  // emptied, as copytruncate does
+    // Before, this poll never returned: it reopened the empty file forever.
+    for (int i = 0; i < 2; ++i) {
+        got.clear();
+        const auto start = std::chrono::steady_clock::now();
+        source.poll(got, 10, milliseconds(60));
+        CHECK(got.empty());
+        CHECK(std::chrono::steady_clock::now() - start >= milliseconds(60));
+    }
+}

@@ -248,3 +248,14 @@ TEST_CASE("random frames survive encoding and decoding under random splits", "[s
         REQUIRE(dec.buffered() == 0);
     }
 }
+
+TEST_CASE("a heart-beat header is read as two figures, bounded and never negative", "[stomp]") {
+    const auto read = [](const std::string& text) { return parseHeartBeat(&text); };
+    CHECK(read("10000,0") == std::pair<long, long>(10000, 0));
+    CHECK(parseHeartBeat(nullptr) == std::pair<long, long>(0, 0));
+    CHECK(read("garbage") == std::pair<long, long>(0, 0));
+    // A negative figure promised nothing; a huge one would overflow the client's 2 * max(...).
+    CHECK(read("-1,-1") == std::pair<long, long>(0, 0));
+    CHECK(read("0,9223372036854775807") == std::pair<long, long>(0, 3600 * 1000));
+    CHECK(read("99999999999999999999999,5") == std::pair<long, long>(3600 * 1000, 5));
+}
