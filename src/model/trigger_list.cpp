@@ -105,6 +105,9 @@ std::vector<TriggerEntry> parseGangwayList(std::string_view jsonText) {
         if (!item["job_name"].is_string())
             throw ListError(where + ": job_name must be a string, got " + item["job_name"].dump());
         TriggerEntry entry;
+        // The trigger step fires `select(.active == true)`: an entry without the key is not
+        // fired there, so it is not active here either (and is exported without it again).
+        entry.active = false;
         for (auto it = item.begin(); it != item.end(); ++it) {
             const std::string& key = it.key();
             entry.key_order.push_back(key);
@@ -150,7 +153,8 @@ nlohmann::ordered_json entryToJson(const TriggerEntry& entry) {
     };
     for (const auto& key : entry.key_order) put(key);
     put("job_name");
-    put("active");
+    // An entry imported without the key is inactive, and is written back without it.
+    if (entry.active || entry.key_order.empty()) put("active");
     if (!entry.active_after.empty()) put("active_after");
     if (!entry.active_until.empty()) put("active_until");
     if (!entry.backend.empty()) put("backend");

@@ -60,7 +60,8 @@ void validateEntry(const TriggerEntry& entry, const std::string& where);
 
 // Parses a Gangway trigger list (a JSON array of {"job_name", "active", ...}); throws ListError
 // naming the entry for: not an array, an entry that is not an object, no job_name, active not a
-// boolean, a date that does not parse, until before after, params not an object.
+// boolean, a date that does not parse, until before after, params not an object. An entry without
+// "active" is inactive: the trigger step fires `select(.active == true)`.
 std::vector<TriggerEntry> parseGangwayList(std::string_view jsonText);
 
 // The Gangway JSON of the entries: the keys each entry was imported with, in that order, then any

@@ -60,6 +60,25 @@ TEST_CASE("a Gangway list exports JSON-equal to what was imported, key order and
     CHECK(keys == std::vector<std::string>{"owner", "job_name", "active", "active_until", "notes", "active_after"});
 }
 
+TEST_CASE("an entry without \"active\" is inactive, as the trigger step reads it, and stays so") {
+    // The trigger step fires `jq '.[] | select(.active == true)'`: a missing key is not true.
+    const std::string text =
+        R"([{"job_name": "periodic-ci-a"}, {"job_name": "periodic-ci-b", "active": true}])";
+    auto entries = parseGangwayList(text);
+    REQUIRE(entries.size() == 2);
+    CHECK_FALSE(entries[0].active);
+    CHECK(entryState(entries[0], at("2026-06-01")) == EntryState::Inactive);
+    CHECK(entries[1].active);
+    CHECK(nlohmann::json::parse(toGangwayJson(entries).dump()) == nlohmann::json::parse(text));
+    // Turned on later, it is written with the key; an entry made here always has it.
+    entries[0].active = true;
+    CHECK(toGangwayJson(entries)[0]["active"] == true);
+    TriggerEntry made;
+    made.job_name = "periodic-ci-c";
+    made.active = false;
+    CHECK(entryToJson(made)["active"] == false);
+}
+
 TEST_CASE("bad Gangway lists are refused with a message naming the entry") {
     auto error = [](const std::string& text) {
         try {
