@@ -58,8 +58,12 @@ size_t Transfer::onBody(char* data, size_t size, size_t count, void* self) {
     auto* t = static_cast<Transfer*>(self);
     const size_t n = size * count;
     std::string& body = t->m_response.body;
-    if (body.size() < kMaxBody) body.append(data, std::min(n, kMaxBody - body.size()));
-    return n;
+    body.append(data, std::min(n, kMaxBody - body.size()));
+    if (body.size() < kMaxBody) return n;
+    // Enough: stop the transfer here rather than read an endless answer until the timeout, which
+    // would count as no answer (and retry a POST that was answered).
+    t->m_cut = true;
+    return 0;
 }
 
 size_t Transfer::onHeader(char* data, size_t size, size_t count, void* self) {
@@ -83,7 +87,7 @@ size_t Transfer::onHeader(char* data, size_t size, size_t count, void* self) {
 }
 
 void Transfer::finish(CURLcode code) {
-    if (code == CURLE_OK) {
+    if (code == CURLE_OK || (code == CURLE_WRITE_ERROR && m_cut)) {
         long status = 0;
         curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
         m_response.status = static_cast<int>(status);

@@ -32,6 +32,7 @@ private:
     CURL* m_easy = nullptr;
     curl_slist* m_headers = nullptr;
     char m_error[CURL_ERROR_SIZE] = {};
+    bool m_cut = false;  // the body reached kMaxBody and the transfer was stopped there
 };
 
 // Sends one request with the easy interface and waits for the answer (bounded by its timeouts).

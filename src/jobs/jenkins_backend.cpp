@@ -157,7 +157,11 @@ std::string JenkinsBackend::itemUrl(const model::JobRun& run) const {
 std::optional<HttpRequest> JenkinsBackend::poll(const model::JobRun& run) {
     const std::string url = itemUrl(run);
     if (url.empty()) return std::nullopt;
-    return authed("GET", url + "api/json");
+    // Only the fields read: a build's whole JSON (actions, artifacts, change sets) can pass the
+    // answer's size limit and would then not parse.
+    const bool inQueue = run.external_id.rfind("queue/", 0) == 0;
+    return authed("GET", url + (inQueue ? "api/json?tree=id,cancelled,why,executable[number,url]"
+                                        : "api/json?tree=number,url,building,result"));
 }
 
 Verdict JenkinsBackend::onPoll(const model::JobRun& run, const HttpResponse& response) {

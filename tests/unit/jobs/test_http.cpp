@@ -1,6 +1,9 @@
-// Pure helpers of the HTTP value layer: encoding, URL joining, redaction, summaries.
+// The HTTP value layer: encoding, URL joining, redaction, summaries, and the body limit of a
+// transfer.
 #include <catch2/catch.hpp>
 
+#include "fakes.hpp"
+#include "jobs/curl_transfer.hpp"
 #include "jobs/http.hpp"
 #include "jobs/jenkins_backend.hpp"
 #include "jobs/job_backend.hpp"
@@ -75,4 +78,25 @@ TEST_CASE("Jenkins parameter definitions are read from the job's property list")
     CHECK(defs[0].defaultValue == "k-1");
     CHECK(defs[1].type == "BooleanParameterDefinition");
     CHECK(defs[1].defaultValue.is_null());
+}
+
+TEST_CASE("an endless answer is cut at the body limit and kept as the answer it is") {
+    testing::FakeServer fake;
+    fake.server.Get("/endless", [](const httplib::Request&, httplib::Response& res) {
+        res.set_chunked_content_provider("application/json", [](size_t, httplib::DataSink& sink) {
+            static const std::string chunk(64 * 1024, 'x');
+            return sink.write(chunk.data(), chunk.size());  // never done
+        });
+    });
+    fake.start();
+    jobs::HttpRequest request;
+    request.method = "GET";
+    request.url = fake.url() + "/endless";
+    request.timeoutMs = 60000;
+    // Before, the transfer read on until its timeout and came back as no answer at all.
+    const jobs::HttpResponse response = jobs::sendOnce(request);
+    CHECK_FALSE(response.timedOut);
+    CHECK(response.status == 200);
+    CHECK(response.error.empty());
+    CHECK(response.body.size() == jobs::kMaxBody);
 }
