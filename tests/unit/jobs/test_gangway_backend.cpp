@@ -1,5 +1,6 @@
 // The Gangway backend against a fake Gangway on 127.0.0.1, driven by the real dispatcher.
 #include <cstdlib>
+#include <optional>
 
 #include <catch2/catch.hpp>
 
@@ -32,6 +33,14 @@ int64_t queueRun(testing::TempDb& t, const std::string& job, const std::string& 
     return store::RunStore(t.db()).insert(run);
 }
 
+// Fires one queued run through a dispatcher of its own and waits until it has finished.
+std::optional<model::JobRun> fireAndWait(testing::TempDb& t, int64_t id) {
+    jobs::Dispatcher dispatcher(t.path(), fastOptions());
+    dispatcher.start();
+    dispatcher.fire(id);
+    return dispatcher.waitFinished(id, 20s);
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -43,10 +52,7 @@ TEST_CASE(
                  "SB_TEST_GANGWAY_TOKEN");
     const int64_t id =
         queueRun(t, "periodic-ci-nightly", "prow", {{"RELEASE_IMAGE", "quay.io/x:1"}});
-    jobs::Dispatcher dispatcher(t.path(), fastOptions());
-    dispatcher.start();
-    dispatcher.fire(id);
-    auto run = dispatcher.waitFinished(id, 20s);
+    auto run = fireAndWait(t, id);
     REQUIRE(run);
     CHECK(run->status == model::RunStatus::Success);
     CHECK(run->external_id == "exec-1");
@@ -83,10 +89,7 @@ TEST_CASE("a wrong Gangway token is final at once and shows the 401") {
     testing::TempDb t;
     t.addBackend("prow", model::BackendType::Gangway, fake.url(), {}, "", "SB_TEST_GANGWAY_TOKEN");
     const int64_t id = queueRun(t, "periodic-x", "prow");
-    jobs::Dispatcher dispatcher(t.path(), fastOptions());
-    dispatcher.start();
-    dispatcher.fire(id);
-    auto run = dispatcher.waitFinished(id, 20s);
+    auto run = fireAndWait(t, id);
     REQUIRE(run);
     CHECK(run->status == model::RunStatus::Error);
     CHECK(run->attempts == 1);
@@ -103,10 +106,7 @@ TEST_CASE("an unknown Gangway job is final at once and shows the text of its grp
     testing::TempDb t;
     t.addBackend("prow", model::BackendType::Gangway, fake.url(), {}, "", "SB_TEST_GANGWAY_TOKEN");
     const int64_t id = queueRun(t, "missing-job", "prow");
-    jobs::Dispatcher dispatcher(t.path(), fastOptions());
-    dispatcher.start();
-    dispatcher.fire(id);
-    auto run = dispatcher.waitFinished(id, 20s);
+    auto run = fireAndWait(t, id);
     REQUIRE(run);
     CHECK(run->status == model::RunStatus::Error);
     CHECK(run->attempts == 1);
@@ -201,10 +201,7 @@ TEST_CASE("a Gangway execution type given as a number is sent as text; a numeric
     t.addBackend("prow", model::BackendType::Gangway, fake.url(), {{"execution_type", 2}}, "",
                  "SB_TEST_GANGWAY_TOKEN");
     const int64_t id = queueRun(t, "numeric-postsubmit", "prow");
-    jobs::Dispatcher dispatcher(t.path(), fastOptions());
-    dispatcher.start();
-    dispatcher.fire(id);
-    auto run = dispatcher.waitFinished(id, 20s);
+    auto run = fireAndWait(t, id);
     REQUIRE(run);
     INFO(run->last_error);
     CHECK(run->status == model::RunStatus::Success);
@@ -218,10 +215,7 @@ TEST_CASE("a Gangway timeout option that is not a number fails the run with a cl
     t.addBackend("prow", model::BackendType::Gangway, fake.url(), {{"timeout_ms", "soon"}}, "",
                  "SB_TEST_GANGWAY_TOKEN");
     const int64_t id = queueRun(t, "periodic-x", "prow");
-    jobs::Dispatcher dispatcher(t.path(), fastOptions());
-    dispatcher.start();
-    dispatcher.fire(id);
-    auto run = dispatcher.waitFinished(id, 20s);
+    auto run = fireAndWait(t, id);
     REQUIRE(run);
     CHECK(run->status == model::RunStatus::Error);
     CHECK(run->last_error ==
