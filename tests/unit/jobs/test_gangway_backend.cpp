@@ -193,7 +193,7 @@ TEST_CASE("a Gangway health check passes with the right token and fails with a w
     CHECK(jobs::checkHealth(b, health).find("credentials refused") != std::string::npos);
 }
 
-TEST_CASE("a Gangway execution type given as a number is sent as text; a numeric status is read") {
+TEST_CASE("a Gangway execution type given as a number is sent as text, a numeric status read") {
     setenv("SB_TEST_GANGWAY_TOKEN", "gw-token-1", 1);
     testing::GangwayFake fake("gw-token-1");
     testing::TempDb t;

@@ -528,7 +528,7 @@ TEST_CASE("a Jenkins job with parameters fired without any is retried with build
     CHECK(store::RunStore(s.t.db()).get(plain)->attempts == 1);
 }
 
-TEST_CASE("a Jenkins answer the backend cannot read fails that run alone; the others go on") {
+TEST_CASE("a Jenkins answer the backend cannot read fails that run alone, the others go on") {
     Setup s;
     s.options.maxPollFailures = 3;
     const int64_t odd = s.queue("oddqueue");
