@@ -42,7 +42,12 @@ std::string tryOnce(const model::Backend& config, JobBackend& backend, long time
             return e.what();
         }
     }
-    HttpRequest req = backend.health();
+    HttpRequest req;
+    try {
+        req = backend.health();
+    } catch (const std::exception& e) {
+        return e.what();  // the backend's own configuration (an option that is not a number)
+    }
     req.timeoutMs = std::min(req.timeoutMs, timeoutMs);
     req.connectTimeoutMs = std::min(req.connectTimeoutMs, timeoutMs);
     return backend.onHealth(sendOnce(req));

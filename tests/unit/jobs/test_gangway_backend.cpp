@@ -8,6 +8,7 @@
 #include "jobs/dispatcher.hpp"
 #include "jobs/gangway_backend.hpp"
 #include "jobs/run_control.hpp"
+#include "store/backend_store.hpp"
 #include "store/run_store.hpp"
 
 using namespace switchboard;
@@ -220,4 +221,9 @@ TEST_CASE("a Gangway timeout option that is not a number fails the run with a cl
     CHECK(run->status == model::RunStatus::Error);
     CHECK(run->last_error ==
           "backend 'prow': option timeout_ms must be a whole number, not \"soon\"");
+    // The health check before a list fires says the same, instead of throwing past its caller.
+    jobs::HealthOptions health;
+    health.timeout = 50ms;
+    CHECK(jobs::checkHealth(*store::BackendStore(t.db()).get("prow"), health)
+              .find("option timeout_ms must be a whole number") != std::string::npos);
 }
