@@ -8,15 +8,12 @@
 
 #include "model/connection.hpp"
 
+// Error messages show a URL through model::redactUrl: a password in it must not reach the
+// terminal, the console's connection dialog or the logs.
+
 namespace switchboard::bus {
 
 namespace {
-
-// The URL as error messages show it: without a user:password@ part, which would otherwise reach
-// the terminal, the console's connection dialog and the logs.
-std::string shown(std::string_view url) {
-    return model::redactUrl(std::string(url));
-}
 
 int hexValue(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -97,7 +94,7 @@ AmqpUrl parseAmqpUrl(std::string_view url) {
         out.tls = true;
     } else if (scheme != "amqp") {
         throw std::invalid_argument("not an AMQP URL (expected amqp:// or amqps://): " +
-                                    shown(url));
+                                    model::redactUrl(url));
     }
     std::string_view rest = url.substr(scheme.size() + 3);
     std::string_view query;
@@ -123,12 +120,12 @@ AmqpUrl parseAmqpUrl(std::string_view url) {
     if (!authority.empty() && authority.front() == '[') {  // [::1]:5672
         size_t close = authority.find(']');
         if (close == std::string_view::npos) {
-            throw std::invalid_argument("unterminated IPv6 address in " + shown(url));
+            throw std::invalid_argument("unterminated IPv6 address in " + model::redactUrl(url));
         }
         hostPart = authority.substr(1, close - 1);
         if (close + 1 < authority.size()) {
             if (authority[close + 1] != ':') {
-                throw std::invalid_argument("bad host in " + shown(url));
+                throw std::invalid_argument("bad host in " + model::redactUrl(url));
             }
             portPart = authority.substr(close + 2);
         }
@@ -137,12 +134,12 @@ AmqpUrl parseAmqpUrl(std::string_view url) {
         portPart = authority.substr(colon + 1);
     }
     out.host = percentDecode(hostPart);
-    if (out.host.empty()) throw std::invalid_argument("no host in " + shown(url));
+    if (out.host.empty()) throw std::invalid_argument("no host in " + model::redactUrl(url));
     out.port = portPart.empty() ? (out.tls ? 5671 : 5672) : parseInt(portPart, "port", 1, 65535);
     if (!path.empty()) {
         if (path.find('/') != std::string_view::npos) {
             throw std::invalid_argument("a vhost containing '/' must be written %2F: " +
-                                        shown(url));
+                                        model::redactUrl(url));
         }
         out.vhost = percentDecode(path);
     }
@@ -160,7 +157,8 @@ AmqpUrl parseAmqpUrl(std::string_view url) {
 
 ReplayUrl parseReplayUrl(std::string_view url) {
     if (urlScheme(url) != "file") {
-        throw std::invalid_argument("not a file URL (expected file://PATH): " + shown(url));
+        throw std::invalid_argument("not a file URL (expected file://PATH): " +
+                                    model::redactUrl(url));
     }
     std::string_view rest = url.substr(7);
     std::string_view query;
@@ -170,7 +168,7 @@ ReplayUrl parseReplayUrl(std::string_view url) {
     }
     ReplayUrl out;
     out.path = percentDecode(rest);
-    if (out.path.empty()) throw std::invalid_argument("no path in " + shown(url));
+    if (out.path.empty()) throw std::invalid_argument("no path in " + model::redactUrl(url));
     forEachParam(query, [&](const std::string& key, const std::string& value) {
         if (key == "rate") {
             char* end = nullptr;

@@ -6,14 +6,11 @@
 
 #include "model/connection.hpp"
 
+// Error messages show a URL through model::redactUrl: a password in it must not reach the
+// terminal, the console's connection dialog or the logs.
+
 namespace switchboard::bus {
 namespace {
-
-// The URL as error messages show it: without a user:password@ part, which would otherwise reach
-// the terminal, the console's connection dialog and the logs.
-std::string shown(std::string_view url) {
-    return model::redactUrl(std::string(url));
-}
 
 bool startsWith(std::string_view s, std::string_view p) {
     return s.substr(0, p.size()) == p;
@@ -46,7 +43,7 @@ StompEndpoint parseOne(std::string_view url) {
     } else if (startsWith(url, "stomp://")) {
         rest = url.substr(8);
     } else {
-        throw UrlError("'" + shown(url) +
+        throw UrlError("'" + model::redactUrl(url) +
                        "' is not a STOMP URL (stomp://host:port or stomp+ssl://host:port)");
     }
     ep.port = ep.tls ? 61612 : 61613;
@@ -68,12 +65,12 @@ StompEndpoint parseOne(std::string_view url) {
     if (startsWith(authority, "[")) {
         size_t close = authority.find(']');
         if (close == std::string_view::npos)
-            throw UrlError("unclosed '[' in the host of '" + shown(url) + "'");
+            throw UrlError("unclosed '[' in the host of '" + model::redactUrl(url) + "'");
         ep.host = std::string(authority.substr(1, close - 1));
         std::string_view after = authority.substr(close + 1);
         if (!after.empty()) {
             if (after[0] != ':')
-                throw UrlError("junk after the host in '" + shown(url) + "'");
+                throw UrlError("junk after the host in '" + model::redactUrl(url) + "'");
             portText = after.substr(1);
         }
     } else {
@@ -81,15 +78,15 @@ StompEndpoint parseOne(std::string_view url) {
         ep.host = std::string(authority.substr(0, colon));
         if (colon != std::string_view::npos) portText = authority.substr(colon + 1);
     }
-    if (ep.host.empty()) throw UrlError("no host in '" + shown(url) + "'");
+    if (ep.host.empty()) throw UrlError("no host in '" + model::redactUrl(url) + "'");
     if (!portText.empty()) {
         if (portText.size() > 5 || !std::all_of(portText.begin(), portText.end(),
                                                 [](char c) { return c >= '0' && c <= '9'; }))
-            throw UrlError("bad port '" + std::string(portText) + "' in '" + shown(url) +
+            throw UrlError("bad port '" + std::string(portText) + "' in '" + model::redactUrl(url) +
                            "'");
         ep.port = std::stoi(std::string(portText));
         if (ep.port < 1 || ep.port > 65535)
-            throw UrlError("port out of range in '" + shown(url) + "'");
+            throw UrlError("port out of range in '" + model::redactUrl(url) + "'");
     }
     return ep;
 }
@@ -127,7 +124,7 @@ std::vector<StompEndpoint> parseStompUrl(std::string_view url) {
                 "failover:(stomp+ssl://a:61612,stomp+ssl://b:61612)");
         size_t close = rest.find(')');
         if (close == std::string_view::npos)
-            throw UrlError("missing ')' in '" + shown(url) + "'");
+            throw UrlError("missing ')' in '" + model::redactUrl(url) + "'");
         std::string_view list = rest.substr(1, close - 1);
         while (!list.empty()) {
             size_t comma = list.find(',');
@@ -136,7 +133,7 @@ std::vector<StompEndpoint> parseStompUrl(std::string_view url) {
             if (comma == std::string_view::npos) break;
             list = list.substr(comma + 1);
         }
-        if (out.empty()) throw UrlError("empty broker list in '" + shown(url) + "'");
+        if (out.empty()) throw UrlError("empty broker list in '" + model::redactUrl(url) + "'");
         return out;
     }
     out.push_back(parseOne(url));

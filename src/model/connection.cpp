@@ -67,7 +67,7 @@ std::string resolvePassword(const Connection& c) {
     return {};
 }
 
-std::string redactUrl(const std::string& url) {
+std::string redactUrl(std::string_view url) {
     // Each URL of a failover list may carry credentials: strip "user[:pass]@" after every "://".
     std::string out;
     size_t pos = 0;

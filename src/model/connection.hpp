@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -48,6 +49,6 @@ void applySettings(Connection& connection, const nlohmann::json& settings);
 std::string resolvePassword(const Connection& connection);
 
 // The URL with any user:password@ part removed, for logs and the UI.
-std::string redactUrl(const std::string& url);
+std::string redactUrl(std::string_view url);
 
 }  // namespace switchboard::model
