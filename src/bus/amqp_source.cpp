@@ -14,6 +14,7 @@ struct AmqpSource::State {
     std::optional<uint64_t> backlog;  // ready messages at the last look
     std::chrono::steady_clock::time_point nextLook;
     bool lookChannelOpen = false;  // false once a look failed: the broker refused it (permissions)
+    std::chrono::steady_clock::time_point lastBeat;  // keepAlive's last heart-beat
 };
 
 namespace {
@@ -118,7 +119,8 @@ void AmqpSource::poll(std::vector<Delivery>& out, size_t max, std::chrono::milli
     if (m_state == nullptr) throw SourceError("not connected");
     amqp_connection_state_t conn = m_state->conn;
     if (max == 0) {
-        // The hand-off is full: leave messages in the socket (prefetch bounds them) and wait.
+        // No room for deliveries: leave messages in the socket (prefetch bounds them) and wait.
+        keepAlive();
         std::this_thread::sleep_for(timeout);
         return;
     }
@@ -184,6 +186,25 @@ void AmqpSource::ack(const std::vector<Delivery>& committed) {
     if (amqp_basic_ack(m_state->conn, kChannel, highest, 1) != AMQP_STATUS_OK) {
         throw SourceError("connection lost while acknowledging");
     }
+}
+
+void AmqpSource::keepAlive() {
+    if (m_state == nullptr) throw SourceError("not connected");
+    const int seconds = amqp_get_heartbeat(m_state->conn);
+    if (seconds <= 0) return;
+    // librabbitmq sends heart-beats only from inside its own calls, and the worker makes none
+    // while it waits. Twice as often as promised, so a beat is never late, and a beat too many
+    // costs the broker nothing. What the broker sends meanwhile waits in the socket: the next
+    // poll reads it before librabbitmq judges the broker's silence.
+    const auto now = std::chrono::steady_clock::now();
+    if (now - m_state->lastBeat < std::chrono::milliseconds(seconds * 500)) return;
+    amqp_frame_t beat{};
+    beat.frame_type = AMQP_FRAME_HEARTBEAT;
+    beat.channel = 0;
+    if (amqp_send_frame(m_state->conn, &beat) != AMQP_STATUS_OK) {
+        throw SourceError("connection lost while sending a heart-beat");
+    }
+    m_state->lastBeat = now;
 }
 
 std::optional<uint64_t> AmqpSource::window() const {

@@ -41,6 +41,7 @@ public:
     void open() override;
     void poll(std::vector<Delivery>& out, size_t max, std::chrono::milliseconds timeout) override;
     void ack(const std::vector<Delivery>& committed) override;
+    void keepAlive() override;
     std::optional<uint64_t> backlog() override;
     std::optional<uint64_t> window() const override;
     void close() noexcept override;

@@ -48,6 +48,12 @@ public:
     // Acknowledges deliveries whose events (or quarantine rows) are committed. Throws SourceError.
     virtual void ack(const std::vector<Delivery>& committed) = 0;
 
+    // Called instead of poll() while the worker may take no deliveries (the hand-off is full, or
+    // stop() waits for the last acks): sends a heart-beat when one is due and notices a dead
+    // link, but delivers nothing. Without it a database stall longer than the broker's
+    // heart-beat allowance got the connection closed under it. Throws SourceError.
+    virtual void keepAlive() {}
+
     // How many messages wait on the broker for this subscription (not counting those delivered
     // and not yet acknowledged), as of the source's last look, when the protocol can tell: AMQP
     // asks every few seconds, a replay counts the lines left; STOMP has no way to ask. The worker

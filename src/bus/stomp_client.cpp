@@ -135,14 +135,9 @@ void StompClient::pump(Clock::time_point deadline) {
         m_stream->writeAll("\n", m_options.ioTimeout);
         m_lastWrite = now;
     }
-    if (m_deadAfterMs > 0 && now - m_lastRead > milliseconds(m_deadAfterMs)) {
-        long silent = std::chrono::duration_cast<milliseconds>(now - m_lastRead).count();
-        close();
-        throw SourceError("no data or heart-beat from the broker for " + std::to_string(silent) +
-                          " ms (it promised one every " + std::to_string(m_deadAfterMs / 2) +
-                          " ms)");
-    }
-    // Wake up in time for our next heart-beat or to notice the broker's silence.
+    // Wake up in time for our next heart-beat or to notice the broker's silence. A caller back
+    // from a long pause finds the silence already past: it reads without waiting, and what the
+    // broker sent meanwhile counts before the link is declared dead.
     auto wake = deadline;
     if (m_sendEveryMs > 0) wake = std::min(wake, m_lastWrite + milliseconds(m_sendEveryMs));
     if (m_deadAfterMs > 0) wake = std::min(wake, m_lastRead + milliseconds(m_deadAfterMs + 1));
@@ -155,7 +150,17 @@ void StompClient::pump(Clock::time_point deadline) {
         close();
         throw;
     }
-    if (n == 0) return;
+    if (n == 0) {
+        now = Clock::now();
+        if (m_deadAfterMs > 0 && now - m_lastRead > milliseconds(m_deadAfterMs)) {
+            long silent = std::chrono::duration_cast<milliseconds>(now - m_lastRead).count();
+            close();
+            throw SourceError("no data or heart-beat from the broker for " +
+                              std::to_string(silent) + " ms (it promised one every " +
+                              std::to_string(m_deadAfterMs / 2) + " ms)");
+        }
+        return;
+    }
     m_lastRead = Clock::now();
     std::vector<StompFrame> frames;
     try {
@@ -166,6 +171,8 @@ void StompClient::pump(Clock::time_point deadline) {
     }
     for (auto& f : frames) m_pending.push_back(std::move(f));
 }
+
+void StompClient::keepAlive() { pump(Clock::now()); }
 
 std::optional<StompFrame> StompClient::receive(milliseconds timeout) {
     auto deadline = Clock::now() + timeout;

@@ -52,6 +52,11 @@ public:
     // twice its heart-beat promise throws SourceError.
     std::optional<StompFrame> receive(std::chrono::milliseconds timeout);
 
+    // Sends a heart-beat if one is due and takes in what has arrived (frames queue up for
+    // receive(); the broker sends no more than the prefetch window), without waiting. Throws
+    // SourceError as receive() does.
+    void keepAlive();
+
     // ACK in the form the negotiated version wants: 1.2 by the MESSAGE's `ack` header, 1.1 by
     // `message-id` + `subscription`.
     void ack(const std::string& ackId, const std::string& messageId,

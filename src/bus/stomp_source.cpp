@@ -175,6 +175,11 @@ void StompSource::ack(const std::vector<Delivery>& committed) {
     }
 }
 
+void StompSource::keepAlive() {
+    if (!m_client || !m_client->connected()) throw SourceError("not connected");
+    m_client->keepAlive();
+}
+
 void StompSource::nack(const std::vector<Delivery>& rejected) {
     if (!m_client || !m_client->connected()) throw SourceError("not connected");
     for (const Delivery& d : rejected) {

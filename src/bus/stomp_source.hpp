@@ -52,6 +52,7 @@ public:
     void open() override;
     void poll(std::vector<Delivery>& out, size_t max, std::chrono::milliseconds timeout) override;
     void ack(const std::vector<Delivery>& committed) override;
+    void keepAlive() override;
     void close() noexcept override;
     std::string describe() const override;
     std::optional<uint64_t> window() const override;  // prefetch per subscription, times them

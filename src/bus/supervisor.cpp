@@ -207,6 +207,7 @@ void Supervisor::runWorker(Worker& w) {
                     if (w.outstanding == 0 || std::chrono::steady_clock::now() > drainDeadline) {
                         break;
                     }
+                    source->keepAlive();
                     std::unique_lock<std::mutex> lock(w.ackMutex);
                     w.ackCv.wait_for(lock, std::chrono::milliseconds(20),
                                      [&] { return !w.acks.empty(); });
@@ -234,7 +235,9 @@ void Supervisor::runWorker(Worker& w) {
                                : 0;
                 }
                 if (room == 0) {
-                    // Backpressure: leave messages with the broker until ingest catches up.
+                    // Backpressure: leave messages with the broker until ingest catches up,
+                    // keeping the connection alive however long that takes.
+                    source->keepAlive();
                     std::unique_lock<std::mutex> lock(w.ackMutex);
                     w.ackCv.wait_for(lock, std::chrono::milliseconds(5),
                                      [&] { return !w.acks.empty() || m_stopping.load(); });

@@ -334,3 +334,48 @@ TEST_CASE("a batch commits as soon as the prefetch window is full, without waiti
     CHECK(queueDepth(queue) == 0);
     deleteQueue(queue);
 }
+
+TEST_CASE("a connection waiting on a full hand-off keeps its heart-beats going and stays up",
+          "[amqp][supervisor]") {
+    const std::string queue = uniqueName("sb.it.stall");
+    const std::string prefix = uniqueName("itstall");
+    bus::AmqpSettings settings = amqpSettings(queue, prefix, 10);
+    settings.url += "?heartbeat=1";
+    // No backlog look while the test runs: its RPC would send a heart-beat of its own.
+    settings.backlogEvery = std::chrono::hours(1);
+    {
+        bus::AmqpSource declare(settings);
+        declare.open();
+    }
+    bus::Publisher publisher(amqpTarget());
+    publishMessages(publisher, prefix, 0, 5);
+    REQUIRE(eventually([&] { return queueDepth(queue) == 5; }));
+
+    bus::SupervisorOptions options;
+    options.handOffCapacity = 1;  // one delivery fills it
+    bus::Supervisor supervisor(options);
+    supervisor.add({"rabbit", [settings] { return std::make_unique<bus::AmqpSource>(settings); }});
+    supervisor.start();
+    REQUIRE(eventually([&] { return supervisor.handOffSize() == 1; }, 10s));
+    // A database stall of four heart-beat periods: the broker drops a client silent for two.
+    std::this_thread::sleep_for(4s);
+
+    std::set<std::string> ids;
+    CHECK(eventually(
+        [&] {
+            std::vector<bus::Inbound> got;
+            supervisor.take(10, 50ms, got);
+            for (const bus::Inbound& in : got) ids.insert(in.delivery.msgId);
+            supervisor.acknowledge(got);
+            return ids.size() == 5;
+        },
+        15s));
+    const bus::ConnectionStatus status = supervisor.statuses().at(0);
+    INFO("last reason: " << status.reason);
+    CHECK(status.failures == 0);
+    CHECK(status.attempts == 1);
+    CHECK(eventually([&] { return supervisor.statuses().at(0).acked == 5; }, 10s));
+    supervisor.stop();
+    CHECK(queueDepth(queue) == 0);
+    deleteQueue(queue);
+}

@@ -4,6 +4,9 @@
 #include <sys/socket.h>
 
 #include <set>
+#include <thread>
+
+#include "bus/supervisor.hpp"
 
 using namespace stomptest;
 
@@ -215,4 +218,42 @@ TEST_CASE("on a STOMP 1.1 connection ActiveMQ takes acks by message-id and subsc
     source.poll(none, 10, milliseconds(800));
     CHECK(none.empty());
     source.close();
+}
+
+TEST_CASE("a STOMP connection waiting on a full hand-off keeps its heart-beats and stays up",
+          "[stomp][rabbitmq][supervisor]") {
+    std::string queue = "/queue/" + uniqueName("sb-stomp-stall");
+    std::vector<std::string> bodies;
+    for (int i = 0; i < 5; ++i) bodies.push_back("{\"n\":" + std::to_string(i) + "}");
+    publish(rabbitClient(), queue, bodies);
+
+    auto o = rabbitSource(queue);
+    o.heartBeatMs = 300;
+    SupervisorOptions options;
+    options.handOffCapacity = 1;  // one delivery fills it
+    Supervisor supervisor(options);
+    supervisor.add({"rabbit", [o] { return std::make_unique<StompSource>(o); }});
+    supervisor.start();
+    auto deadline = std::chrono::steady_clock::now() + milliseconds(10000);
+    while (supervisor.handOffSize() < 1 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(milliseconds(20));
+    REQUIRE(supervisor.handOffSize() == 1);
+    // A database stall of ten heart-beat periods each way: both the broker and the client
+    // count a peer silent for two of them as dead.
+    std::this_thread::sleep_for(milliseconds(3000));
+
+    std::set<std::string> seen;
+    deadline = std::chrono::steady_clock::now() + milliseconds(10000);
+    while (seen.size() < bodies.size() && std::chrono::steady_clock::now() < deadline) {
+        std::vector<Inbound> got;
+        supervisor.take(10, milliseconds(50), got);
+        for (const Inbound& in : got) seen.insert(in.delivery.body);
+        supervisor.acknowledge(got);
+    }
+    CHECK(seen.size() == bodies.size());
+    ConnectionStatus status = supervisor.statuses().at(0);
+    INFO("last reason: " << status.reason);
+    CHECK(status.failures == 0);
+    CHECK(status.attempts == 1);
+    supervisor.stop();
 }
