@@ -108,11 +108,10 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
         Delivery d;
         d.connection = m_connection;
         d.ackTag = ++m_total;
+        d.line = line.number;
         if (line.tooLong) {
             d.body = std::string(line.text);  // the preview: the pipeline quarantines it
-            d.headers["replay"] = {{"line", line.number},
-                                   {"error", "line of " + std::to_string(line.length) +
-                                                 " bytes is over the limit"}};
+            d.unreadable = "line of " + std::to_string(line.length) + " bytes is over the limit";
         } else {
             ingest::ParseResult parsed = ingest::parseLine(line.text);
             if (auto* m = std::get_if<ingest::Message>(&parsed)) {
@@ -127,8 +126,7 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
                 }
             } else {
                 d.body = std::string(line.text);
-                d.headers["replay"] = {{"line", line.number},
-                                       {"error", std::get<ingest::ParseError>(parsed).reason}};
+                d.unreadable = std::get<ingest::ParseError>(parsed).reason;
             }
         }
         out.push_back(std::move(d));

@@ -23,6 +23,11 @@ struct Delivery {
     std::string body;        // the exact bytes
     std::string msgId;       // message_id / message-id; empty when the broker gave none
     uint64_t ackTag = 0;     // source-specific: AMQP delivery tag, STOMP sequence in its ack table
+    // Set by a source that could not read the message itself (a replay line that is not JSON):
+    // ingest quarantines `body` with this reason and line number. A field of its own, never a
+    // header: a broker's headers are whatever the publisher put there.
+    std::string unreadable;
+    int64_t line = 0;  // the replayed file's line number; 0 for a live message
 };
 
 // Thrown by a source for anything that ends the connection. `reason` is shown to the user as the

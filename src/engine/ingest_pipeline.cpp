@@ -88,12 +88,8 @@ void IngestPipeline::parse(std::vector<bus::Inbound>& batch, size_t from) {
         bus::Inbound& in = batch[i];
         bus::Delivery& d = in.delivery;
         std::string reason;
-        int64_t line = 0;
-        auto replay = d.headers.find("replay");
-        if (replay != d.headers.end() && replay->is_object() && replay->contains("error")) {
-            // The replay source could not parse this line; it carries the reason.
-            reason = replay->value("error", std::string("unparseable line"));
-            line = replay->value("line", int64_t{0});
+        if (!d.unreadable.empty()) {
+            reason = std::move(d.unreadable);  // the source could not read it: it says why
         } else {
             ingest::ParseResult parsed = ingest::parseDelivery(d.topic, std::move(d.headers),
                                                                d.body, d.msgId, m_options.limits);
@@ -111,7 +107,7 @@ void IngestPipeline::parse(std::vector<bus::Inbound>& batch, size_t from) {
         store::QuarantineItem q;
         q.received_at = in.arrivedAt;
         q.source = d.connection;
-        q.line = line;
+        q.line = d.line;
         q.topic = d.topic;
         q.reason = reason;
         q.raw = d.body;

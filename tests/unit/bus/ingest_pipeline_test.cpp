@@ -448,3 +448,23 @@ TEST_CASE("a UMB message with its facts in headers and an empty body is read by 
     REQUIRE(events.size() == 1);
     CHECK(events[0].subject == "148030");
 }
+
+// A publisher decides a live message's headers. One named "replay" once stood for the replay
+// source's own parse error: with a number in it the ingest thread threw and the process died,
+// again on every redelivery, and with a string a good message was quarantined.
+TEST_CASE("a live message whose headers look like a replay error is stored like any other",
+          "[pipeline]") {
+    test::TempDir dir;
+    const std::string dbPath = dir.path("sb.db");
+    const std::string topic = "VirtualTopic.eng.errata.activity.status";
+    {
+        ScriptedPipeline live(dbPath);
+        live.deliver(topic, {{"replay", {{"error", 1}, {"line", "x"}}}}, errataBody(1));
+        live.deliver(topic, {{"replay", {{"error", "chosen by the publisher"}, {"line", 7}}}},
+                     errataBody(2));
+        CHECK(live.pipeline->totals().stored == 2);
+        CHECK(live.pipeline->totals().quarantined == 0);
+    }
+    store::Database db(dbPath);
+    CHECK(store::EventStore(db).query({}).size() == 2);
+}
