@@ -87,9 +87,8 @@ int serve(const ServeOptions& options, Context& ctx) {
     std::string dbPath = ctx.dbPath();
     engine::BusServiceOptions bo;
     bo.dbPath = dbPath;
-    bo.makeHook = [](store::Database& db) -> engine::CommittedHook {
-        auto hook = std::make_shared<engine::RuleHook>(db);
-        return [hook](const std::vector<model::Event>& events) { hook->onCommitted(events); };
+    bo.makeHook = [](store::Database& db) -> std::unique_ptr<engine::BatchHook> {
+        return std::make_unique<engine::RuleHook>(db);
     };
     bo.onError = [](const std::string& message) { logLine(message); };
     engine::BusService service(bo);

@@ -24,7 +24,7 @@ struct BusServiceOptions {
     size_t batchMax = 2000;
     std::function<void()> wake;  // worker threads
     // The rules hook, built on the pipeline thread with its Database (see IngestPipelineOptions).
-    std::function<CommittedHook(store::Database&)> makeHook;
+    std::function<std::unique_ptr<BatchHook>(store::Database&)> makeHook;
     std::function<void(const std::string&)> onError;  // pipeline thread
 };
 

@@ -101,12 +101,10 @@ void ConsoleEngine::startBus() {
     bo.wake = m_options.wake;
     // The loader outlives the bus: stop() joins the command thread, which owns m_bus, first.
     ReadModelLoader* loader = m_loader.get();
-    bo.makeHook = [loader](store::Database& db) -> CommittedHook {
-        auto hook = std::make_shared<RuleHook>(db);
-        return [hook, loader](const std::vector<model::Event>& events) {
-            hook->onCommitted(events);
+    bo.makeHook = [loader](store::Database& db) -> std::unique_ptr<BatchHook> {
+        return std::make_unique<RuleHook>(db, [loader] {
             if (loader) loader->eventsCommitted();
-        };
+        });
     };
     try {
         m_bus = std::make_unique<BusService>(bo);

@@ -51,9 +51,15 @@ bool IngestPipeline::commit(std::vector<model::Event>& events,
                             const std::vector<store::RawText>& raw, store::InsertCounts& counts) {
     for (int attempt = 0;; ++attempt) {
         try {
-            counts = m_store->insertBatch(events, quarantine, raw);
+            counts = m_store->insertBatch(
+                events, quarantine, raw, [this](const std::vector<model::Event>& stored) {
+                    // A re-delivered message was evaluated when it was first stored.
+                    if (m_hook) m_hook->inTransaction(stored);
+                });
+            if (m_hook) m_hook->committed();
             return true;
         } catch (const std::exception& e) {
+            if (m_hook) m_hook->rolledBack();
             std::string message = std::string("storing a batch failed (will retry): ") + e.what();
             {
                 std::lock_guard<std::mutex> lock(m_countersMutex);
@@ -163,13 +169,6 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
             (e.id != 0 ? c.stored : c.duplicates) += 1;
         }
         for (const store::QuarantineItem& q : quarantine) m_counters[q.source].quarantined += 1;
-    }
-    if (m_hook) {
-        // A re-delivered message was evaluated when it was first stored: rules see new events only.
-        events.erase(std::remove_if(events.begin(), events.end(),
-                                    [](const model::Event& e) { return e.id == 0; }),
-                     events.end());
-        if (!events.empty()) m_hook(events);
     }
     ++m_batches;
     m_supervisor.acknowledge(batch);

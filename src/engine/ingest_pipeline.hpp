@@ -1,6 +1,6 @@
 // The live ingest path: takes deliveries from the supervisor's hand-off, parses and normalizes
-// them, stores events and quarantine rows in ONE transaction per batch, runs the committed-events
-// hook (rules), and only then sends the acks back to the owning workers. The database's field
+// them, stores events and quarantine rows in ONE transaction per batch, together with what the
+// batch hook (rules) writes for them, and only then sends the acks back to the owning workers. The database's field
 // pointers apply to `other` events; an edit takes effect from the next batch. Re-deliveries hit the
 // store's unique key and are acked without a second row; unparseable messages are quarantined
 // and acked. A failed commit is retried, never acked.
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "bus/supervisor.hpp"
+#include "engine/batch_hook.hpp"
 #include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
 #include "model/event.hpp"
@@ -27,10 +28,6 @@
 #include "store/field_pointer_store.hpp"
 
 namespace switchboard::engine {
-
-// Called on the pipeline thread right after a batch committed, with the batch's events (those
-// with id 0 were duplicates). Must not throw; the rules hook counts its own errors.
-using CommittedHook = std::function<void(const std::vector<model::Event>&)>;
 
 struct IngestCounters {
     uint64_t stored = 0;
@@ -60,7 +57,7 @@ struct IngestPipelineOptions {
     ingest::Limits limits;
     // Built once on the pipeline thread with the pipeline's own Database (the rules hook needs
     // the connection that committed). Null: no hook.
-    std::function<CommittedHook(store::Database&)> makeHook;
+    std::function<std::unique_ptr<BatchHook>(store::Database&)> makeHook;
     std::function<void(const std::string&)> onError;  // commit failures, for logs; pipeline thread
 };
 
@@ -101,7 +98,7 @@ private:
     std::unique_ptr<store::Database> m_db;
     std::unique_ptr<store::EventStore> m_store;
     std::unique_ptr<store::FieldPointerStore> m_pointerStore;  // refreshPointers()
-    CommittedHook m_hook;
+    std::unique_ptr<BatchHook> m_hook;
     bool m_hookMade = false;
     ingest::FieldPointers m_pointers;
     std::string m_pointersVersion;

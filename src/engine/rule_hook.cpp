@@ -10,7 +10,8 @@
 
 namespace switchboard::engine {
 
-RuleHook::RuleHook(store::Database& db) : m_db(db) {}
+RuleHook::RuleHook(store::Database& db, std::function<void()> afterCommit)
+    : m_db(db), m_afterCommit(std::move(afterCommit)) {}
 
 bool RuleHook::reloadIfChanged() {
     const int64_t counter = store::RuleStore(m_db).changeCounter();
@@ -28,69 +29,97 @@ bool RuleHook::reloadIfChanged() {
     }
 }
 
-RuleHookCounts RuleHook::onCommitted(const std::vector<model::Event>& events) {
-    RuleHookCounts counts;
-    if (!m_enabled || events.empty()) return counts;
+void RuleHook::inTransaction(const std::vector<model::Event>& events) {
+    m_batch = RuleHookCounts{};
+    m_batchHasNew = false;
+    for (const model::Event& event : events) m_batchHasNew = m_batchHasNew || event.id != 0;
+    if (!m_enabled || !m_batchHasNew) return;
+    bool compiled = false;
     try {
-        if (!reloadIfChanged()) {
-            counts.errors = 1;
-            m_totals.errors += 1;
-            return counts;
-        }
-        if (m_rules.enabledCount() == 0) return counts;
-        const int64_t now = store::nowMs();
-        std::vector<std::pair<const model::Event*, std::vector<rules::PlannedRun>>> matched;
-        for (const auto& event : events) {
-            if (event.id == 0) continue;
-            ++counts.evaluated;
-            auto runs = m_rules.evaluate(event, now);
-            if (!runs.empty()) matched.emplace_back(&event, std::move(runs));
-        }
-        if (!matched.empty()) {
-            SQLite::Transaction tx = m_db.beginWrite();
-            store::RunStore runStore(m_db);
-            store::SuggestionStore suggestions(m_db);
-            for (auto& [event, runs] : matched) {
-                for (auto& planned : runs) {
-                    if (planned.mode == model::RuleMode::Auto) {
-                        model::JobRun run;
-                        run.job = std::move(planned.job);
-                        run.backend = std::move(planned.backend);
-                        run.params = std::move(planned.params);
-                        run.cause = model::RunCause::Rule;
-                        run.rule = planned.rule;
-                        run.event_id = event->id;
-                        run.reason = "rule " + planned.rule + " matched event " + std::to_string(event->id);
-                        run.who = "engine";
-                        run.status = model::RunStatus::Queued;
-                        run.created_at = now;
-                        runStore.insert(std::move(run));
-                        ++counts.runs;
-                    } else {
-                        store::Suggestion s;
-                        s.event_id = event->id;
-                        s.rule = planned.rule;
-                        s.job = std::move(planned.job);
-                        s.backend = std::move(planned.backend);
-                        s.params = std::move(planned.params);
-                        s.created_at = now;
-                        suggestions.insert(std::move(s));
-                        ++counts.suggestions;
-                    }
-                }
-            }
-            tx.commit();
-        }
-    } catch (const std::exception& e) {
+        compiled = reloadIfChanged();
+    } catch (const std::exception& e) {  // the rules could not even be read
         m_lastError = e.what();
-        counts.errors += 1;
-        counts.runs = 0;
-        counts.suggestions = 0;
     }
-    m_totals.evaluated += counts.evaluated;
-    m_totals.runs += counts.runs;
-    m_totals.suggestions += counts.suggestions;
-    m_totals.errors += counts.errors;
+    if (!compiled) {
+        m_batch.errors = 1;
+        return;
+    }
+    if (m_rules.enabledCount() == 0) return;
+    const int64_t now = store::nowMs();
+    store::RunStore runStore(m_db);
+    store::SuggestionStore suggestions(m_db);
+    for (const model::Event& event : events) {
+        if (event.id == 0) continue;
+        ++m_batch.evaluated;
+        std::vector<rules::PlannedRun> runs;
+        try {
+            runs = m_rules.evaluate(event, now);
+        } catch (const std::exception& e) {
+            // One event a rule cannot evaluate must not hold up the bus: count it, go on.
+            m_lastError = "event " + std::to_string(event.id) + ": " + e.what();
+            ++m_batch.errors;
+            continue;
+        }
+        for (rules::PlannedRun& planned : runs) {
+            if (planned.mode == model::RuleMode::Auto) {
+                model::JobRun run;
+                run.job = std::move(planned.job);
+                run.backend = std::move(planned.backend);
+                run.params = std::move(planned.params);
+                run.cause = model::RunCause::Rule;
+                run.rule = planned.rule;
+                run.event_id = event.id;
+                run.reason = "rule " + planned.rule + " matched event " + std::to_string(event.id);
+                run.who = "engine";
+                run.status = model::RunStatus::Queued;
+                run.created_at = now;
+                runStore.insert(std::move(run));
+                ++m_batch.runs;
+            } else {
+                store::Suggestion s;
+                s.event_id = event.id;
+                s.rule = planned.rule;
+                s.job = std::move(planned.job);
+                s.backend = std::move(planned.backend);
+                s.params = std::move(planned.params);
+                s.created_at = now;
+                suggestions.insert(std::move(s));
+                ++m_batch.suggestions;
+            }
+        }
+    }
+}
+
+void RuleHook::committed() {
+    m_totals.evaluated += m_batch.evaluated;
+    m_totals.runs += m_batch.runs;
+    m_totals.suggestions += m_batch.suggestions;
+    m_totals.errors += m_batch.errors;
+    m_batch = RuleHookCounts{};
+    if (m_batchHasNew && m_afterCommit) m_afterCommit();
+    m_batchHasNew = false;
+}
+
+void RuleHook::rolledBack() {
+    m_batch = RuleHookCounts{};
+    m_batchHasNew = false;
+}
+
+RuleHookCounts RuleHook::onCommitted(const std::vector<model::Event>& events) {
+    try {
+        SQLite::Transaction tx = m_db.beginWrite();
+        inTransaction(events);
+        tx.commit();
+    } catch (const std::exception& e) {
+        rolledBack();
+        m_lastError = e.what();
+        m_totals.errors += 1;
+        RuleHookCounts failed;
+        failed.errors = 1;
+        return failed;
+    }
+    const RuleHookCounts counts = m_batch;
+    committed();
     return counts;
 }
 

@@ -1,16 +1,21 @@
-// The engine hook between ingest and jobs: after a batch of events has been committed, evaluate
-// the enabled rules; `auto` matches insert queued runs (store::RunStore, which the dispatcher
-// consumes) and `suggest` matches insert suggestions, all in one transaction per batch.
-// It runs on the thread that committed the events, with that thread's Database; the rules are
+// The engine hook between ingest and jobs: for each batch of new events, evaluate the enabled
+// rules; `auto` matches insert queued runs (store::RunStore, which the dispatcher consumes) and
+// `suggest` matches insert suggestions, inside the batch's own transaction, so that an event is
+// never stored without the runs its rules asked for (a crash between two transactions lost them,
+// and the redelivered message, a duplicate by then, was not evaluated again).
+// It runs on the thread that stores the events, with that thread's Database; the rules are
 // compiled once and recompiled only when lists or rules changed (the audit counter moved), and
 // their index means each event is tried only against the rules that can match it.
-// It never throws into ingest: failures are counted and kept as lastError.
+// A rule set that does not compile or an event a rule cannot evaluate is counted and kept as
+// lastError, never thrown into ingest: only a database error is.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "engine/batch_hook.hpp"
 #include "model/event.hpp"
 #include "rules/rule_set.hpp"
 #include "store/database.hpp"
@@ -24,12 +29,20 @@ struct RuleHookCounts {
     int64_t errors = 0;       // batches that failed (rules did not compile, database error)
 };
 
-class RuleHook {
+class RuleHook : public BatchHook {
 public:
-    explicit RuleHook(store::Database& db);
+    // `afterCommit` runs after each batch that held new events committed, whether or not rules
+    // ran (the console wakes its read model with it).
+    explicit RuleHook(store::Database& db, std::function<void()> afterCommit = {});
 
-    // Call right after the batch committed. Events with id 0 (duplicates) are skipped. Returns
-    // what this batch added.
+    // BatchHook: evaluates the batch's new events (id 0, a duplicate, is skipped) and inserts
+    // their runs and suggestions in the open transaction. Throws on a database error only.
+    void inTransaction(const std::vector<model::Event>& events) override;
+    void committed() override;
+    void rolledBack() override;
+
+    // The same in a transaction of its own, for callers that stored the events already (tests).
+    // Never throws: a database error is counted. Returns what this batch added.
     RuleHookCounts onCommitted(const std::vector<model::Event>& events);
 
     void setEnabled(bool enabled) { m_enabled = enabled; }
@@ -44,6 +57,9 @@ private:
     bool reloadIfChanged();
 
     store::Database& m_db;
+    std::function<void()> m_afterCommit;
+    RuleHookCounts m_batch;      // counted by inTransaction, not yet committed
+    bool m_batchHasNew = false;  // the batch inTransaction saw held a new event
     rules::RuleSet m_rules;
     int64_t m_loadedCounter = -1;
     bool m_enabled = true;

@@ -389,25 +389,25 @@ InsertCounts EventStore::insertBatch(std::vector<model::Event>& events,
     return insertBatch(events, quarantine, {});
 }
 
-InsertCounts EventStore::insertBatch(std::vector<model::Event>& events,
-                                     const std::vector<QuarantineItem>& quarantine,
-                                     const std::vector<RawText>& raw) {
+InsertCounts EventStore::insertBatch(
+    std::vector<model::Event>& events, const std::vector<QuarantineItem>& quarantine,
+    const std::vector<RawText>& raw,
+    const std::function<void(const std::vector<model::Event>&)>& inTransaction) {
     if (events.empty() && quarantine.empty()) return {};
-    std::vector<int64_t> ids;
-    ids.reserve(events.size());
     InsertCounts counts;
     begin();
     try {
         for (size_t i = 0; i < events.size(); ++i)
-            ids.push_back(add(events[i], i < raw.size() ? raw[i] : RawText{}));
+            events[i].id = add(events[i], i < raw.size() ? raw[i] : RawText{});
         for (const QuarantineItem& item : quarantine) addQuarantine(item);
+        if (inTransaction) inTransaction(events);
         counts = commit();
     } catch (...) {
         rollback();
+        // A failed batch leaves every id at 0: none of its rows exists.
+        for (model::Event& e : events) e.id = 0;
         throw;
     }
-    // Ids are only handed out once the rows are committed, so a failed batch leaves them at 0.
-    for (size_t i = 0; i < events.size(); ++i) events[i].id = ids[i];
     return counts;
 }
 

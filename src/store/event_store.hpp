@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -92,9 +93,12 @@ public:
     InsertCounts insertBatch(std::vector<model::Event>& events,
                              const std::vector<QuarantineItem>& quarantine);
     // The same with the events' original text: raw[i] belongs to events[i] (raw may be empty).
-    InsertCounts insertBatch(std::vector<model::Event>& events,
-                             const std::vector<QuarantineItem>& quarantine,
-                             const std::vector<RawText>& raw);
+    // `inTransaction`, when given, runs before the commit with the events' ids set (0 for a
+    // duplicate), to write more rows that commit with them; if it throws, nothing is written.
+    InsertCounts insertBatch(
+        std::vector<model::Event>& events, const std::vector<QuarantineItem>& quarantine,
+        const std::vector<RawText>& raw,
+        const std::function<void(const std::vector<model::Event>&)>& inTransaction = {});
 
     // Row-at-a-time writing of one transaction, for a caller that streams its input (file
     // ingest) and so never holds a batch of parsed messages: begin(), add() / addQuarantine() any

@@ -24,6 +24,23 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// Records, per committed batch, how many new events the hook saw inside its transaction.
+class CountingHook : public engine::BatchHook {
+public:
+    explicit CountingHook(std::vector<size_t>& batches) : m_batches(batches) {}
+    void inTransaction(const std::vector<model::Event>& events) override {
+        m_seen = static_cast<size_t>(std::count_if(
+            events.begin(), events.end(), [](const model::Event& e) { return e.id != 0; }));
+    }
+    void committed() override {
+        if (m_seen > 0) m_batches.push_back(m_seen);
+    }
+
+private:
+    std::vector<size_t>& m_batches;
+    size_t m_seen = 0;
+};
+
 struct ReplayFile {
     std::string path;
     int64_t parsed = 0;     // lines that parse: events
@@ -87,10 +104,8 @@ TEST_CASE("a replayed file is stored as events and quarantine, stamped with the 
     std::vector<size_t> hookBatches;
     engine::BusServiceOptions options;
     options.dbPath = dir.path("sb.db");
-    options.makeHook = [&hookBatches](store::Database&) -> engine::CommittedHook {
-        return [&hookBatches](const std::vector<model::Event>& events) {
-            hookBatches.push_back(events.size());
-        };
+    options.makeHook = [&hookBatches](store::Database&) -> std::unique_ptr<engine::BatchHook> {
+        return std::make_unique<CountingHook>(hookBatches);
     };
     engine::BusService service(options);
     REQUIRE(service.start({replayConnection(file.path)}) == 1);

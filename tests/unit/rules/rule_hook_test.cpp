@@ -90,3 +90,53 @@ TEST_CASE("a stored rule that no longer compiles is reported, not thrown into in
     CHECK(counts.errors == 1);
     CHECK_THAT(hook.lastError(), Catch::Contains("broken"));
 }
+
+// Runs and suggestions used to be written in a transaction of their own after the events': a
+// crash or a failed commit between the two stored an event whose auto rule never fired, and its
+// redelivery, a duplicate by then, was not evaluated again.
+TEST_CASE("a rule's runs are written in the transaction that stores their event") {
+    sbtest::TempDir tmp;
+    store::Database db(tmp.file("sb.db"));
+    store::RuleStore(db).replaceAll(rules::parseRulesDocument(kRules));
+    std::vector<model::Event> events = {sbtest::fixtureEvent("job-trigger build_image body")};
+    store::EventStore eventStore(db);
+    engine::RuleHook hook(db);
+
+    // The commit fails after the hook wrote its rows: neither the event nor its runs remain.
+    auto hookThenFail = [&hook](const std::vector<model::Event>& stored) {
+        hook.inTransaction(stored);
+        throw std::runtime_error("disk I/O error");
+    };
+    CHECK_THROWS_WITH(eventStore.insertBatch(events, {}, {}, hookThenFail), "disk I/O error");
+    hook.rolledBack();
+    CHECK(events[0].id == 0);
+    store::EventQuery all;
+    all.limit = 0;
+    CHECK(eventStore.count(all) == 0);
+    CHECK(store::SuggestionStore(db).open(10).empty());
+    CHECK(hook.totals().runs == 0);
+
+    // The retry stores both.
+    eventStore.insertBatch(events, {}, {}, [&hook](const std::vector<model::Event>& stored) {
+        hook.inTransaction(stored);
+    });
+    hook.committed();
+    REQUIRE(events[0].id != 0);
+    CHECK(store::RunStore(db).forEvent(events[0].id).size() == 1);
+    CHECK(store::SuggestionStore(db).open(10).size() == 1);
+    CHECK(hook.totals().runs == 1);
+    CHECK(hook.totals().suggestions == 1);
+}
+
+TEST_CASE("the hook tells its owner when a batch with new events committed, rules or not") {
+    sbtest::TempDir tmp;
+    store::Database db(tmp.file("sb.db"));
+    int woken = 0;
+    engine::RuleHook hook(db, [&woken] { ++woken; });
+    auto events = storedEvents(db);
+    hook.onCommitted(events);  // no rules at all
+    CHECK(woken == 1);
+    for (model::Event& e : events) e.id = 0;  // all duplicates: nothing new to show
+    hook.onCommitted(events);
+    CHECK(woken == 1);
+}
