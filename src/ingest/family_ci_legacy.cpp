@@ -16,8 +16,21 @@ bool byBody(const Json& body) {
            field(body, "repo");
 }
 
+// What the message is about: the first of rest's segments that names an area. Pipelines name
+// themselves first on some topics (ci.pipeline.allpackages-build.package.queued).
+std::string_view areaOf(std::string_view rest) {
+    while (!rest.empty()) {
+        const size_t dot = rest.find('.');
+        const std::string_view segment = rest.substr(0, dot);
+        if (segment == "package" || segment == "compose" || segment == "image") return segment;
+        if (dot == std::string_view::npos) break;
+        rest.remove_prefix(dot + 1);
+    }
+    return {};
+}
+
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
-    const std::string_view area = rest.substr(0, rest.find('.'));
+    const std::string_view area = areaOf(rest);
     const bool compose = area == "compose" || (rest.empty() && field(in.body, "compose_rev"));
     if (area == "package" || (rest.empty() && !compose)) {
         event.kind = model::Kind::Package;
