@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
+#include "cli/table.hpp"
 #include "engine/audit_change.hpp"
 #include "model/event.hpp"
 #include "store/audit_log.hpp"
@@ -27,30 +29,23 @@ void registerAudit(CLI::App& app, Context& ctx) {
         const auto rows = store::AuditLog(db).list(opts->limit);
         if (opts->json) {
             for (const auto& row : rows)
-                std::cout << nlohmann::json{{"id", row.id},
+                std::cout << jsonText(nlohmann::json{{"id", row.id},
                                             {"at", model::formatIso8601(row.at)},
                                             {"who", row.who},
                                             {"what", row.what},
                                             {"target", row.target},
                                             {"before", row.before},
                                             {"after", row.after},
-                                            {"change", engine::auditChange(row.before, row.after)}}
-                                 .dump()
+                                            {"change", engine::auditChange(row.before, row.after)}})
                           << "\n";
             return;
         }
-        size_t who = 3, what = 4, target = 6;
-        for (const auto& row : rows) {
-            who = std::max(who, row.who.size());
-            what = std::max(what, row.what.size());
-            target = std::max(target, row.target.size());
-        }
-        auto pad = [](const std::string& s, size_t w) { return s + std::string(w > s.size() ? w - s.size() + 2 : 2, ' '); };
-        std::cout << pad("ID", 6) << pad("AT", 24) << pad("WHO", who) << pad("WHAT", what) << pad("TARGET", target) << "CHANGE\n";
+        Table table({"ID", "AT", "WHO", "WHAT", "TARGET", "CHANGE"});
+        table.minWidth(0, 6);
         for (const auto& row : rows)
-            std::cout << pad(std::to_string(row.id), std::max<size_t>(6, std::to_string(row.id).size()))
-                      << pad(model::formatIso8601(row.at), 24) << pad(row.who, who) << pad(row.what, what)
-                      << pad(row.target, target) << engine::auditChange(row.before, row.after) << "\n";
+            table.add({std::to_string(row.id), model::formatIso8601(row.at), row.who, row.what,
+                       row.target, engine::auditChange(row.before, row.after)});
+        table.print(std::cout);
     });
 }
 

@@ -3,7 +3,10 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
+#include "cli/table.hpp"
 #include "model/backend.hpp"
+#include "model/connection.hpp"
 #include "store/backend_store.hpp"
 #include "store/database.hpp"
 
@@ -18,11 +21,9 @@ void addOption(nlohmann::json& options, const std::string& text) {
     if (eq == std::string::npos || eq == 0)
         throw UsageError{"--option wants K=V, got '" + text + "'"};
     const std::string key = text.substr(0, eq);
-    for (const char* secret : {"token", "password", "secret", "passwd"}) {
-        if (key.find(secret) != std::string::npos)
-            throw UsageError{"--option " + key +
-                             ": secrets are never stored; use --token-env VAR or --token-file F"};
-    }
+    if (model::isSecretOptionName(key))
+        throw UsageError{"--option " + key +
+                         ": secrets are never stored; use --token-env VAR or --token-file F"};
     const std::string value = text.substr(eq + 1);
     auto parsed = nlohmann::json::parse(value, nullptr, false);
     options[key] = parsed.is_discarded() ? nlohmann::json(value) : parsed;
@@ -89,21 +90,15 @@ void registerBackends(CLI::App& app, Context& ctx) {
         store::Database db(ctx.dbPath());
         const auto all = store::BackendStore(db).list();
         if (*listJson) {
-            for (const auto& b : all) std::cout << model::toJson(b).dump() << "\n";
+            for (const auto& b : all) std::cout << jsonText(model::toJson(b)) << "\n";
             return;
         }
-        size_t name = 4, url = 3;
-        for (const auto& b : all) {
-            name = std::max(name, b.name.size());
-            url = std::max(url, b.url.size());
-        }
-        auto pad = [](const std::string& s, size_t w) {
-            return s + std::string(w - s.size() + 2, ' ');
-        };
-        std::cout << pad("NAME", name) << pad("TYPE", 10) << pad("URL", url) << "SECRET\n";
+        Table table({"NAME", "TYPE", "URL", "SECRET"});
+        table.minWidth(1, 10);
         for (const auto& b : all)
-            std::cout << pad(b.name, name) << pad(std::string(model::backendTypeName(b.type)), 10)
-                      << pad(b.url, url) << secretRef(b) << "\n";
+            table.add({b.name, std::string(model::backendTypeName(b.type)),
+                       model::redactUrl(b.url), secretRef(b)});
+        table.print(std::cout);
     });
 
     auto removeName = std::make_shared<std::string>();

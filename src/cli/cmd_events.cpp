@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
+#include "cli/table.hpp"
 #include "model/event.hpp"
 #include "model/time_bound.hpp"
 #include "store/database.hpp"
@@ -73,44 +75,16 @@ std::string joined(const std::vector<std::string>& list) {
     return out;
 }
 
-// Terminal columns of UTF-8 text, counting code points (good enough for names and ids).
-size_t displayWidth(const std::string& text) {
-    size_t width = 0;
-    for (unsigned char c : text)
-        if ((c & 0xC0) != 0x80) ++width;
-    return width;
-}
-
 void printTable(const std::vector<model::Event>& events) {
-    constexpr size_t kColumns = 9;
-    const std::array<std::string, kColumns> header = {"TIME",    "KIND",    "EVENT",
-                                                      "SUBJECT", "STATE",   "PRODUCT",
-                                                      "VERSION", "ARCH",    "COMPONENT"};
-    std::vector<std::array<std::string, kColumns>> rows;
-    rows.reserve(events.size() + 1);
-    rows.push_back(header);
+    Table table({"TIME", "KIND", "EVENT", "SUBJECT", "STATE", "PRODUCT", "VERSION", "ARCH",
+                 "COMPONENT"});
+    table.dashEmptyCells();
     for (const model::Event& e : events) {
-        std::array<std::string, kColumns> row = {
-            model::formatIso8601(e.received_at), std::string(model::kindName(e.kind)),
-            e.event, e.subject, e.state, e.product, e.version, joined(e.arch), e.component};
-        // A dash keeps an empty cell visible, so columns stay countable for awk and cut.
-        for (std::string& cell : row)
-            if (cell.empty()) cell = "-";
-        rows.push_back(std::move(row));
+        table.add({model::formatIso8601(e.received_at), std::string(model::kindName(e.kind)),
+                   e.event, e.subject, e.state, e.product, e.version, joined(e.arch),
+                   e.component});
     }
-    std::array<size_t, kColumns> widths{};
-    for (const auto& row : rows)
-        for (size_t i = 0; i < kColumns; ++i) widths[i] = std::max(widths[i], displayWidth(row[i]));
-    std::string line;
-    for (const auto& row : rows) {
-        line.clear();
-        for (size_t i = 0; i < kColumns; ++i) {
-            line += row[i];
-            if (i + 1 < kColumns) line.append(widths[i] - displayWidth(row[i]) + 2, ' ');
-        }
-        line += '\n';
-        std::cout << line;
-    }
+    table.print(std::cout);
 }
 
 }  // namespace
@@ -154,7 +128,7 @@ void registerEvents(CLI::App& app, Context& ctx) {
         if (args->json) {
             std::string out;
             for (const model::Event& e : found) {
-                out = model::toJson(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                out = jsonText(model::toJson(e));
                 out += '\n';
                 std::cout << out;
             }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
@@ -36,7 +37,11 @@ void checkReadable(const std::vector<std::string>& files) {
         }
         const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) throw std::runtime_error("cannot open " + file + ": " + std::strerror(errno));
+        // A directory opens; it fails only at its first read, after earlier files were stored.
+        struct stat st {};
+        const bool directory = ::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
         ::close(fd);
+        if (directory) throw std::runtime_error("cannot read " + file + ": it is a directory");
     }
 }
 

@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
+#include "cli/table.hpp"
 #include "jobs/dispatcher.hpp"
 #include "jobs/run_control.hpp"
 #include "model/event.hpp"
@@ -162,28 +164,17 @@ void registerJobs(CLI::App& app, Context& ctx) {
         store::Database db(ctx.dbPath());
         const auto all = store::RunStore(db).list(runsOpts->limit);
         if (runsOpts->json) {
-            for (const auto& run : all) std::cout << runJson(run).dump() << "\n";
+            for (const auto& run : all) std::cout << jsonText(runJson(run)) << "\n";
             return;
         }
-        size_t job = 3, backend = 7, ext = 11;
+        Table table({"ID", "JOB", "BACKEND", "STATUS", "TRIES", "EXTERNAL_ID", "ERROR / URL"});
+        table.minWidth(0, 6).minWidth(3, 8);
         for (const auto& r : all) {
-            job = std::max(job, r.job.size());
-            backend = std::max(backend, r.backend.size());
-            ext = std::max(ext, r.external_id.size());
+            table.add({std::to_string(r.id), r.job, r.backend,
+                       std::string(model::runStatusName(r.status)), std::to_string(r.attempts),
+                       r.external_id, r.last_error.empty() ? r.url : r.last_error.substr(0, 120)});
         }
-        auto pad = [](const std::string& s, size_t w) {
-            return s + std::string(w - s.size() + 2, ' ');
-        };
-        std::cout << pad("ID", 6) << pad("JOB", job) << pad("BACKEND", backend) << pad("STATUS", 8)
-                  << pad("TRIES", 5) << pad("EXTERNAL_ID", ext) << "ERROR / URL\n";
-        for (const auto& r : all) {
-            const std::string id = std::to_string(r.id);
-            std::cout << pad(id, std::max<size_t>(6, id.size())) << pad(r.job, job)
-                      << pad(r.backend, backend)
-                      << pad(std::string(model::runStatusName(r.status)), 8)
-                      << pad(std::to_string(r.attempts), 5) << pad(r.external_id, ext)
-                      << (r.last_error.empty() ? r.url : r.last_error.substr(0, 120)) << "\n";
-        }
+        table.print(std::cout);
     });
 
     struct RetriggerOptions {

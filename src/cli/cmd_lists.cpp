@@ -3,9 +3,12 @@
 #include <fstream>
 #include <memory>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
+#include "cli/table.hpp"
 #include "engine/whole_file.hpp"
 #include "model/event.hpp"
 #include "model/trigger_list.hpp"
@@ -22,10 +25,6 @@ model::TriggerList requireList(store::ListStore& lists, const std::string& name)
     return *list;
 }
 
-std::string pad(const std::string& text, size_t width) {
-    return text.size() >= width ? text + "  " : text + std::string(width - text.size() + 2, ' ');
-}
-
 void showList(const model::TriggerList& list, bool json) {
     const int64_t now = store::nowMs();
     if (json) {
@@ -36,44 +35,40 @@ void showList(const model::TriggerList& list, bool json) {
             row["active_after"] = e.active_after.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.active_after);
             row["active_until"] = e.active_until.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.active_until);
             row["state"] = std::string(model::entryStateName(model::entryState(e, now)));
-            std::cout << row.dump() << "\n";
+            std::cout << jsonText(row) << "\n";
         }
         return;
     }
-    size_t jobWidth = 3;
-    for (const auto& e : list.entries) jobWidth = std::max(jobWidth, e.job_name.size());
-    std::cout << pad("JOB", jobWidth) << pad("STATE", 8) << pad("ACTIVE", 6) << pad("AFTER", 20)
-              << pad("UNTIL", 20) << "BACKEND\n";
+    Table table({"JOB", "STATE", "ACTIVE", "AFTER", "UNTIL", "BACKEND"});
+    table.dashEmptyCells().minWidth(1, 8).minWidth(3, 20).minWidth(4, 20);
     for (const auto& e : list.entries) {
-        std::cout << pad(e.job_name, jobWidth)
-                  << pad(std::string(model::entryStateName(model::entryState(e, now))), 8)
-                  << pad(e.active ? "true" : "false", 6) << pad(e.active_after.empty() ? "-" : e.active_after, 20)
-                  << pad(e.active_until.empty() ? "-" : e.active_until, 20)
-                  << (e.backend.empty() ? list.backend.empty() ? "-" : list.backend : e.backend) << "\n";
+        table.add({e.job_name, std::string(model::entryStateName(model::entryState(e, now))),
+                   e.active ? "true" : "false", e.active_after, e.active_until,
+                   e.backend.empty() ? list.backend : e.backend});
     }
+    table.print(std::cout);
 }
 
 void showAll(store::ListStore& store, bool json) {
     const int64_t now = store::nowMs();
     const auto lists = store.all();
-    size_t nameWidth = 4;
-    for (const auto& l : lists) nameWidth = std::max(nameWidth, l.name.size());
-    if (!json) std::cout << pad("LIST", nameWidth) << pad("ENTRIES", 7) << pad("ACTIVE", 6) << "BACKEND\n";
+    Table table({"LIST", "ENTRIES", "ACTIVE", "BACKEND"});
+    table.dashEmptyCells();
     for (const auto& l : lists) {
         int64_t active = 0;
         for (const auto& e : l.entries) active += model::isActiveNow(e, now) ? 1 : 0;
         if (json) {
-            std::cout << nlohmann::json{{"name", l.name},
-                                        {"backend", l.backend},
-                                        {"entries", l.entries.size()},
-                                        {"active_now", active}}
-                             .dump()
+            std::cout << jsonText(nlohmann::json{{"name", l.name},
+                                                 {"backend", l.backend},
+                                                 {"entries", l.entries.size()},
+                                                 {"active_now", active}})
                       << "\n";
         } else {
-            std::cout << pad(l.name, nameWidth) << pad(std::to_string(l.entries.size()), 7)
-                      << pad(std::to_string(active), 6) << (l.backend.empty() ? "-" : l.backend) << "\n";
+            table.add({l.name, std::to_string(l.entries.size()), std::to_string(active),
+                       l.backend});
         }
     }
+    if (!json) table.print(std::cout);
 }
 
 }  // namespace
@@ -107,7 +102,7 @@ void registerLists(CLI::App& app, Context& ctx) {
     exportCmd->callback([exportName, &ctx] {
         store::Database db(ctx.dbPath());
         store::ListStore store(db);
-        std::cout << model::toGangwayJson(requireList(store, *exportName).entries).dump(2) << "\n";
+        std::cout << jsonText(model::toGangwayJson(requireList(store, *exportName).entries), 2) << "\n";
     });
 
     struct ShowOptions {
@@ -147,6 +142,19 @@ void registerLists(CLI::App& app, Context& ctx) {
             else if (set->active == "false") change.active = false;
             else throw UsageError{"--active takes true or false, got \"" + set->active + "\""};
         }
+        // A value that does not parse is the command line's fault: say so before the store does.
+        auto bound = [](const std::string& text, const char* option) -> std::optional<int64_t> {
+            if (text.empty()) return std::nullopt;
+            const std::optional<int64_t> at = model::parseIso8601(text);
+            if (!at)
+                throw UsageError{std::string(option) + " takes a date or an RFC 3339 time, got \"" +
+                                 text + "\""};
+            return at;
+        };
+        const std::optional<int64_t> from = bound(after->count() > 0 ? set->after : "", "--after");
+        const std::optional<int64_t> to = bound(until->count() > 0 ? set->until : "", "--until");
+        if (from && to && *from >= *to)
+            throw UsageError{"--after must come before --until"};
         if (after->count() > 0) change.active_after = set->after;
         if (until->count() > 0) change.active_until = set->until;
         store::Database db(ctx.dbPath());

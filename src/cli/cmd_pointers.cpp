@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
+#include "cli/table.hpp"
 #include "engine/pointer_file.hpp"
 #include "engine/reread_other.hpp"
 #include "engine/whole_file.hpp"
@@ -89,24 +91,15 @@ void registerPointers(CLI::App& app, Context& ctx) {
         store::Database db(ctx.dbPath());
         const auto all = store::FieldPointerStore(db).list();
         if (*listJson) {
-            for (const auto& p : all) std::cout << model::toJson(p).dump() << "\n";
+            for (const auto& p : all) std::cout << jsonText(model::toJson(p)) << "\n";
             return;
         }
-        size_t pointer = 7, id = 4;
-        for (const auto& p : all) {
-            pointer = std::max(pointer, p.pointer.size());
-            id = std::max(id, std::to_string(p.id).size());
-        }
-        auto pad = [](const std::string& s, size_t w) {
-            return s + std::string(w - s.size() + 2, ' ');
-        };
-        std::cout << pad("ID", id) << pad("FIELD", 9) << pad("IN", 7) << pad("POINTER", pointer)
-                  << "TOPIC\n";
+        Table table({"ID", "FIELD", "IN", "POINTER", "TOPIC"});
+        table.minWidth(0, 4).minWidth(1, 9).minWidth(2, 7);
         for (const auto& p : all)
-            std::cout << pad(std::to_string(p.id), id)
-                      << pad(std::string(model::pointerFieldName(p.field)), 9)
-                      << pad(std::string(model::pointerPartName(p.part)), 7)
-                      << pad(p.pointer, pointer) << p.topic_glob << "\n";
+            table.add({std::to_string(p.id), std::string(model::pointerFieldName(p.field)),
+                       std::string(model::pointerPartName(p.part)), p.pointer, p.topic_glob});
+        table.print(std::cout);
     });
 
     struct RemoveOptions {
@@ -128,7 +121,7 @@ void registerPointers(CLI::App& app, Context& ctx) {
     pointers->add_subcommand("export", "Print every pointer as a JSON array, for pointers import")
         ->callback([&ctx] {
             store::Database db(ctx.dbPath());
-            std::cout << engine::pointersDocument(store::FieldPointerStore(db).list()).dump(2) << "\n";
+            std::cout << jsonText(engine::pointersDocument(store::FieldPointerStore(db).list()), 2) << "\n";
         });
 
     struct ImportOptions {

@@ -6,6 +6,8 @@
 #include <stdexcept>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
+#include "cli/table.hpp"
 #include "engine/byte_preview.hpp"
 #include "model/event.hpp"
 #include "model/utf8.hpp"
@@ -28,25 +30,12 @@ nlohmann::json toJson(const store::QuarantineItem& item) {
 }
 
 void printList(const std::vector<store::QuarantineItem>& items) {
-    size_t id = 2, size = 5, from = 6;
-    for (const auto& item : items) {
-        id = std::max(id, std::to_string(item.id).size());
-        size = std::max(size, std::to_string(item.size).size());
-        from = std::max(from, origin(item).size());
-    }
-    auto pad = [](const std::string& s, size_t w) {
-        return s + std::string(w - s.size() + 2, ' ');
-    };
-    auto padLeft = [](const std::string& s, size_t w) {
-        return std::string(w - s.size(), ' ') + s + "  ";
-    };
-    std::cout << pad("ID", id) << pad("RECEIVED", 24) << padLeft("BYTES", size)
-              << pad("SOURCE", from) << "REASON\n";
+    Table table({"ID", "RECEIVED", "BYTES", "SOURCE", "REASON"});
+    table.alignRight(2);
     for (const auto& item : items)
-        std::cout << pad(std::to_string(item.id), id)
-                  << pad(model::formatIso8601(item.received_at), 24)
-                  << padLeft(std::to_string(item.size), size) << pad(origin(item), from)
-                  << item.reason << "\n";
+        table.add({std::to_string(item.id), model::formatIso8601(item.received_at),
+                   std::to_string(item.size), origin(item), item.reason});
+    table.print(std::cout);
 }
 
 }  // namespace
@@ -74,7 +63,7 @@ void registerQuarantine(CLI::App& app, Context& ctx) {
             printList(items);
             return;
         }
-        for (const auto& item : items) std::cout << toJson(item).dump() << "\n";
+        for (const auto& item : items) std::cout << jsonText(toJson(item)) << "\n";
     });
 
     struct ShowOptions {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/json_output.hpp"
 #include "engine/whole_file.hpp"
 #include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
@@ -79,7 +80,7 @@ void registerRules(CLI::App& app, Context& ctx) {
     CLI::App* exportCmd = rules->add_subcommand("export", "Print the rule set as a rules JSON document");
     exportCmd->callback([&ctx] {
         store::Database db(ctx.dbPath());
-        std::cout << rules::rulesDocument(store::RuleStore(db).all()).dump(2) << "\n";
+        std::cout << jsonText(rules::rulesDocument(store::RuleStore(db).all()), 2) << "\n";
     });
 
     struct TestOptions {
@@ -108,7 +109,7 @@ void registerRules(CLI::App& app, Context& ctx) {
             ingest::FieldPointers(store::FieldPointerStore(db).list()).apply(event);
         }
         const auto explanation = rules::loadRuleSet(db).explain(event, store::nowMs());
-        if (test->json) std::cout << explanation.toJson().dump() << "\n";
+        if (test->json) std::cout << jsonText(explanation.toJson()) << "\n";
         else std::cout << explanation.toText();
     });
 }

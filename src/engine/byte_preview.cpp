@@ -15,9 +15,7 @@ void appendHex(std::string& out, unsigned char c) {
     out += kDigits[c & 0x0F];
 }
 
-}  // namespace
-
-std::string escapedText(std::string_view bytes, size_t maxBytes, size_t* shown) {
+std::string escaped(std::string_view bytes, size_t maxBytes, size_t* shown, bool oneLine) {
     std::string out;
     const size_t end = std::min(bytes.size(), maxBytes);
     out.reserve(end + end / 8);
@@ -26,8 +24,15 @@ std::string escapedText(std::string_view bytes, size_t maxBytes, size_t* shown) 
         const unsigned char c = static_cast<unsigned char>(bytes[i]);
         const size_t length = model::utf8SequenceLength(bytes, i);
         if (length > 1 && i + length > end) break;  // never cut a character at the limit
+        if (oneLine && length == 2 && c == 0xC2 && static_cast<unsigned char>(bytes[i + 1]) < 0xA0) {
+            out += "\\u00";  // a C1 control, U+0080-U+009F
+            appendHex(out, static_cast<unsigned char>(bytes[i + 1]));
+            i += 2;
+            continue;
+        }
+        const bool breaks = c == '\n' || c == '\t';
         const bool printable =
-            length > 1 || (length == 1 && (c >= 0x20 || c == '\n' || c == '\t') && c != 0x7F);
+            length > 1 || (length == 1 && (c >= 0x20 || (breaks && !oneLine)) && c != 0x7F);
         if (printable) {
             out.append(bytes.data() + i, length);
             i += length;
@@ -39,6 +44,16 @@ std::string escapedText(std::string_view bytes, size_t maxBytes, size_t* shown) 
     }
     if (shown) *shown = i;
     return out;
+}
+
+}  // namespace
+
+std::string escapedText(std::string_view bytes, size_t maxBytes, size_t* shown) {
+    return escaped(bytes, maxBytes, shown, false);
+}
+
+std::string oneLineText(std::string_view text) {
+    return escaped(text, text.size(), nullptr, true);
 }
 
 std::string hexDump(std::string_view bytes, size_t maxBytes) {

@@ -14,6 +14,11 @@ namespace switchboard::engine {
 // character); `*shown` gets how many were.
 std::string escapedText(std::string_view bytes, size_t maxBytes, size_t* shown = nullptr);
 
+// Text for one line of a table or a log: as escapedText, and line breaks, tabs and the C1
+// controls (U+0080-U+009F, which some terminals obey as escape sequences) as \xNN or \u00NN too,
+// so that a message's text can neither break a line nor drive the reader's terminal.
+std::string oneLineText(std::string_view text);
+
 // Offset, 16 bytes in hex and their printable ASCII per line (`hexdump -C`'s layout), for at most
 // `maxBytes` of the input.
 std::string hexDump(std::string_view bytes, size_t maxBytes);

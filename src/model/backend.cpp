@@ -1,6 +1,7 @@
 #include "model/backend.hpp"
 
 #include <array>
+#include <cctype>
 
 namespace switchboard::model {
 
@@ -17,6 +18,17 @@ std::optional<BackendType> parseBackendType(std::string_view name) {
     for (size_t i = 0; i < kTypeNames.size(); ++i)
         if (kTypeNames[i] == name) return static_cast<BackendType>(i);
     return std::nullopt;
+}
+
+bool isSecretOptionName(std::string_view key) {
+    std::string lower(key);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* secret : {"token", "password", "passwd", "secret", "apikey", "api_key",
+                               "api-key", "credential", "bearer", "authorization", "cookie",
+                               "private"}) {
+        if (lower.find(secret) != std::string::npos) return true;
+    }
+    return false;
 }
 
 nlohmann::json toJson(const Backend& backend) {

@@ -33,6 +33,10 @@ struct Backend {
     int64_t created_at = 0;
 };
 
+// Whether an option's name says it holds a secret ("token", "Password", "api_key", ...), which
+// never belongs in the stored options: secrets come from token_env or token_file.
+bool isSecretOptionName(std::string_view key);
+
 // The stored form as JSON (what `backends list --json` prints and the audit row records): no
 // secret can be in it because a Backend never holds one.
 nlohmann::json toJson(const Backend& backend);

@@ -44,6 +44,13 @@ int64_t BackendStore::add(model::Backend backend) {
         throw std::runtime_error("backend '" + backend.name +
                                  "': credentials do not belong in its URL; give the user with "
                                  "--user and the secret with --token-env VAR or --token-file F");
+    if (!backend.options.is_object()) backend.options = nlohmann::json::object();
+    for (const auto& option : backend.options.items()) {
+        if (model::isSecretOptionName(option.key()))
+            throw std::runtime_error("backend '" + backend.name + "': option '" + option.key() +
+                                     "' would store a secret; give it with --token-env VAR or "
+                                     "--token-file F");
+    }
     SQLite::Transaction tx = m_db.beginWrite();
     {
         SQLite::Statement exists(m_db.sql(), "SELECT 1 FROM backends WHERE name=?");

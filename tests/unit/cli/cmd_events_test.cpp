@@ -228,3 +228,20 @@ TEST_CASE("events --help lists every filter") {
                                "--until", "--limit", "--count", "--json"})
         CHECK(r.out.find(option) != std::string::npos);
 }
+
+// A message's text goes to the operator's terminal: a line break in a subject split its row,
+// and an escape sequence in it drove the terminal.
+TEST_CASE("events shows control characters in a cell escaped, one row a line") {
+    TempDir t;
+    const std::string file = t.write(
+        "odd.jsonl",
+        R"({"topic": "org.fedoraproject.prod.buildsys.tag", "body": {"name": "ba\nsh\u001b[31mRED\u009b", "version": "1", "release": "1", "tag": "f40"}})"
+        "\n");
+    REQUIRE(runCli({"ingest", file, "--db", t.db()}).code == 0);
+    const auto r = runCli({"events", "--db", t.db()});
+    REQUIRE(r.code == 0);
+    const auto out = lines(r.out);
+    REQUIRE(out.size() == 2);
+    CHECK(out[1].find("ba\\x0ash\\x1b[31mRED\\u009b-1-1") != std::string::npos);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+}

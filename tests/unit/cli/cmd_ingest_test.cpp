@@ -248,3 +248,17 @@ TEST_CASE("ingest uses $SWITCHBOARD_DB when --db is not given") {
     CHECK(r.code == 0);
     CHECK(readBack(t).events == 1);
 }
+
+// A directory opens like a file and fails only at its first read: the files before it were
+// stored by then, against the promise that an unreadable argument stores nothing.
+TEST_CASE("a directory among the files fails the ingest naming it, and nothing is stored") {
+    TempDir t;
+    const std::string good = t.write("good.jsonl", goodLine(1) + "\n");
+    std::filesystem::create_directories(t.dir / "folder");
+    const std::string folder = (t.dir / "folder").string();
+    const auto r = runCli({"ingest", good, folder, "--db", t.db()});
+    CHECK(r.code == 1);
+    CHECK(r.err.find(folder + ": it is a directory") != std::string::npos);
+    CHECK(r.out.empty());
+    CHECK(readBack(t).events == 0);
+}

@@ -122,3 +122,19 @@ TEST_CASE("quarantine show prints the start of a large message and says how much
 
     CHECK(runCli({"quarantine", "show", "1", "--bytes", "-1", "--db", t.db()}).code == 2);
 }
+
+// nlohmann's dump() throws on text that is not UTF-8: the listing stopped after its first line.
+TEST_CASE("quarantine list --json prints every line of a file whose name is not UTF-8") {
+    TempDir t;
+    const std::string file = t.write("bad\xff.jsonl", kBad + "\n[1, 2]\n");
+    REQUIRE(runCli({"ingest", file, "--db", t.db()}).code == 3);
+    const auto r = runCli({"quarantine", "list", "--json", "--db", t.db()});
+    CHECK(r.code == 0);
+    std::istringstream in(r.out);
+    int parsed = 0;
+    for (std::string line; std::getline(in, line); ++parsed) {
+        const auto row = nlohmann::json::parse(line);
+        CHECK(row.dump().find("bad\xef\xbf\xbd.jsonl") != std::string::npos);  // U+FFFD
+    }
+    CHECK(parsed == 2);
+}

@@ -49,6 +49,25 @@ TEST_CASE("a backend whose URL carries credentials is refused without echoing th
     CHECK(store::AuditLog(t.db()).list(10).empty());
 }
 
+// The console adds backends through the store, not the CLI's option parser: the store itself
+// refuses an option that would hold a secret.
+TEST_CASE("a backend with an option named like a secret is refused by the store, in any case") {
+    testing::TempDb t;
+    model::Backend b;
+    b.name = "gw";
+    b.type = model::BackendType::Gangway;
+    b.url = "https://gangway.example/";
+    b.options = {{"endpoint", "body"}, {"X-Api-Key", "k-123"}};
+    CHECK_THROWS_WITH(store::BackendStore(t.db()).add(b),
+                      Catch::Contains("option 'X-Api-Key' would store a secret") &&
+                          !Catch::Contains("k-123"));
+    b.options = {{"endpoint", "body"}, {"Bearer", "k-123"}};
+    CHECK_THROWS(store::BackendStore(t.db()).add(b));
+    CHECK_FALSE(store::BackendStore(t.db()).get("gw"));
+    b.options = {{"endpoint", "body"}, {"auth", "password"}};
+    CHECK(store::BackendStore(t.db()).add(b) > 0);
+}
+
 TEST_CASE("a request is described without the credentials its URL may hold") {
     jobs::HttpRequest request;
     request.method = "POST";
