@@ -1,5 +1,7 @@
 #include "engine/metrics.hpp"
 
+#include <arpa/inet.h>
+
 #include <sstream>
 #include <stdexcept>
 
@@ -116,7 +118,12 @@ std::pair<std::string, int> parseLoopbackAddress(const std::string& address) {
     if (portText.empty() || *end != '\0' || port < 0 || port > 65535) {
         throw std::invalid_argument("invalid metrics port '" + portText + "'");
     }
-    bool loopback = host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+    // A numeric address only: a name such as 127.example.com passed a prefix check and was then
+    // resolved to whatever it names.
+    in_addr v4{};
+    const bool loopback = host == "localhost" || host == "::1" ||
+                          (::inet_pton(AF_INET, host.c_str(), &v4) == 1 &&
+                           (ntohl(v4.s_addr) >> 24) == 127);
     if (!loopback) {
         throw std::invalid_argument("the metrics endpoint has no authentication: bind it to a "
                                     "loopback address (127.0.0.1:PORT), not '" + host + "'");

@@ -65,10 +65,15 @@ int64_t selectInt(SQLite::Database& sql, const char* query, int64_t a = 0, int64
 
 // The lowest id among the newest `keep` events: every id below it is beyond the count. 0 when
 // there are no more than `keep`. Reads as many ids as there are to delete, not the whole table.
+// One statement, so the count and the ids come from one snapshot: another prune deleting
+// between two statements moved the offset past rows that had to stay.
 int64_t firstKeptId(SQLite::Database& sql, int64_t keep) {
-    const int64_t excess = sql.execAndGet("SELECT count(*) FROM events").getInt64() - keep;
-    if (excess <= 0) return 0;
-    return selectInt(sql, "SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?", excess);
+    return selectInt(sql,
+                     "WITH n AS (SELECT count(*) AS c FROM events) "
+                     "SELECT CASE WHEN (SELECT c FROM n) > ?1 THEN "
+                     "(SELECT id FROM events ORDER BY id LIMIT 1 OFFSET (SELECT c FROM n) - ?1) "
+                     "ELSE 0 END",
+                     keep);
 }
 
 int64_t highestId(SQLite::Database& sql, const std::string& table) {

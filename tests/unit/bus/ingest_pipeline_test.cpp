@@ -274,6 +274,11 @@ TEST_CASE("the metrics endpoint refuses a non-loopback address", "[pipeline]") {
     CHECK(engine::parseLoopbackAddress("127.0.0.1:9100") ==
           std::make_pair(std::string("127.0.0.1"), 9100));
     CHECK(engine::parseLoopbackAddress("localhost:0").first == "127.0.0.1");
+    // A name that starts like a loopback address resolves to wherever its owner points it.
+    CHECK_THROWS_WITH(engine::parseLoopbackAddress("127.example.com:9100"),
+                      Catch::Contains("loopback"));
+    CHECK_THROWS(engine::parseLoopbackAddress("127.0.0.1.nip.io:9100"));
+    CHECK(engine::parseLoopbackAddress("127.0.0.2:9100").first == "127.0.0.2");
 }
 
 TEST_CASE("a field pointer added while the pipeline runs applies from its next batch",
