@@ -15,6 +15,7 @@
 #include <ctime>
 #include <unistd.h>
 
+#include "apply_facts.hpp"
 #include "engine/console_engine.hpp"
 #include "screenshot.hpp"
 #include "settings.hpp"
@@ -67,49 +68,7 @@ bool applyFacts(ConsoleState& state, std::deque<engine::Fact>& pending, double b
     while (!pending.empty() && msSince(start) < budgetMs) {
         engine::Fact fact = std::move(pending.front());
         pending.pop_front();
-        std::visit(
-            [&](auto& f) {
-                using T = std::decay_t<decltype(f)>;
-                if constexpr (std::is_same_v<T, engine::FeedBatch>) {
-                    state.model.apply(std::move(f));
-                } else if constexpr (std::is_same_v<T, engine::RunsLoaded>) {
-                    state.model.runs = std::move(f.runs);
-                    ++state.model.runsVersion;
-                    // The detail view's runs may have changed: fetch them again.
-                    if (state.selectedEvent) state.engine->post(engine::FetchEvent{state.selectedEvent});
-                } else if constexpr (std::is_same_v<T, engine::AuditLoaded>) {
-                    state.model.audit = std::move(f.rows);
-                } else if constexpr (std::is_same_v<T, engine::ConfigLoaded>) {
-                    state.model.config = std::move(f.config);
-                    ++state.model.configVersion;
-                } else if constexpr (std::is_same_v<T, engine::StatsLoaded>) {
-                    state.model.stats = f.stats;
-                } else if constexpr (std::is_same_v<T, engine::EventFetched>) {
-                    if (f.id == state.selectedEvent) state.detail = std::move(f);
-                    else if (f.id == state.compareEvent) state.compare = std::move(f);
-                } else if constexpr (std::is_same_v<T, engine::QuarantineFetched>) {
-                    if (f.id == state.selectedQuarantined) state.quarantined = std::move(f);
-                } else if constexpr (std::is_same_v<T, engine::CommandFinished>) {
-                    state.outcomes[f.origin] = Outcome{f.ok, f.message};
-                    // A pointer edit may have changed the shown event's fields.
-                    if (f.origin == "pointers" && state.selectedEvent)
-                        state.engine->post(engine::FetchEvent{state.selectedEvent});
-                } else if constexpr (std::is_same_v<T, engine::ConnectionsSeen>) {
-                    state.connections = std::move(f.connections);
-                    // Sampled as the figures arrive, whichever view is shown, so the rate is
-                    // there when Connections is opened.
-                    const int64_t now = store::nowMs();
-                    for (const auto& c : state.connections)
-                        state.connectionRates[c.status.name].sample(now, c.status.received);
-                } else if constexpr (std::is_same_v<T, engine::RulesPreviewed>) {
-                    state.preview = std::move(f);
-                } else if constexpr (std::is_same_v<T, engine::TestReported>) {
-                    state.tests[f.target + ":" + f.name] = std::move(f);
-                } else if constexpr (std::is_same_v<T, engine::LoaderFailed>) {
-                    state.loaderError = f.error;
-                }
-            },
-            fact);
+        applyFact(state, std::move(fact));
     }
     return any;
 }

@@ -39,6 +39,9 @@ struct ConsoleState {
     std::map<std::string, engine::CountRate> connectionRates;  // messages received, by connection
     std::optional<engine::RulesPreviewed> preview;        // the rules editor's last preview
     std::map<std::string, Outcome> outcomes;  // last command outcome by the view that asked
+    // Answers to the commands a view waits on (AwaitedCommand), by ticket: nullopt until the
+    // CommandFinished carrying that ticket arrives. Only awaited tickets are kept.
+    std::map<uint64_t, std::optional<Outcome>> awaited;
     std::map<std::string, engine::TestReported> tests;  // last Test by "connection:NAME" / "backend:NAME"
     std::string loaderError;
     std::string feedFilter;

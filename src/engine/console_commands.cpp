@@ -1,6 +1,7 @@
 // The console's commands, run on the engine's command thread with its own connection (never the
 // event writer's): fetches for the detail view, fires and stops, and every configuration edit.
 // Each edit is one store call, hence one transaction with its audit row.
+#include "bus/source_factory.hpp"
 #include "engine/byte_preview.hpp"
 #include "engine/console_command_context.hpp"
 #include "engine/console_engine.hpp"
@@ -201,6 +202,14 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                     }
                     return out;
                 } else if constexpr (std::is_same_v<T, AddConnection>) {
+                    // The CLI's check, so that the console cannot store what `connections add`
+                    // refuses (a password in the URL, a STOMP connection with no destination).
+                    try {
+                        bus::validateConnection(c.connection);
+                    } catch (const std::invalid_argument& e) {
+                        return failed("connections", "connection '" + c.connection.name +
+                                                         "' not saved: " + e.what());
+                    }
                     store::ConnectionStore cs(ctx.db);
                     if (c.replace) cs.update(c.connection);
                     else cs.add(c.connection);

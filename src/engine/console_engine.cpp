@@ -69,9 +69,11 @@ void ConsoleEngine::postFact(Fact fact) {
     if (m_facts.post(std::move(fact)) && m_options.wake) m_options.wake();
 }
 
-void ConsoleEngine::post(Command command) {
-    m_commands.post(std::move(command));
+uint64_t ConsoleEngine::post(Command command) {
+    const uint64_t ticket = ++m_lastTicket;
+    m_commands.post(Ticketed{ticket, std::move(command)});
     m_cv.notify_all();
+    return ticket;
 }
 
 std::vector<Fact> ConsoleEngine::takeFacts() { return m_facts.takeAll(); }
@@ -127,8 +129,13 @@ void ConsoleEngine::commandLoop() {
             if (m_stop) break;
         }
         bool changed = false;
-        for (Command& command : m_commands.takeAll())
-            if (auto fact = handle(command, changed)) postFact(std::move(*fact));
+        for (Ticketed& posted : m_commands.takeAll()) {
+            std::optional<Fact> fact = handle(posted.command, changed);
+            if (!fact) continue;
+            if (auto* finished = std::get_if<CommandFinished>(&*fact))
+                finished->request = posted.ticket;
+            postFact(std::move(*fact));
+        }
         if (changed && m_loader) m_loader->poke();
         if (m_bus) {
             // Only what changed wakes the UI: an idle console must not redraw twice a second.

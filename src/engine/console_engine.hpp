@@ -51,7 +51,9 @@ public:
     void start();
     void stop();
 
-    void post(Command command);      // UI thread; never blocks on I/O
+    // UI thread; never blocks on I/O. Returns the command's ticket (1, 2, ...): the
+    // CommandFinished that answers it carries the same number in `request`.
+    uint64_t post(Command command);
     std::vector<Fact> takeFacts();   // UI thread
     const ConsoleOptions& options() const { return m_options; }
 
@@ -61,6 +63,10 @@ private:
     void prepareDemo();      // command thread: seed history, example lists/rules, dry-run backend
     void startBus();         // command thread
     std::optional<Fact> handle(Command& command, bool& changed);  // command thread
+    struct Ticketed {
+        uint64_t ticket = 0;
+        Command command;
+    };
     // Posts a "running" report for `target` `name` with `progress`, then runs `probe` on a
     // detached thread of its own and posts its outcome (unless the engine has stopped by then:
     // the sink forgets the engine in stop()).
@@ -72,7 +78,8 @@ private:
 
     ConsoleOptions m_options;
     Mailbox<Fact> m_facts;
-    Mailbox<Command> m_commands;
+    Mailbox<Ticketed> m_commands;
+    std::atomic<uint64_t> m_lastTicket{0};
     std::unique_ptr<ReadModelLoader> m_loader;
     std::unique_ptr<jobs::Dispatcher> m_dispatcher;
     std::unique_ptr<BusService> m_bus;  // owned by the command thread

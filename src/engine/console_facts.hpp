@@ -56,6 +56,10 @@ struct CommandFinished {
     std::string message;
     bool ok = true;
     int64_t runId = 0;
+    // The ticket ConsoleEngine::post returned for the command this answers, so that a view
+    // waiting on its own save is not fooled by another command of the same origin; 0 when no
+    // command asked (a bus that cannot start, a re-read finishing).
+    uint64_t request = 0;
 };
 
 struct LoaderFailed { std::string error; };

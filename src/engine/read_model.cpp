@@ -23,6 +23,15 @@ void ReadModel::apply(FeedBatch&& batch) {
     if (batch.historyDone) m_historyDone = true;
 }
 
+void ReadModel::applyConfig(ConfigSnapshot&& snapshot) {
+    if (!snapshot.error.empty()) {
+        config.error = std::move(snapshot.error);
+        return;
+    }
+    config = std::move(snapshot);
+    ++configVersion;
+}
+
 void ReadModel::replaceRows(const std::vector<FeedRow>& rows) {
     // Rare (an operator's edit) and any size: one pass over what is held. Quarantine rows share
     // the live vector but not the id space, so they are never matched.

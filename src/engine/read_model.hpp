@@ -56,6 +56,10 @@ struct StoreStats {
 class ReadModel {
 public:
     void apply(FeedBatch&& batch);
+    // A snapshot that carries an error replaces no table: the last good ones stay shown (and the
+    // editors keep their drafts, as configVersion does not move), and config.error says why.
+    // A good one replaces them all and clears the error.
+    void applyConfig(ConfigSnapshot&& snapshot);
 
     size_t rowCount() const { return m_history.size() + m_live.size(); }
     const FeedRow& historyRow(uint32_t k) const { return m_history[k]; }  // k = 0 is the newest

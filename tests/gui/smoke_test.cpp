@@ -11,6 +11,7 @@
 #include <memory>
 #include <thread>
 
+#include "apply_facts.hpp"
 #include "engine/console_engine.hpp"
 #include "model/event.hpp"
 #include "store/backend_store.hpp"
@@ -59,17 +60,7 @@ void populate(const std::string& path, int n) {
 
 void frame(ui::ConsoleState& state, ui::Chrome& chrome, std::vector<std::unique_ptr<ui::View>>& views,
            int64_t clockShiftMs = 0) {
-    for (auto& f : state.engine->takeFacts()) {
-        std::visit([&](auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, engine::FeedBatch>) state.model.apply(std::move(x));
-            else if constexpr (std::is_same_v<T, engine::ConfigLoaded>) state.model.config = std::move(x.config), ++state.model.configVersion;
-            else if constexpr (std::is_same_v<T, engine::RunsLoaded>) state.model.runs = std::move(x.runs), ++state.model.runsVersion;
-            else if constexpr (std::is_same_v<T, engine::EventFetched>) { if (x.id == state.selectedEvent) state.detail = std::move(x); }
-            else if constexpr (std::is_same_v<T, engine::QuarantineFetched>) { if (x.id == state.selectedQuarantined) state.quarantined = std::move(x); }
-            else if constexpr (std::is_same_v<T, engine::StatsLoaded>) state.model.stats = x.stats;
-        }, f);
-    }
+    for (auto& f : state.engine->takeFacts()) ui::applyFact(state, std::move(f));
     state.nowMs = store::nowMs() + clockShiftMs;
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(1280, 800);

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "awaited_command.hpp"
+#include "engine/console_drafts.hpp"
 #include "format.hpp"
 #include "theme.hpp"
 #include "views/view.hpp"
@@ -21,6 +23,8 @@ public:
 protected:
     void drawContent(ConsoleState& state) override {
         drawOutcome(state, "connections");
+        drawConfigError(state);
+        takeSaveAnswer(state);
         drawConnections(state);
         ImGui::Spacing();
         drawBackends(state);
@@ -143,7 +147,7 @@ private:
                 if (ImGui::SmallButton("Edit")) {
                     m_name = c.name;
                     m_url = c.url;
-                    m_extra = c.queue;
+                    m_consume = engine::consumeText(c);
                     m_editing = true;
                 }
                 ImGui::SameLine();
@@ -155,47 +159,90 @@ private:
             ImGui::EndTable();
         }
         drawTestResults(state, "connection");
+        drawForm(state);
+    }
+
+    // The form is cleared only once the engine stored the connection: a refused one (a name
+    // taken, a URL that does not parse or holds a password) stays as typed, to be put right.
+    void takeSaveAnswer(ConsoleState& state) {
+        const auto answer = m_save.takeAnswer(state);
+        if (!answer || !answer->ok) return;
+        m_name.clear(), m_url.clear(), m_consume.clear();
+        m_editing = false;
+    }
+
+    void drawForm(ConsoleState& state) {
         ImGui::TextDisabled(m_editing ? "Edit connection" : "Add a connection");
+        // The store updates a connection by its name: an edit keeps it.
+        ImGui::BeginDisabled(m_editing);
         ImGui::SetNextItemWidth(140);
         ImGui::InputTextWithHint("##cname", "name", &m_name);
+        ImGui::EndDisabled();
         ImGui::SameLine();
-        // The two fields share what the three buttons after them leave, so none is pushed out.
+        // The two fields share what the buttons after them leave, so none is pushed out.
         const ImGuiStyle& style = ImGui::GetStyle();
-        const float buttons = ImGui::CalcTextSize("Save").x + ImGui::CalcTextSize("Testing").x +
-                              ImGui::CalcTextSize("Reconnect all").x +
-                              3 * (2 * style.FramePadding.x + style.ItemSpacing.x);
+        const float buttons =
+            ImGui::CalcTextSize("Save").x + ImGui::CalcTextSize("Testing").x +
+            ImGui::CalcTextSize("Reconnect all").x +
+            (m_editing ? ImGui::CalcTextSize("Cancel").x : 0) +
+            (m_editing ? 4 : 3) * (2 * style.FramePadding.x + style.ItemSpacing.x);
         const float fields = std::max(200.0f, ImGui::GetContentRegionAvail().x - buttons - style.ItemSpacing.x);
         ImGui::SetNextItemWidth(fields * 0.6f);
         ImGui::InputTextWithHint("##curl", "amqps://host/vhost, stomp+ssl://host:61612, file://PATH?rate=5", &m_url);
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(fields * 0.4f);
-        ImGui::InputTextWithHint("##cextra", "AMQP queue or STOMP destination", &m_extra);
+        drawConsumeField(fields * 0.4f);
         ImGui::SameLine();
         ImGui::BeginDisabled(m_name.empty() || m_url.empty());
-        if (ImGui::Button(m_editing ? "Save" : "Add")) {
-            state.engine->post(engine::AddConnection{draftConnection(state), m_editing});
-            m_name.clear(), m_url.clear(), m_extra.clear();
-            m_editing = false;
-        }
+        if (ImGui::Button(m_editing ? "Save" : "Add"))
+            m_save.post(state, engine::AddConnection{draftConnection(state), m_editing});
         ImGui::SameLine();
         // The draft can be tried before it is saved.
         testButton(state, "connection", m_name, [&] { state.engine->post(engine::TestConnection{draftConnection(state)}); },
                    false);
         ImGui::EndDisabled();
+        if (m_editing) {
+            ImGui::SameLine();
+            if (ImGui::Button("Cancel")) {
+                m_save.forget(state);
+                m_name.clear(), m_url.clear(), m_consume.clear();
+                m_editing = false;
+            }
+        }
         ImGui::SameLine();
         if (ImGui::Button("Reconnect all")) state.engine->post(engine::RestartBus{});
     }
 
+    // What the connection consumes: an AMQP queue, or STOMP destinations one per line (a STOMP
+    // connection often subscribes to several). One line high until it holds more.
+    void drawConsumeField(float width) {
+        if (!engine::consumesDestinations(m_url)) {
+            ImGui::SetNextItemWidth(width);
+            ImGui::InputTextWithHint("##cqueue", "AMQP queue (default sb.NAME)", &m_consume);
+            return;
+        }
+        const auto breaks = std::count(m_consume.begin(), m_consume.end(), '\n');
+        const float extraLines = static_cast<float>(std::min<long>(breaks, 3));  // then it scrolls
+        const float height = ImGui::GetFrameHeight() + ImGui::GetTextLineHeight() * extraLines;
+        ImGui::InputTextMultiline("##cdest", &m_consume, ImVec2(width, height));
+        if (m_consume.empty() && !ImGui::IsItemActive()) {
+            // ImGui 1.86 has no hint for a multi-line field: drawn where the text would start.
+            const ImVec2 at(ImGui::GetItemRectMin().x + ImGui::GetStyle().FramePadding.x,
+                            ImGui::GetItemRectMin().y + ImGui::GetStyle().FramePadding.y);
+            ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                                                "STOMP destinations, one per line");
+        }
+        if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
+            ImGui::SetTooltip(
+                "One destination per line, e.g.\n/queue/Consumer.me.sb.VirtualTopic.eng.ci.>");
+    }
+
     model::Connection draftConnection(const ConsoleState& state) const {
-        model::Connection c;
+        // What the form does not show (user, password variable, TLS files) comes from the
+        // stored connection of that name.
+        model::Connection stored;
         for (const auto& d : state.model.config.connections)
-            if (d.name == m_name) c = d;
-        c.name = m_name;
-        c.url = m_url;
-        if (m_url.rfind("stomp", 0) == 0 || m_url.rfind("failover", 0) == 0) c.subscriptions = {m_extra};
-        else c.queue = m_extra;
-        if (m_extra.empty()) c.subscriptions.clear();
-        return c;
+            if (d.name == m_name) stored = d;
+        return engine::connectionFromForm(stored, m_name, m_url, m_consume);
     }
 
     // A Test button, disabled while that target's test is running.
@@ -289,7 +336,8 @@ private:
         m_confirm.ask(std::move(text), std::move(action));
     }
 
-    std::string m_name, m_url, m_extra, m_bName, m_bUrl, m_bToken;
+    std::string m_name, m_url, m_consume, m_bName, m_bUrl, m_bToken;
+    AwaitedCommand m_save;  // the connection form's Add / Save
     ConfirmDialog m_confirm{"conn", "Remove"};
     int m_bType = 0;
     bool m_editing = false;

@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "awaited_command.hpp"
 #include "format.hpp"
 #include "theme.hpp"
 #include "views/view.hpp"
@@ -23,6 +24,7 @@ public:
 protected:
     void drawContent(ConsoleState& state) override {
         const auto& lists = state.model.config.lists;
+        takeSaveAnswer(state);
         // Pick up the stored list when nothing is being edited (or it changed under a clean draft).
         if (!m_dirty && (m_seen != state.model.configVersion)) {
             m_seen = state.model.configVersion;
@@ -35,6 +37,7 @@ protected:
             }
         }
         drawOutcome(state, "lists");
+        drawConfigError(state);
         ImGui::SetNextItemWidth(200);
         if (ImGui::BeginCombo("##list", m_selected.empty() ? "(no lists)" : m_selected.c_str())) {
             for (const auto& l : lists)
@@ -57,6 +60,28 @@ protected:
     }
 
 private:
+    // The draft stays dirty until the store took it: a refused save (a date that does not parse,
+    // an empty job name) keeps every edit, and drawOutcome shows why.
+    void takeSaveAnswer(ConsoleState& state) {
+        const auto answer = m_save.takeAnswer(state);
+        if (!answer || !answer->ok || !m_draft) return;
+        // Edits made while the save was on its way are not stored yet: they keep the draft dirty.
+        if (model::listToJson(*m_draft) != m_savedJson) return;
+        m_dirty = false;
+        m_seen = state.model.configVersion;  // the stored list comes with the next snapshot
+    }
+
+    void save(ConsoleState& state) {
+        m_savedJson = model::listToJson(*m_draft);
+        m_save.post(state, engine::SaveList{*m_draft});
+    }
+
+    void revert(ConsoleState& state) {
+        m_save.forget(state);
+        m_dirty = false;
+        m_seen = 0;
+    }
+
     void drawImportExport(ConsoleState& state) {
         if (ImGui::Button("Import...")) m_dialog.open(FileDialog::Mode::Open, "Import a Gangway trigger list", ".json");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose a Gangway JSON file (or type its path below)");
@@ -182,16 +207,13 @@ private:
         }
         ImGui::SameLine();
         ImGui::BeginDisabled(!m_dirty);
-        if (ImGui::Button(m_dirty ? "Save changes *" : "Save changes")) {
-            state.engine->post(engine::SaveList{*m_draft});
-            m_dirty = false;
-            m_seen = 0;
-        }
+        // "###": one ID whatever the label says.
+        if (ImGui::Button(m_save.pending() ? "Saving...###save"
+                          : m_dirty        ? "Save changes *###save"
+                                           : "Save changes###save"))
+            save(state);
         ImGui::SameLine();
-        if (ImGui::Button("Revert")) {
-            m_dirty = false;
-            m_seen = 0;
-        }
+        if (ImGui::Button("Revert")) revert(state);
         ImGui::EndDisabled();
         ImGui::SameLine();
         std::vector<std::string> jobs;
@@ -221,8 +243,7 @@ private:
             if (ImGui::Button("Remove")) {
                 state.engine->post(engine::RemoveList{m_draft->name});
                 m_selected.clear();
-                m_dirty = false;
-                m_seen = 0;
+                revert(state);
                 ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
@@ -232,6 +253,8 @@ private:
     }
 
     std::optional<model::TriggerList> m_draft;
+    AwaitedCommand m_save;
+    nlohmann::json m_savedJson;  // the draft as last posted to the store
     std::string m_selected, m_path, m_importName;
     FileDialog m_dialog;
     bool m_exporting = false, m_importing = false;

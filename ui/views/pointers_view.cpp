@@ -32,6 +32,7 @@ protected:
             "Read as.");
         ImGui::PopTextWrapPos();
         drawOutcome(state, "pointers");
+        drawConfigError(state);
         drawTable(state);
         drawAddForm(state);
         drawImportExport(state);

@@ -5,6 +5,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "awaited_command.hpp"
+#include "engine/console_drafts.hpp"
 #include "rules/rule_set.hpp"
 #include "theme.hpp"
 #include "views/view.hpp"
@@ -18,6 +20,7 @@ public:
 
 protected:
     void drawContent(ConsoleState& state) override {
+        takeSaveAnswer(state);
         if (!m_dirty && m_seen != state.model.configVersion) {
             m_seen = state.model.configVersion;
             m_draft = state.model.config.rules;
@@ -26,6 +29,7 @@ protected:
             requestPreview(state);
         }
         drawOutcome(state, "rules");
+        drawConfigError(state);
         if (ImGui::BeginTable("rules", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) {
             ImGui::TableSetupColumn("list", ImGuiTableColumnFlags_WidthStretch, 0.42f);
             ImGui::TableSetupColumn("edit", ImGuiTableColumnFlags_WidthStretch, 0.58f);
@@ -40,6 +44,47 @@ protected:
     }
 
 private:
+    static nlohmann::ordered_json definitions(const std::vector<model::Rule>& rules) {
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const auto& r : rules) out.push_back(model::ruleToJson(r));
+        return out;
+    }
+
+    // The draft stays dirty until the store took it: a refused save (two rules of one name) keeps
+    // every edit, and drawOutcome shows why.
+    void takeSaveAnswer(ConsoleState& state) {
+        const auto answer = m_save.takeAnswer(state);
+        if (!answer || !answer->ok) return;
+        // Edits made while the save was on its way are not stored yet: they keep the draft dirty.
+        if (definitions(m_draft) != m_savedJson) return;
+        m_dirty = false;
+        m_seen = state.model.configVersion;  // the stored rules come with the next snapshot
+    }
+
+    void save(ConsoleState& state) {
+        m_savedJson = definitions(m_draft);
+        m_save.post(state, engine::SaveRules{m_draft});
+    }
+
+    void revert(ConsoleState& state) {
+        m_save.forget(state);
+        m_dirty = false;
+        m_seen = 0;
+    }
+
+    void addRule(ConsoleState& state) {
+        std::vector<std::string> names;
+        for (const auto& r : m_draft) names.push_back(r.name);
+        model::Rule r;
+        r.name = engine::unusedName("rule-", names);  // the store refuses a name twice
+        r.when = {{"field", "kind"}, {"equals", "module"}};
+        r.action = {{"jobs", {"example-job"}}, {"backend", "dry-run"}};
+        m_draft.push_back(r);
+        m_selected = m_draft.size() - 1;
+        loadText();
+        changed(state);
+    }
+
     void loadText() {
         m_actionText = m_error = "";
         m_cond = ConditionDraft();
@@ -95,30 +140,18 @@ private:
             changed(state);
         }
         if (m_draft.empty()) ImGui::TextDisabled("No rules yet.");
-        if (ImGui::Button("New rule")) {
-            model::Rule r;
-            r.name = "rule-" + std::to_string(m_draft.size() + 1);
-            r.when = {{"kind", "module"}};
-            r.action = {{"jobs", {"example-job"}}, {"backend", "dry-run"}};
-            m_draft.push_back(r);
-            m_selected = m_draft.size() - 1;
-            loadText();
-            changed(state);
-        }
+        if (ImGui::Button("New rule")) addRule(state);
         ImGui::SameLine();
         ImGui::BeginDisabled(!m_dirty || !m_error.empty());
-        if (ImGui::Button(m_dirty ? "Save all *" : "Save all")) {
-            state.engine->post(engine::SaveRules{m_draft});
-            m_dirty = false;
-            m_seen = 0;
-        }
+        // "###": one ID whatever the label says.
+        if (ImGui::Button(m_save.pending() ? "Saving...###save"
+                          : m_dirty        ? "Save all *###save"
+                                           : "Save all###save"))
+            save(state);
         ImGui::EndDisabled();
         ImGui::SameLine();
         ImGui::BeginDisabled(!m_dirty);
-        if (ImGui::Button("Revert")) {
-            m_dirty = false;
-            m_seen = 0;
-        }
+        if (ImGui::Button("Revert")) revert(state);
         ImGui::EndDisabled();
     }
 
@@ -229,6 +262,8 @@ private:
     }
 
     std::vector<model::Rule> m_draft;
+    AwaitedCommand m_save;
+    nlohmann::ordered_json m_savedJson;  // the draft's definitions as last posted to the store
     size_t m_selected = 0;
     ConditionDraft m_cond;
     std::string m_actionText, m_error;

@@ -28,12 +28,48 @@ std::string why(const model::JobRun& r) {
     if (!r.reason.empty()) out += ": " + r.reason;
     return out;
 }
-}  // namespace
 
-void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id,
-                  bool actions) {
-    static int64_t confirmStop = 0;
-    static std::string confirmText;
+// The "Stop run?" confirmation, submitted once per table after it and not from inside a row: a
+// row drawn only while the clipper shows it would take the dialog with it when it scrolled away
+// or the filter hid it. Keeps the run it asks about, so it needs no row to be drawn.
+struct StopConfirm {
+    std::string table;  // the table whose Stop was clicked: only its dialog opens
+    int64_t runId = 0;
+    std::string text;
+    bool open = false;  // clicked this frame: opened by that table's dialog
+};
+StopConfirm g_stop;
+
+void askStop(const std::string& table, const model::JobRun& r) {
+    g_stop.table = table;
+    g_stop.runId = r.id;
+    g_stop.text = "Stop run " + std::to_string(r.id) + ": job '" + r.job + "' on backend '" +
+                  r.backend + "'?";
+    g_stop.open = true;
+}
+
+void drawStopConfirm(ConsoleState& state, const std::string& table) {
+    ImGui::PushID(table.c_str());
+    if (g_stop.open && g_stop.table == table) {
+        ImGui::OpenPopup("Stop run?");
+        g_stop.open = false;
+    }
+    if (ImGui::BeginPopupModal("Stop run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted(g_stop.text.c_str());
+        if (ImGui::Button("Stop it")) {
+            state.engine->post(engine::StopRun{g_stop.runId});
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+            ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    ImGui::PopID();
+}
+
+void drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id,
+              bool actions) {
     const auto width = [](const char* sample) { return ImGui::CalcTextSize(sample).x; };
     // Narrower than about 90 characters (the Runs pane beside the feed at 1280 px), the backend,
     // elapsed and tries columns move into the job's tooltip, so that job and why stay readable.
@@ -114,34 +150,25 @@ void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, c
                     ImGui::SameLine();
                 }
                 if (!model::isFinal(r.status)) {
-                    if (ImGui::SmallButton("Stop")) {
-                        confirmStop = r.id;
-                        confirmText = "Stop run " + std::to_string(r.id) + ": job '" + r.job +
-                                      "' on backend '" + r.backend + "'?";
-                        ImGui::OpenPopup("Stop run?");
-                    }
+                    if (ImGui::SmallButton("Stop")) askStop(id, r);
                     ImGui::SameLine();
                 }
                 if (ImGui::SmallButton("Re-trigger"))
                     state.engine->post(engine::RetriggerRun{r.id});
-                if (ImGui::BeginPopupModal("Stop run?", nullptr,
-                                           ImGuiWindowFlags_AlwaysAutoResize)) {
-                    ImGui::TextUnformatted(confirmText.c_str());
-                    if (ImGui::Button("Stop it")) {
-                        state.engine->post(engine::StopRun{confirmStop});
-                        ImGui::CloseCurrentPopup();
-                    }
-                    ImGui::SameLine();
-                    if (ImGui::Button("Cancel") ||
-                        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-                        ImGui::CloseCurrentPopup();
-                    ImGui::EndPopup();
-                }
             }
             ImGui::PopID();
         }
     }
     ImGui::EndTable();
+}
+
+}  // namespace
+
+void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id,
+                  bool actions) {
+    drawRuns(state, runs, id, actions);
+    // After the table, so that a Stop clicked in it opens its dialog in the same frame.
+    if (actions) drawStopConfirm(state, id);
 }
 
 }  // namespace switchboard::ui

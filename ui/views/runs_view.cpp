@@ -25,10 +25,11 @@ protected:
         }
         ImGui::Text("%zu %s", runs.size(), runs.size() == 1 ? "run" : "runs");
         ImGui::SameLine();
-        bool changed =
-            toggle(std::to_string(active) + " active", RunShow::Active, theme::warn(state));
+        bool changed = toggle(std::to_string(active) + " active###active", RunShow::Active,
+                              theme::warn(state));
         ImGui::SameLine();
-        changed |= toggle(std::to_string(failed) + " failed", RunShow::Failed, theme::error(state));
+        changed |= toggle(std::to_string(failed) + " failed###failed", RunShow::Failed,
+                          theme::error(state));
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1);
         changed |= ImGui::InputTextWithHint("##runfilter", "job, backend, rule or error", &m_words);
@@ -54,11 +55,13 @@ protected:
     }
 
 private:
-    // A count that shows only its runs when clicked, and all of them when clicked again.
+    // A count that shows only its runs when clicked, and all of them when clicked again. The
+    // label's ID follows "###", so that it holds while the count moves: a changing ID would drop
+    // a click made as a run started or ended.
     bool toggle(const std::string& label, RunShow show, const ImVec4& colour) {
         ImGui::PushStyleColor(ImGuiCol_Text, colour);
-        const bool clicked =
-            ImGui::Selectable(label.c_str(), m_show == show, 0, ImGui::CalcTextSize(label.c_str()));
+        const ImVec2 size = ImGui::CalcTextSize(label.c_str(), nullptr, true);
+        const bool clicked = ImGui::Selectable(label.c_str(), m_show == show, 0, size);
         ImGui::PopStyleColor();
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip(m_show == show ? "Show every run" : "Show only these runs");

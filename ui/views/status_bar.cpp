@@ -61,6 +61,16 @@ void drawStatusBar(ConsoleState& state, float height) {
                        static_cast<long long>(s.runningRuns));
     ImGui::SameLine(0, 18);
     ImGui::TextDisabled("held %zu rows, %s", m.rowCount(), bytes(static_cast<int64_t>(m.bytesHeld())).c_str());
+    // Seen whichever view is open; the configuration views say it too.
+    if (!m.config.error.empty()) {
+        ImGui::SameLine(0, 18);
+        ImGui::TextColored(theme::error(state), "CONFIG NOT READ");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "Cannot read the configuration: %s\nLists, rules and connections "
+                "show it as last read.",
+                m.config.error.c_str());
+    }
     if (state.paused) {
         ImGui::SameLine(0, 18);
         ImGui::TextColored(theme::warn(state), "FEED PAUSED");

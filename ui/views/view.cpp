@@ -24,6 +24,15 @@ void drawOutcome(ConsoleState& state, const std::string& origin) {
     ImGui::PopStyleColor();
 }
 
+void drawConfigError(ConsoleState& state) {
+    const std::string& error = state.model.config.error;
+    if (error.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
+    ImGui::TextWrapped("Cannot read the configuration (%s); showing it as last read.",
+                       error.c_str());
+    ImGui::PopStyleColor();
+}
+
 void fieldRow(const char* name, const std::string& value) {
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", name);

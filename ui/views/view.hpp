@@ -41,6 +41,10 @@ std::vector<std::unique_ptr<View>> registerViews();
 // Shows the last command outcome of `origin` (error in red) in the view where it happened.
 void drawOutcome(ConsoleState& state, const std::string& origin);
 
+// Why the configuration could not be read again, in red, when it could not: the view then shows
+// the last good one (ReadModel::applyConfig keeps it).
+void drawConfigError(ConsoleState& state);
+
 // One row of a two-column name / value table (the detail panes' fields): the name dimmed, the
 // value wrapped.
 void fieldRow(const char* name, const std::string& value);

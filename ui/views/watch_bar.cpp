@@ -76,7 +76,9 @@ void WatchBar::drawButton(ConsoleState& state, size_t i, bool active) {
     const engine::WatchTally& tally = state.watches.tally(i);
     std::string label = w.name;
     if (tally.unread > 0 && !active) label += "  " + std::to_string(tally.unread) + " new";
-    label += "##watch" + std::to_string(i);
+    // "###": the ID is the position alone, so that it holds while the count in the label moves
+    // (a changing ID drops a click in progress and closes the button's menu).
+    label += "###watch" + std::to_string(i);
     flow(labelWidth(label), i == 0);
 
     int colors = 0;

@@ -1,0 +1,186 @@
+// The console's configuration commands (src/engine/console_commands.cpp) as the editors use them:
+// each answer names the command it answers, and what the store or the CLI refuses is refused
+// here too, with the reason.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <optional>
+#include <thread>
+
+#include "../temp_dir.hpp"
+#include "engine/console_drafts.hpp"
+#include "engine/console_engine.hpp"
+#include "store/connection_store.hpp"
+#include "store/database.hpp"
+#include "store/list_store.hpp"
+
+using namespace switchboard;
+
+namespace {
+
+engine::ConsoleOptions options(const sbtest::TempDir& tmp) {
+    engine::ConsoleOptions o;
+    o.dbPath = (tmp.dir / "sb.db").string();
+    o.startBus = false;
+    return o;
+}
+
+// The CommandFinished that answers `ticket` (bounded: 20 s; nullopt when none came). Facts are
+// kept in `seen`, so that an answer taken while waiting for another is found later.
+std::optional<engine::CommandFinished> answerTo(engine::ConsoleEngine& engine,
+                                                std::vector<engine::Fact>& seen, uint64_t ticket) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+        for (auto& fact : engine.takeFacts()) seen.push_back(std::move(fact));
+        for (const auto& fact : seen)
+            if (auto* f = std::get_if<engine::CommandFinished>(&fact); f && f->request == ticket)
+                return *f;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::nullopt;
+}
+
+model::TriggerList listOf(const std::string& name, const std::string& job) {
+    model::TriggerList list;
+    list.name = name;
+    list.backend = "dry-run";
+    list.entries.emplace_back();
+    list.entries.back().job_name = job;
+    return list;
+}
+
+model::Rule ruleNamed(const std::string& name) {
+    model::Rule r;
+    r.name = name;
+    r.when = {{"kind", "module"}};
+    r.action = {{"jobs", {"example-job"}}, {"backend", "dry-run"}};
+    return r;
+}
+
+std::vector<model::Connection> storedConnections(const std::string& dbPath) {
+    store::Database db(dbPath);
+    return store::ConnectionStore(db).list();
+}
+
+}  // namespace
+
+TEST_CASE("each command's answer carries the ticket post returned for it") {
+    sbtest::TempDir tmp("sb-console-");
+    engine::ConsoleEngine engine(options(tmp));
+    engine.start();
+    std::vector<engine::Fact> seen;
+    const uint64_t good = engine.post(engine::SaveList{listOf("nightly", "job-a")});
+    auto bad = listOf("nightly", "job-b");
+    bad.entries.back().active_after = "next tuesday";
+    const uint64_t refused = engine.post(engine::SaveList{bad});
+    CHECK(good != refused);
+
+    const auto first = answerTo(engine, seen, good);
+    REQUIRE(first);
+    CHECK(first->ok);
+    CHECK(first->origin == "lists");
+    const auto second = answerTo(engine, seen, refused);
+    REQUIRE(second);
+    CHECK_FALSE(second->ok);
+    CHECK(second->origin == "lists");
+    CHECK(second->message.find("next tuesday") != std::string::npos);
+    {
+        store::Database db(options(tmp).dbPath);
+        const auto stored = store::ListStore(db).get("nightly");
+        REQUIRE(stored);
+        CHECK(stored->entries.at(0).job_name == "job-a");  // the refused save changed nothing
+    }
+    engine.stop();
+}
+
+TEST_CASE("a rule set with one name twice is refused in the answer to its own save") {
+    sbtest::TempDir tmp("sb-console-");
+    engine::ConsoleEngine engine(options(tmp));
+    engine.start();
+    std::vector<engine::Fact> seen;
+    const uint64_t ticket =
+        engine.post(engine::SaveRules{{ruleNamed("rule-2"), ruleNamed("rule-2")}});
+    const auto answer = answerTo(engine, seen, ticket);
+    REQUIRE(answer);
+    CHECK_FALSE(answer->ok);
+    CHECK(answer->origin == "rules");
+    CHECK(answer->message.find("duplicate name") != std::string::npos);
+    engine.stop();
+}
+
+TEST_CASE("a connection with a password in its URL is refused, never stored nor echoed") {
+    sbtest::TempDir tmp("sb-console-");
+    engine::ConsoleEngine engine(options(tmp));
+    engine.start();
+    std::vector<engine::Fact> seen;
+    for (const char* url : {"amqps://me:s3cr3t@broker.example.com/ci",
+                            "stomp+ssl://me:s3cr3t@umb.example.com:61612"}) {
+        INFO(url);
+        model::Connection c;
+        c.name = "umb";
+        c.url = url;
+        if (engine::consumesDestinations(url)) c.subscriptions = {"/queue/Consumer.me.sb.>"};
+        const auto answer = answerTo(engine, seen, engine.post(engine::AddConnection{c, false}));
+        REQUIRE(answer);
+        CHECK_FALSE(answer->ok);
+        CHECK(answer->origin == "connections");
+        CHECK(answer->message.find("password") != std::string::npos);
+        CHECK(answer->message.find("s3cr3t") == std::string::npos);
+    }
+    CHECK(storedConnections(options(tmp).dbPath).empty());
+    engine.stop();
+}
+
+TEST_CASE("a connection URL that does not parse is refused with the reason") {
+    sbtest::TempDir tmp("sb-console-");
+    engine::ConsoleEngine engine(options(tmp));
+    engine.start();
+    std::vector<engine::Fact> seen;
+    model::Connection c;
+    c.name = "broker";
+    c.url = "amqp:///ci";
+    auto answer = answerTo(engine, seen, engine.post(engine::AddConnection{c, false}));
+    REQUIRE(answer);
+    CHECK_FALSE(answer->ok);
+    CHECK(answer->message == "connection 'broker' not saved: no host in amqp:///ci");
+
+    c.url = "http://broker.example.com";
+    answer = answerTo(engine, seen, engine.post(engine::AddConnection{c, false}));
+    REQUIRE(answer);
+    CHECK_FALSE(answer->ok);
+    CHECK(answer->message.find("unsupported URL 'http://broker.example.com'") != std::string::npos);
+    CHECK(storedConnections(options(tmp).dbPath).empty());
+    engine.stop();
+}
+
+TEST_CASE("a STOMP connection edited in the form keeps every destination") {
+    sbtest::TempDir tmp("sb-console-");
+    engine::ConsoleEngine engine(options(tmp));
+    engine.start();
+    std::vector<engine::Fact> seen;
+    model::Connection c;
+    c.name = "umb";
+    c.url = "stomp+ssl://umb.example.com:61612";
+    c.user = "me";
+    c.passwordEnv = "UMB_PASSWORD";
+    c.subscriptions = {"/queue/Consumer.me.sb.VirtualTopic.eng.ci.>",
+                       "/queue/Consumer.me.sb.VirtualTopic.eng.brew.>"};
+    auto answer = answerTo(engine, seen, engine.post(engine::AddConnection{c, false}));
+    REQUIRE(answer);
+    REQUIRE(answer->ok);
+
+    // What Edit puts in the form, saved back with only the URL's port changed.
+    const model::Connection stored = storedConnections(options(tmp).dbPath).at(0);
+    const model::Connection edited = engine::connectionFromForm(
+        stored, stored.name, "stomp+ssl://umb.example.com:61613", engine::consumeText(stored));
+    answer = answerTo(engine, seen, engine.post(engine::AddConnection{edited, true}));
+    REQUIRE(answer);
+    INFO(answer->message);
+    CHECK(answer->ok);
+    const model::Connection after = storedConnections(options(tmp).dbPath).at(0);
+    CHECK(after.url == "stomp+ssl://umb.example.com:61613");
+    CHECK(after.subscriptions == c.subscriptions);
+    CHECK(after.user == "me");
+    CHECK(after.passwordEnv == "UMB_PASSWORD");
+    engine.stop();
+}
