@@ -82,11 +82,13 @@ store::InsertCounts FileIngest::ingestLines(ingest::LineReader& reader, const st
             while (parser.next(chunk))
                 for (ParsedLine& line : chunk) write(line, source, counts);
         } else {
+            // A pipe's producer may pause anywhere, even inside a line: commit what came before
+            // the read that waits, so that the console and serve can write meanwhile.
+            reader.onWait([this, &counts] { add(counts, flush()); });
             ingest::Line line;
             ParsedLine parsed;
             while (reader.next(line)) {
                 parseInto(line, source, parsing, parsed);
-                parsed.commitAfter = reader.wouldBlock();
                 write(parsed, source, counts);
             }
         }
@@ -119,8 +121,7 @@ void FileIngest::write(ParsedLine& line, const std::string& source, store::Inser
     // The clock is read once per 256 lines: a bulk load writes them in a few milliseconds.
     if (m_batchLines >= m_options.batchSize || m_batchBytes >= m_options.maxBatchBytes ||
         ((m_batchLines & 255) == 0 &&
-         std::chrono::steady_clock::now() - m_batchStart >= m_options.maxBatchTime) ||
-        line.commitAfter)
+         std::chrono::steady_clock::now() - m_batchStart >= m_options.maxBatchTime))
         add(counts, flush());
 }
 

@@ -39,7 +39,6 @@ void parseInto(const ingest::Line& line, const std::string& source,
     out.number = line.number;
     out.length = line.length;
     out.isEvent = false;
-    out.commitAfter = false;
     out.reason.clear();
     out.m_bodyLength = out.m_headersLength = 0;
     if (line.tooLong) {
@@ -125,8 +124,7 @@ void LineParser::run() {
             ParsedLine& out = chunk[used++];
             parseInto(line, m_source, m_options, out);
             bytes += out.text.size();
-            out.commitAfter = m_reader.wouldBlock();
-            if (out.commitAfter || used >= kChunkLines || bytes >= kChunkBytes) {
+            if (used >= kChunkLines || bytes >= kChunkBytes) {
                 chunk.resize(used);
                 if (!hand(chunk)) return;
                 used = bytes = 0;

@@ -46,8 +46,7 @@ struct ParsedLine {
     std::string text;     // the bytes to keep in quarantine, or the event's original text
     bool isEvent = false;
     model::Event event;
-    std::string reason;        // why it is quarantined, when it is not an event
-    bool commitAfter = false;  // the next read would wait on a pipe: commit before it
+    std::string reason;  // why it is quarantined, when it is not an event
 
     // The event's body and headers as they were written, pointing into `text`.
     store::RawText raw() const;

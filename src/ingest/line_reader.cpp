@@ -29,6 +29,11 @@ size_t LineReader::fill(size_t want) {
         // istream::read returns short only at the end of the stream (or on an error).
         if (got < want) m_eof = true;
     } else {
+        if (m_beforeWaiting) {
+            pollfd p{m_fd, POLLIN, 0};
+            // A regular file always polls readable; an error or hang-up is for read() to report.
+            if (::poll(&p, 1, 0) == 0) m_beforeWaiting();
+        }
         for (;;) {
             const ssize_t n = ::read(m_fd, m_buf.data() + m_end, want);
             if (n < 0 && errno == EINTR) continue;
@@ -59,13 +64,6 @@ bool LineReader::lineReady() const {
     if (avail == 0) return false;
     return m_eof || avail > m_maxBytes ||
            std::memchr(m_buf.data() + m_begin, '\n', avail) != nullptr;
-}
-
-bool LineReader::wouldBlock() const {
-    if (m_fd < 0 || m_eof || lineReady()) return false;
-    pollfd p{m_fd, POLLIN, 0};
-    // A regular file always polls readable; an error or hang-up is for read() to report.
-    return ::poll(&p, 1, 0) == 0;
 }
 
 bool LineReader::next(Line& line) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <string>
 #include <string_view>
@@ -40,10 +41,11 @@ public:
     // output flushes it when this is false, before next() may block on a pipe.
     bool lineReady() const;
 
-    // True when the next next() would wait: no line is buffered and the file descriptor (a pipe,
-    // a terminal) has nothing to read right now. A caller holding something others wait for (a
-    // write transaction) releases it first. Never true for a regular file or a std::istream.
-    bool wouldBlock() const;
+    // Called before a read that would wait for input: the file descriptor (a quiet pipe, a
+    // terminal) has nothing to read right now. Never for a regular file or a std::istream. A
+    // caller holding what others wait for (a write transaction) releases it there, also when a
+    // line has begun and its end has not come yet. It may throw; next() then throws it.
+    void onWait(std::function<void()> beforeWaiting) { m_beforeWaiting = std::move(beforeWaiting); }
 
     // Empty unless reading failed (an fd read error); the lines before it were delivered.
     const std::string& error() const { return m_error; }
@@ -57,6 +59,7 @@ private:
 
     std::istream* m_in = nullptr;
     int m_fd = -1;
+    std::function<void()> m_beforeWaiting;
     size_t m_maxBytes;
     std::string m_buf;
     std::string m_preview;  // the first bytes of the last too-long line

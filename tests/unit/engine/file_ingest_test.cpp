@@ -131,14 +131,17 @@ TEST_CASE("file ingest stores the body and headers text of each line as it was w
     CHECK(row.getColumn(1).getString() == R"({"z": [1, 2],  "y": "\u00e9"})");
 }
 
-TEST_CASE("file ingest commits what it has before it waits on a pipe") {
+TEST_CASE("file ingest commits what it has before it waits on a pipe, even inside a line") {
     TempStore t;
     const std::string fifo = (t.dir / "in.fifo").string();
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     // Read-write: opening never blocks, and the pipe stays open until the end of the test.
     const int writer = ::open(fifo.c_str(), O_RDWR | O_CLOEXEC);
     REQUIRE(writer >= 0);
-    const std::string lines = record(1) + "\n" + record(2) + "\n";
+    // The producer pauses in the middle of the third line: the pipe has its first bytes to read,
+    // and the read after them waits (the transaction stayed open there, holding every writer).
+    const std::string third = record(3) + "\n";
+    const std::string lines = record(1) + "\n" + record(2) + "\n" + third.substr(0, 20);
     REQUIRE(::write(writer, lines.data(), lines.size()) == static_cast<ssize_t>(lines.size()));
     store::InsertCounts counts;
     std::thread reader([&] {
@@ -154,10 +157,12 @@ TEST_CASE("file ingest commits what it has before it waits on a pipe") {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
         seen = t.events->count({});
     }
+    const std::string rest = third.substr(20);
+    REQUIRE(::write(writer, rest.data(), rest.size()) == static_cast<ssize_t>(rest.size()));
     ::close(writer);
     reader.join();
     CHECK(seen == 2);
-    CHECK(counts.stored == 2);
+    CHECK(counts.stored == 3);
 }
 
 namespace {

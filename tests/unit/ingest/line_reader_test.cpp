@@ -139,26 +139,42 @@ TEST_CASE("lineReady tells whether the next line is already buffered") {
     CHECK_FALSE(reader.next(line));
 }
 
-TEST_CASE("wouldBlock is true only when a pipe has nothing buffered and nothing to read") {
+// File ingest commits in onWait: a producer pausing in the middle of a line used to leave the
+// write transaction open, because the pipe had some bytes to read and the read after them waited.
+TEST_CASE("onWait runs before each read that would wait on a pipe, even inside a line") {
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
     LineReader reader(fds[0], 100);
-    CHECK(reader.wouldBlock());  // an empty pipe
-    REQUIRE(::write(fds[1], "a\nb", 3) == 3);
-    CHECK_FALSE(reader.wouldBlock());  // data waiting in the pipe
+    std::vector<std::string> waits;
+    std::vector<std::string> producer = {"ial\n", "c\n"};  // what the pipe gets at each wait
+    reader.onWait([&] {
+        waits.push_back("wait");
+        REQUIRE_FALSE(producer.empty());
+        const std::string next = producer.front();
+        producer.erase(producer.begin());
+        REQUIRE(::write(fds[1], next.data(), next.size()) == static_cast<ssize_t>(next.size()));
+        if (producer.empty()) ::close(fds[1]);
+    });
+    REQUIRE(::write(fds[1], "a\npart", 6) == 6);
     Line line;
-    REQUIRE(reader.next(line));
+    REQUIRE(reader.next(line));  // the data was there: no wait
     CHECK(line.text == "a");
-    CHECK(reader.wouldBlock());  // "b" is buffered but not yet a whole line
-    ::close(fds[1]);
-    CHECK_FALSE(reader.wouldBlock());  // the end of the input is there to read
+    CHECK(waits.empty());
+    REQUIRE(reader.next(line));  // "part" is buffered, its end is not: a wait, then "ial\n"
+    CHECK(line.text == "partial");
+    CHECK(waits.size() == 1);
     REQUIRE(reader.next(line));
-    CHECK(line.text == "b");
-    CHECK_FALSE(reader.next(line));
-    CHECK_FALSE(reader.wouldBlock());
+    CHECK(line.text == "c");
+    CHECK(waits.size() == 2);
+    CHECK_FALSE(reader.next(line));  // the end of the input is there to read: no wait
+    CHECK(waits.size() == 2);
     ::close(fds[0]);
 
     std::istringstream in("x\n");
     LineReader stream(in, 100);
-    CHECK_FALSE(stream.wouldBlock());  // a std::istream never says it would wait
+    bool waited = false;
+    stream.onWait([&] { waited = true; });
+    REQUIRE(stream.next(line));
+    CHECK_FALSE(stream.next(line));
+    CHECK_FALSE(waited);  // a std::istream never says it would wait
 }
