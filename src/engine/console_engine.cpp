@@ -138,6 +138,9 @@ void ConsoleEngine::commandLoop() {
         }
         if (changed && m_loader) m_loader->poke();
         if (m_bus) {
+            // The console shows states from the snapshot below; the changes are drained so that
+            // a connection flapping for days does not pile them up (only serve logs them).
+            m_bus->takeStateChanges();
             // Only what changed wakes the UI: an idle console must not redraw twice a second.
             auto seen = m_bus->snapshot();
             std::string key;
