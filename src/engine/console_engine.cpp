@@ -78,6 +78,10 @@ uint64_t ConsoleEngine::post(Command command) {
 
 std::vector<Fact> ConsoleEngine::takeFacts() { return m_facts.takeAll(); }
 
+void ConsoleEngine::compactFeed() {
+    if (m_loader) m_loader->compact();
+}
+
 std::optional<Fact> ConsoleEngine::requestReread(const std::string& message) {
     postFact(CommandFinished{"pointers", message + "; re-reading the stored other events", true, 0});
     m_reread->request(message);

@@ -55,6 +55,8 @@ public:
     // CommandFinished that answers it carries the same number in `request`.
     uint64_t post(Command command);
     std::vector<Fact> takeFacts();   // UI thread
+    // UI thread, when ReadModel::needsCompaction: the loader reads the newest rows again.
+    void compactFeed();
     const ConsoleOptions& options() const { return m_options; }
 
 private:

@@ -6,6 +6,10 @@
 namespace switchboard::engine {
 
 void ReadModel::apply(FeedBatch&& batch) {
+    if (batch.reset) {
+        reset(std::move(batch));
+        return;
+    }
     for (const std::string& text : batch.fresh) m_pool.add(text);
     if (batch.replace) {
         replaceRows(batch.rows);
@@ -21,6 +25,22 @@ void ReadModel::apply(FeedBatch&& batch) {
         }
     }
     if (batch.historyDone) m_historyDone = true;
+}
+
+void ReadModel::reset(FeedBatch&& batch) {
+    m_pool = StringPool();
+    for (const std::string& text : batch.fresh) m_pool.add(text);
+    m_history = std::move(batch.rows);
+    m_history.shrink_to_fit();
+    m_live = std::vector<FeedRow>();  // frees what the live rows held
+    m_historyDone = true;
+    m_compactionAsked = false;
+    ++m_rowsRevision;  // every index over the old rows is built again
+}
+
+bool ReadModel::needsCompaction() const {
+    if (m_rowLimit == 0 || m_compactionAsked || !m_historyDone) return false;
+    return rowCount() > m_rowLimit + std::max<size_t>(m_rowLimit / 8, 1000);
 }
 
 void ReadModel::applyConfig(ConfigSnapshot&& snapshot) {

@@ -32,6 +32,9 @@ struct FeedBatch {
     // The rows are events read again after an edit changed them (a field pointer): each replaces
     // the held row with its id instead of being added.
     bool replace = false;
+    // The rows are the newest events read again from scratch, with every text interned afresh:
+    // they replace all held rows and the whole pool (a compaction, ReadModel::needsCompaction).
+    bool reset = false;
 };
 
 struct AuditEntry {
@@ -62,6 +65,14 @@ public:
     void applyConfig(ConfigSnapshot&& snapshot);
 
     size_t rowCount() const { return m_history.size() + m_live.size(); }
+
+    // A live console gains rows and texts for as long as it runs. Past its row limit (the
+    // `--history N` it was started with) by an eighth, it asks the loader to read the newest
+    // rows again into a fresh pool (ConsoleEngine::compactFeed), which drops the oldest rows
+    // and the texts only they used. Asked once until the reset batch arrives.
+    void setRowLimit(size_t limit) { m_rowLimit = limit; }
+    bool needsCompaction() const;
+    void compactionAsked() { m_compactionAsked = true; }
     const FeedRow& historyRow(uint32_t k) const { return m_history[k]; }  // k = 0 is the newest
     const FeedRow& liveRow(uint32_t j) const { return m_live[j]; }         // j = 0 is the oldest
     size_t historySize() const { return m_history.size(); }
@@ -87,12 +98,15 @@ public:
 
 private:
     void replaceRows(const std::vector<FeedRow>& rows);
+    void reset(FeedBatch&& batch);
 
     StringPool m_pool;
     std::vector<FeedRow> m_history;
     std::vector<FeedRow> m_live;
     bool m_historyDone = false;
     uint64_t m_rowsRevision = 0;
+    size_t m_rowLimit = 0;  // 0: no limit
+    bool m_compactionAsked = false;
     std::array<std::array<float, kRateSeconds>, 6> m_rate{};  // 5 kinds + quarantine
     int64_t m_rateSecond = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -80,6 +81,26 @@ public:
         batch.historyDone = last || n < limit;
         m_post(std::move(batch));
         return n;
+    }
+
+    // The newest `limit` events already held, read again from scratch with a fresh interner: one
+    // reset batch replaces every held row and text, so the texts of the rows it drops go too.
+    // The loader thread alone interns, so every batch after this one uses the fresh ids.
+    void reloadNewest(size_t limit) {
+        m_interner = Interner();
+        SQLite::Statement q(m_db, std::string(kFeedColumns) + " FROM events WHERE id <= ? "
+                                                              "ORDER BY id DESC LIMIT ?");
+        q.bind(1, m_eventMark);
+        q.bind(2, static_cast<int64_t>(limit));
+        FeedBatch batch;
+        batch.reset = true;
+        batch.history = true;
+        batch.historyDone = true;
+        batch.rows.reserve(limit);
+        while (q.executeStep()) batch.rows.push_back(eventRow(q, batch.fresh));
+        m_post(std::move(batch));
+        // The recent quarantine rows come back with the next look at the tail, as at the start.
+        m_quarantineMark = std::max<int64_t>(0, m_quarantineMark - 1000);
     }
 
     // Rows whose facets were rewritten since the last look (store::updateFacets, by this process
@@ -329,6 +350,14 @@ void ReadModelLoader::eventsCommitted() {
     m_cv.notify_all();
 }
 
+void ReadModelLoader::compact() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_compact = true;
+    }
+    m_cv.notify_all();
+}
+
 bool ReadModelLoader::quiet() {
     std::lock_guard<std::mutex> lock(m_mutex);
     return m_quiet;
@@ -352,9 +381,15 @@ void ReadModelLoader::run() {
         constexpr int kPollsBeforeQuiet = 20;
         int quietPolls = 0;
         for (;;) {
+            bool compact = false;
             {
                 std::lock_guard<std::mutex> lock(m_mutex);
                 if (m_stop) return;
+                compact = std::exchange(m_compact, false);
+            }
+            if (compact) {
+                loader.reloadNewest(m_options.historyLimit);
+                historyDone = true;
             }
             if (!historyDone) {
                 const size_t want = std::min(m_options.chunk, m_options.historyLimit - loaded);
@@ -372,7 +407,7 @@ void ReadModelLoader::run() {
                 std::unique_lock<std::mutex> lock(m_mutex);
                 m_quiet = quiet = quietPolls >= kPollsBeforeQuiet;
                 m_cv.wait_for(lock, std::chrono::milliseconds(quiet ? m_options.quietPollMs : m_options.pollMs),
-                              [this] { return m_stop || m_poked || m_committed; });
+                              [this] { return m_stop || m_poked || m_committed || m_compact; });
                 if (m_stop) return;
                 poked = m_poked;
                 if (m_committed) quietPolls = 0;

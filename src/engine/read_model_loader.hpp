@@ -40,6 +40,9 @@ public:
     void eventsCommitted();
     // Whether the loader has slowed to its quiet poll (tests wait for it instead of sleeping).
     bool quiet();
+    // Read the newest historyLimit events again into a fresh pool and post them as one reset
+    // batch (ReadModel::needsCompaction asked for it). Any thread; the loader does it next turn.
+    void compact();
 
 private:
     void run();
@@ -49,7 +52,7 @@ private:
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_cv;
-    bool m_stop = false, m_poked = false;
+    bool m_stop = false, m_poked = false, m_compact = false;
     bool m_quiet = false, m_committed = false;  // quiet poll mode; a commit arrived meanwhile
 };
 

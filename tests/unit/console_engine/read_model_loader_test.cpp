@@ -3,11 +3,13 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <random>
 #include <thread>
 
+#include "engine/read_model.hpp"
 #include "engine/read_model_loader.hpp"
 #include "store/database.hpp"
 #include "store/event_facets.hpp"
@@ -198,4 +200,97 @@ TEST_CASE("a quarantine row shows where it came from in the subject's place") {
     CHECK(subjects[1] == "/data/day.jsonl:12");
     CHECK(subjects[2] == "VirtualTopic.eng.ci.brew-build.test.complete");
     CHECK(subjects[3] == "fedora");
+}
+
+namespace {
+
+// A read model fed by a loader, as the console's UI thread feeds it: facts queue up on the
+// loader's thread and are applied on the test's.
+struct FedModel {
+    std::mutex mutex;
+    std::vector<engine::Fact> pending;
+    engine::ReadModel model;
+    void take(engine::Fact fact) {
+        std::lock_guard<std::mutex> lock(mutex);
+        pending.push_back(std::move(fact));
+    }
+    // Applies what arrived until `done` holds, at most 20 s.
+    bool applyUntil(const std::function<bool()>& done) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (std::chrono::steady_clock::now() < deadline) {
+            std::vector<engine::Fact> facts;
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                facts.swap(pending);
+            }
+            for (engine::Fact& f : facts)
+                if (auto* batch = std::get_if<engine::FeedBatch>(&f)) model.apply(std::move(*batch));
+            if (done()) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return done();
+    }
+    std::string subjectOf(size_t live) const {
+        return std::string(model.text(model.liveRow(live).get(engine::FeedField::Subject)));
+    }
+};
+
+void storeSubjects(store::Database& db, const std::string& stem, int count) {
+    std::vector<model::Event> batch(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        model::Event& e = batch[static_cast<size_t>(i)];
+        e.kind = model::Kind::Package;
+        e.topic = "org.fedoraproject.prod.buildsys.build.state.change";
+        e.source = "test";
+        e.msg_id = stem + std::to_string(i);
+        e.subject = stem + std::to_string(i);
+        e.received_at = store::nowMs();
+    }
+    store::EventStore(db).insertBatch(batch, {});
+}
+
+}  // namespace
+
+// A console left open on a busy bus gained rows and texts without end: past its row limit it
+// now reads the newest rows again into a fresh pool.
+TEST_CASE("past its row limit the feed is read again: the oldest rows and their texts go") {
+    sbtest::TempDir tmp("sb-loader-");
+    const std::string path = (tmp.dir / "sb.db").string();
+    store::Database db(path);
+    storeSubjects(db, "old-", 20);
+
+    engine::LoaderOptions options;
+    options.dbPath = path;
+    options.historyLimit = 10;
+    options.firstChunk = 10;
+    options.pollMs = 5;
+    FedModel fed;
+    fed.model.setRowLimit(options.historyLimit);
+    engine::ReadModelLoader loader(options, [&fed](engine::Fact f) { fed.take(std::move(f)); });
+    loader.start();
+    REQUIRE(fed.applyUntil([&] { return fed.model.historyDone() && fed.model.rowCount() == 10; }));
+    CHECK_FALSE(fed.model.needsCompaction());
+
+    // Live rows past the limit by more than the slack (at least 1,000 rows).
+    storeSubjects(db, "new-", 1005);
+    REQUIRE(fed.applyUntil([&] { return fed.model.rowCount() == 1015; }));
+    REQUIRE(fed.model.needsCompaction());
+    const size_t textsBefore = fed.model.pool().size();
+    const uint64_t revisionBefore = fed.model.rowsRevision();
+    loader.compact();
+    fed.model.compactionAsked();
+    CHECK_FALSE(fed.model.needsCompaction());  // asked once
+    REQUIRE(fed.applyUntil([&] { return fed.model.rowCount() == 10; }));
+    CHECK(fed.model.rowsRevision() != revisionBefore);
+    CHECK(fed.model.liveSize() == 0);
+    CHECK(fed.model.text(fed.model.historyRow(0).get(engine::FeedField::Subject)) == "new-1004");
+    CHECK(fed.model.text(fed.model.historyRow(9).get(engine::FeedField::Subject)) == "new-995");
+    CHECK(fed.model.pool().size() < textsBefore / 10);
+
+    // The loader's ids after the reset name the same texts as the model's.
+    storeSubjects(db, "after-", 1);
+    REQUIRE(fed.applyUntil([&] { return fed.model.liveSize() == 1; }));
+    CHECK(fed.subjectOf(0) == "after-0");
+    CHECK_FALSE(fed.model.needsCompaction());
+    loader.stop();
 }
