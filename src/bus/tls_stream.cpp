@@ -57,7 +57,8 @@ std::string opensslErrors() {
 }
 
 // OpenSSL writes with write(2), which raises SIGPIPE on a closed socket; a library must not kill
-// its process, so SIGPIPE is blocked on this thread around writes and a pending one is swallowed.
+// its process, so SIGPIPE is blocked on this thread around every OpenSSL call that may write (a
+// read too: it answers a TLS 1.3 key update or sends an alert) and a pending one is swallowed.
 class SigpipeGuard {
 public:
     SigpipeGuard() {
@@ -95,7 +96,13 @@ int tcpConnect(const std::string& host, int port, Clock::time_point deadline) {
     if (gai != 0) throw SourceError("cannot resolve " + host + ": " + gai_strerror(gai));
     std::string lastError = "no address";
     int fd = -1;
-    for (addrinfo* ai = res; ai; ai = ai->ai_next) {
+    size_t left = 0;
+    for (addrinfo* ai = res; ai; ai = ai->ai_next) ++left;
+    for (addrinfo* ai = res; ai; ai = ai->ai_next, --left) {
+        // Each address gets its share of the time left: a first address that swallows packets
+        // (an IPv6 route to nowhere) must not use up the deadline of the ones after it.
+        const Clock::time_point attemptDeadline =
+            Clock::now() + (deadline - Clock::now()) / static_cast<int>(left);
         fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
                       ai->ai_protocol);
         if (fd < 0) {
@@ -104,7 +111,7 @@ int tcpConnect(const std::string& host, int port, Clock::time_point deadline) {
         }
         int rc = ::connect(fd, ai->ai_addr, ai->ai_addrlen);
         if (rc != 0 && errno == EINPROGRESS) {
-            if (!waitFd(fd, POLLOUT, deadline)) {
+            if (!waitFd(fd, POLLOUT, attemptDeadline)) {
                 lastError = "connect timed out";
                 ::close(fd);
                 fd = -1;
@@ -179,7 +186,11 @@ public:
         auto deadline = Clock::now() + timeout;
         for (;;) {
             ERR_clear_error();
-            int n = SSL_read(m_ssl, buf, static_cast<int>(std::min<size_t>(size, 1 << 30)));
+            int n;
+            {
+                SigpipeGuard guard;
+                n = SSL_read(m_ssl, buf, static_cast<int>(std::min<size_t>(size, 1 << 30)));
+            }
             if (n > 0) return static_cast<size_t>(n);
             int err = SSL_get_error(m_ssl, n);
             if (err == SSL_ERROR_WANT_READ) {
