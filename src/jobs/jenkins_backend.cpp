@@ -142,6 +142,30 @@ Verdict JenkinsBackend::onTrigger(const model::JobRun& run, const HttpResponse& 
     return failure(response);
 }
 
+Verdict JenkinsBackend::onBuildLookup(const model::JobRun& run, const nlohmann::json& job) {
+    Verdict v;
+    v.follow = true;
+    const std::string item = run.external_id.substr(7);
+    const auto builds = job.is_object() ? job.find("builds") : job.end();
+    if (builds != job.end() && builds->is_array()) {
+        for (const nlohmann::json& build : *builds) {
+            if (!build.is_object() || !build.contains("queueId") ||
+                !build["queueId"].is_number_integer() ||
+                std::to_string(build["queueId"].get<int64_t>()) != item)
+                continue;
+            v.external_id = std::to_string(build.value("number", 0));
+            v.url = withSlash(build.value("url", ""));
+            v.note = "build " + v.external_id + " (found by its queue item " + item + ")";
+            return v;
+        }
+    }
+    v.follow = false;
+    v.status = model::RunStatus::Error;
+    v.error = "queue item " + item + " is gone and none of the last 100 builds of " + run.job +
+              " came from it";
+    return v;
+}
+
 std::string JenkinsBackend::itemUrl(const model::JobRun& run) const {
     // Built on the configured base, not on the URL Jenkins reported: that one comes from
     // Jenkins' own root URL setting, often http://jenkins:8080/ behind a TLS proxy, and the
@@ -155,6 +179,12 @@ std::string JenkinsBackend::itemUrl(const model::JobRun& run) const {
 }
 
 std::optional<HttpRequest> JenkinsBackend::poll(const model::JobRun& run) {
+    if (run.external_id.rfind("lookup/", 0) == 0) {
+        // The job's last builds with the queue item each came from ({0,100}, escaped).
+        return authed("GET", joinUrl(m_config.url, jobPath(run.job) +
+                                                       "/api/json?tree=builds[number,url,queueId]"
+                                                       "%7B0,100%7D"));
+    }
     const std::string url = itemUrl(run);
     if (url.empty()) return std::nullopt;
     // Only the fields read: a build's whole JSON (actions, artifacts, change sets) can pass the
@@ -169,12 +199,15 @@ Verdict JenkinsBackend::onPoll(const model::JobRun& run, const HttpResponse& res
     v.follow = true;
     const bool inQueue = run.external_id.rfind("queue/", 0) == 0;
     if (response.status == 404 && inQueue) {
-        // Jenkins forgets a left queue item after five minutes.
-        v.follow = false;
-        v.status = model::RunStatus::Error;
-        v.error = "queue item " + run.external_id.substr(6) + " is gone (Jenkins forgot it)";
+        // Jenkins forgets a left queue item after five minutes (a console closed meanwhile, a
+        // long outage): its build is found by the queue id each build records.
+        v.external_id = "lookup/" + run.external_id.substr(6);
+        v.note = "queue item " + run.external_id.substr(6) +
+                 " has left the queue; looking for its build among the job's builds";
         return v;
     }
+    if (run.external_id.rfind("lookup/", 0) == 0 && response.status == 200)
+        return onBuildLookup(run, parseJson(response.body));
     if (response.status != 200) {
         v = failure(response);
         v.status.reset();

@@ -41,6 +41,9 @@ private:
     // The run's queue item or build under the configured base, with a trailing slash; "" when
     // the run has neither yet.
     std::string itemUrl(const model::JobRun& run) const;
+    // A run whose queue item Jenkins forgot ("lookup/ID"): the job's build whose queueId is ID,
+    // else an error.
+    static Verdict onBuildLookup(const model::JobRun& run, const nlohmann::json& job);
     HttpRequest authed(std::string method, std::string url) const;
 
     std::string m_crumbField;

@@ -25,7 +25,9 @@ namespace {
 // that is not the server's; "long" builds until stopped;
 // "blocked" stays in the queue until cancelled; "flaky" answers 500 twice, then queues; "twice"
 // queues once and answers 303 to the same item while it waits, as Jenkins does for an identical
-// request; "unstable" ends UNSTABLE; "disabled" answers 409; others 404. The password needs the
+// request; "unstable" ends UNSTABLE; "forgetful" builds at once but its queue item answers 404
+// from then on, as Jenkins does five minutes after an item left the queue, and "amnesiac" too
+// with no build recording it; "disabled" answers 409; others 404. The password needs the
 // crumb; the API token does not (ApiCrumbExclusion).
 class JenkinsFake {
 public:
@@ -78,7 +80,7 @@ public:
                    }
                    if (job != "folder/app" && job != "long" && job != "blocked" && job != "flaky" &&
                        job != "twice" && job != "unstable" && job != "oddqueue" &&
-                       job != "proxied") {
+                       job != "proxied" && job != "forgetful" && job != "amnesiac") {
                        res.status = 404;
                        res.set_content("Not Found", "text/html");
                        return;
@@ -110,6 +112,15 @@ public:
                       return;
                   }
                   Item& item = it->second;
+                  if (item.job == "forgetful" || item.job == "amnesiac") {
+                      if (item.build == 0) {
+                          item.build = ++m_builds;
+                          m_buildJob[item.build] = item.job;
+                          m_buildQueueId[item.build] = item.job == "forgetful" ? it->first : 0;
+                      }
+                      res.status = 404;  // left the queue five minutes ago
+                      return;
+                  }
                   nlohmann::json out = {{"id", it->first},
                                         {"url", "queue/item/" + std::to_string(it->first) + "/"}};
                   if (item.cancelled) {
@@ -159,7 +170,23 @@ public:
         // After the build route: its pattern would also match /job/NAME/N/api/json.
         s.Get(R"(/job/(.+)/api/json)", [this](const httplib::Request& req, httplib::Response& res) {
             if (!authed(req, res)) return;
-            if (req.matches[1].str() != "folder/job/app") {
+            const std::string job = req.matches[1].str();
+            if ((job == "forgetful" || job == "amnesiac") &&
+                req.get_param_value("tree") == "builds[number,url,queueId]{0,100}") {
+                // Newest first, with a build from another queue item before the run's own.
+                std::lock_guard<std::mutex> lock(m_mutex);
+                nlohmann::json builds = nlohmann::json::array();
+                builds.push_back({{"number", 900}, {"url", buildUrl(job, 900)}, {"queueId", 9999}});
+                for (auto b = m_buildJob.rbegin(); b != m_buildJob.rend(); ++b) {
+                    if (b->second != job) continue;
+                    builds.push_back({{"number", b->first},
+                                      {"url", buildUrl(job, b->first)},
+                                      {"queueId", m_buildQueueId[b->first]}});
+                }
+                res.set_content(nlohmann::json{{"builds", builds}}.dump(), "application/json");
+                return;
+            }
+            if (job != "folder/job/app") {
                 res.status = 404;
                 res.set_content("Not Found", "text/html");
                 return;
@@ -270,6 +297,7 @@ private:
     std::map<int, Item> m_queue;
     std::map<int, std::string> m_params;
     std::map<int, std::string> m_buildJob;
+    std::map<int, int> m_buildQueueId;  // forgetful's builds: the queue item each came from
     std::map<int, int> m_buildLooks;
     std::map<int, bool> m_stopped;
     int m_sessions = 0, m_items = 0, m_builds = 0, m_crumbRequests = 0;
@@ -350,6 +378,25 @@ TEST_CASE("Jenkins answers for a disabled and an unknown job are final at once")
     CHECK(u->status == model::RunStatus::Error);
     CHECK(u->attempts == 1);
     CHECK(u->last_error.find("404") != std::string::npos);
+}
+
+// Jenkins keeps a queue item for five minutes after it left the queue: a console closed (or
+// cut off) longer than that used to end the run in error while its build ran on.
+TEST_CASE("a build whose queue item Jenkins forgot is found by its queue id and followed") {
+    Setup s;
+    const int64_t id = s.queue("forgetful");
+    auto run = s.fireAndWait(id);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Success);
+    CHECK(run->external_id == "1");
+    CHECK(run->url == s.fake.url() + "/job/forgetful/1/");
+
+    const int64_t lost = s.queue("amnesiac");
+    run = s.fireAndWait(lost);
+    REQUIRE(run);
+    CHECK(run->status == model::RunStatus::Error);
+    CHECK(run->last_error.find("none of the last 100 builds of amnesiac came from it") !=
+          std::string::npos);
 }
 
 TEST_CASE("a running Jenkins build is stopped and ends ABORTED") {
