@@ -5,15 +5,16 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <unistd.h>
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <future>
-#include <ctime>
-#include <unistd.h>
 
 #include "apply_facts.hpp"
 #include "engine/console_engine.hpp"
@@ -23,6 +24,7 @@
 #include "theme.hpp"
 #include "views/chrome.hpp"
 #include "views/view.hpp"
+#include "widgets/file_dialog.hpp"
 
 namespace switchboard::ui {
 
@@ -81,6 +83,13 @@ double threadCpuMs() {
 
 // Set by GLFW's input callbacks (ImGui's backend chains to them): a wake-up that brought input.
 bool g_input = false;
+// Set by the console's own threads (a folder listed, a settings file that failed to save): a
+// wake-up that brought something to show, though no fact and no input.
+std::atomic<bool> g_redraw{false};
+void wakeToDraw() {
+    g_redraw = true;
+    glfwPostEmptyEvent();
+}
 void installInputFlags(GLFWwindow* window) {
     glfwSetCursorPosCallback(window, [](GLFWwindow*, double, double) { g_input = true; });
     glfwSetMouseButtonCallback(window, [](GLFWwindow*, int, int, int) { g_input = true; });
@@ -149,17 +158,19 @@ int runApp(const AppOptions& options) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    Settings settings = Settings::load();
-    static std::string iniPath;
-    iniPath = Settings::dir() + "/imgui.ini";
-    {
-        std::error_code ec;
-        std::filesystem::create_directories(Settings::dir(), ec);
-    }
-    io.IniFilename = options.screenshot.empty() && options.screenshotDir.empty() ? iniPath.c_str() : nullptr;
-    // No keyboard navigation flag: the feed's own keys (arrows, j/k, Space) must not fight it.
-
+    // Scripted runs (screenshots, benches) leave the operator's settings alone.
+    const bool keepsSettings =
+        options.screenshot.empty() && options.screenshotDir.empty() && options.benchFrames == 0;
+    const bool keepsLayout = options.screenshot.empty() && options.screenshotDir.empty();
     ConsoleState state;
+    Settings settings = Settings::load(&state.settingsNotice, keepsSettings);
+    // ImGui would write imgui.ini itself, from this thread: the settings writer does it instead.
+    const std::string iniPath = Settings::dir() + "/imgui.ini";
+    io.IniFilename = nullptr;
+    if (keepsLayout) ImGui::LoadIniSettingsFromDisk(iniPath.c_str());
+    // No keyboard navigation flag: the feed's own keys (arrows, j/k, Space) must not fight it.
+    FileDialog::setWake(&wakeToDraw);
+
     state.dbPath = options.dbPath;
     state.lightTheme = options.theme.empty() ? settings.light : options.theme == "light";
     float xscale = 1.0f, yscale = 1.0f;
@@ -180,6 +191,7 @@ int runApp(const AppOptions& options) {
     eo.wake = [] { glfwPostEmptyEvent(); };
     engine::ConsoleEngine engine(eo);
     state.engine = &engine;
+    state.model.setRowLimit(options.historyLimit);
     // The engine (database, loader, dispatcher, bus) starts once the first frame is on screen, so
     // the window appears at once whatever the database size; commands posted before wait for it.
     bool engineStarted = false;
@@ -201,15 +213,19 @@ int runApp(const AppOptions& options) {
     uint64_t titleUnread = 0;  // the count the window title shows
     auto lastSeenCheck = Clock::now();
 
-    // Scripted runs (screenshots, benches) leave the operator's settings alone.
-    const bool keepsSettings =
-        options.screenshot.empty() && options.screenshotDir.empty() && options.benchFrames == 0;
+    // The files are written off this thread; a failure shows in the status bar until a later
+    // save succeeds.
+    SettingsWriter writer(&wakeToDraw);
     auto keepSettings = [&] {
         settings.light = state.lightTheme;
         settings.filter = state.feedFilter;
         settings.watches = state.watches.watches();  // with how far each was read
         settings.split = chrome.split();
-        if (keepsSettings) settings.save();
+        if (keepsSettings && settings.writable) writer.post(Settings::path(), settings.toJson());
+    };
+    auto keepLayout = [&] {
+        io.WantSaveIniSettings = false;
+        if (keepsLayout) writer.post(iniPath, ImGui::SaveIniSettingsToMemory());
     };
 
     // Opening the database creates it or brings its schema up to date. The first start after an
@@ -257,11 +273,16 @@ int runApp(const AppOptions& options) {
         const size_t before = state.model.rowCount() + pending.size();
         startEngineOnceOpened();
         const bool applied = applyFacts(state, pending, 4.0);
+        if (state.model.needsCompaction()) {
+            engine.compactFeed();
+            state.model.compactionAsked();
+        }
         if (state.model.rowCount() + pending.size() != before || !pending.empty()) busyFrames = 3;
         // Draw only when something can have changed: input, a fact, a busy spell, or the
         // once-a-second clock (ages, rates). An idle console then costs one frame a second.
         const bool tick = msSince(lastDraw) >= 990;
-        if (!scripted && frame > 0 && !g_input && !applied && busyFrames == 0 && !tick) {
+        const bool redraw = g_redraw.exchange(false);
+        if (!scripted && frame > 0 && !g_input && !applied && !redraw && busyFrames == 0 && !tick) {
             ++stats.skipped;
             continue;
         }
@@ -273,6 +294,7 @@ int runApp(const AppOptions& options) {
         lastDraw = Clock::now();
         state.nowMs = store::nowMs();
         state.model.tickRate(state.nowMs);
+        state.settingsError = writer.error();
         if (state.lightTheme != lastLight) {
             theme::apply(state.lightTheme, scale);
             lastLight = state.lightTheme;
@@ -301,8 +323,7 @@ int runApp(const AppOptions& options) {
         } else if (chrome.draw(state, views)) {
             glfwSetWindowShouldClose(window, 1);
         }
-        // A new or changed watch is the operator's work: kept at once, not only at a clean exit
-        // (a small file into the page cache, as ImGui writes imgui.ini from this thread too).
+        // A new or changed watch is the operator's work: kept at once, not only at a clean exit.
         if (state.watchesEdited) {
             state.watchesEdited = false;
             keepSettings();
@@ -325,6 +346,7 @@ int runApp(const AppOptions& options) {
             benchFilterAt = frame;
         }
         ImGui::Render();
+        if (io.WantSaveIniSettings) keepLayout();
         int w, h;
         glfwGetFramebufferSize(window, &w, &h);
         glViewport(0, 0, w, h);
@@ -377,11 +399,16 @@ int runApp(const AppOptions& options) {
         out << "]}\n";
     }
     keepSettings();
+    keepLayout();
     engine.stop();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
     if (databaseOpened.valid()) databaseOpened.wait();  // it wakes GLFW when done: before terminate
+    writer.stop();  // the last settings reach the disk; its wake-ups end before terminate
+    FileDialog::setWake(nullptr);
+    if (const std::string why = writer.error(); !why.empty())
+        std::fprintf(stderr, "switchboard: settings not saved: %s\n", why.c_str());
     glfwDestroyWindow(window);
     glfwTerminate();
     return exitCode;

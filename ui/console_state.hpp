@@ -44,6 +44,8 @@ struct ConsoleState {
     std::map<uint64_t, std::optional<Outcome>> awaited;
     std::map<std::string, engine::TestReported> tests;  // last Test by "connection:NAME" / "backend:NAME"
     std::string loaderError;
+    std::string settingsError;   // why the settings could not be written; "" once they were
+    std::string settingsNotice;  // why settings.json was not read at start; "" once dismissed
     std::string feedFilter;
     size_t feedShown = 0;  // rows the feed's filter lets through, as of its last frame
     engine::WatchList watches;   // saved feed filters; kept in the settings

@@ -1,7 +1,9 @@
 // Trigger lists editor: entries edited inline on a draft (active, after / until, backend, params),
 // a dirty flag and one save (one transaction), import / export of the Gangway JSON through our
 // own file dialog (or a typed path) with progress while the engine imports, and firing the list
-// after a preview naming the list and the jobs. UI thread only.
+// after a preview naming the list and the jobs. Params that do not parse yet stay in their cell
+// with the reason until fixed or reverted; an import waits for a clean draft and asks before it
+// replaces a list. UI thread only.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -9,11 +11,13 @@
 #include "format.hpp"
 #include "theme.hpp"
 #include "views/view.hpp"
+#include "widgets/confirm_dialog.hpp"
 #include "widgets/file_dialog.hpp"
 #include "widgets/tail_input.hpp"
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 namespace switchboard::ui {
 
@@ -25,8 +29,9 @@ protected:
     void drawContent(ConsoleState& state) override {
         const auto& lists = state.model.config.lists;
         takeSaveAnswer(state);
+        takeImportAnswer(state);
         // Pick up the stored list when nothing is being edited (or it changed under a clean draft).
-        if (!m_dirty && (m_seen != state.model.configVersion)) {
+        if (!m_dirty && m_badParams.empty() && (m_seen != state.model.configVersion)) {
             m_seen = state.model.configVersion;
             m_draft.reset();
             for (const auto& l : lists)
@@ -38,6 +43,7 @@ protected:
         }
         drawOutcome(state, "lists");
         drawConfigError(state);
+        m_confirm.draw(state);
         ImGui::SetNextItemWidth(200);
         if (ImGui::BeginCombo("##list", m_selected.empty() ? "(no lists)" : m_selected.c_str())) {
             for (const auto& l : lists)
@@ -65,8 +71,9 @@ private:
     void takeSaveAnswer(ConsoleState& state) {
         const auto answer = m_save.takeAnswer(state);
         if (!answer || !answer->ok || !m_draft) return;
-        // Edits made while the save was on its way are not stored yet: they keep the draft dirty.
-        if (model::listToJson(*m_draft) != m_savedJson) return;
+        // Edits made while the save was on its way are not stored yet: they keep the draft dirty,
+        // and so do params typed meanwhile that do not parse (a snapshot would replace them).
+        if (model::listToJson(*m_draft) != m_savedJson || !m_badParams.empty()) return;
         m_dirty = false;
         m_seen = state.model.configVersion;  // the stored list comes with the next snapshot
     }
@@ -79,7 +86,38 @@ private:
     void revert(ConsoleState& state) {
         m_save.forget(state);
         m_dirty = false;
+        m_badParams.clear();
         m_seen = 0;
+    }
+
+    // The list shown is the imported one only once the engine has stored it: a refused import
+    // (a file that is not a Gangway list) leaves the selection and the draft as they were.
+    void takeImportAnswer(ConsoleState& state) {
+        const auto answer = m_import.takeAnswer(state);
+        if (!answer || !answer->ok) return;
+        m_selected = m_importedName;
+        if (!m_dirty) m_seen = 0;  // show it with the next frame's snapshot
+    }
+
+    void startImport(ConsoleState& state, const std::string& path, const std::string& name) {
+        m_importedName = name;
+        m_import.post(state, engine::ImportList{path, name, "dry-run"});
+        m_importStarted = ImGui::GetTime();
+        state.outcomes["lists"] = {true, "importing " + path + "..."};
+    }
+
+    // Import replaces the entries of a list of the same name: that is asked first, naming it.
+    void askImport(ConsoleState& state) {
+        const auto& lists = state.model.config.lists;
+        const auto same =
+            std::find_if(lists.begin(), lists.end(),
+                         [&](const model::TriggerList& l) { return l.name == m_importName; });
+        if (same == lists.end()) return startImport(state, m_path, m_importName);
+        m_confirm.ask("Replace the " + std::to_string(same->entries.size()) + " entries of list '" +
+                          m_importName + "' with those of " + m_path + "?",
+                      [this, path = m_path, name = m_importName](ConsoleState& s) {
+                          startImport(s, path, name);
+                      });
     }
 
     void drawImportExport(ConsoleState& state) {
@@ -113,24 +151,21 @@ private:
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
         ImGui::InputTextWithHint("##newname", "as list named", &m_importName);
         ImGui::SameLine();
-        ImGui::BeginDisabled(m_path.empty() || m_importName.empty() || m_importing);
-        if (ImGui::Button("Import")) {
-            state.engine->post(engine::ImportList{m_path, m_importName, "dry-run"});
-            m_selected = m_importName;
-            m_importing = true;
-            m_importStarted = ImGui::GetTime();
-            state.outcomes["lists"] = {true, "importing " + m_path + "..."};
-        }
+        // The imported list is shown once stored: over unsaved edits it would show in the
+        // combo while the draft still held the other list, and Export would write the wrong one.
+        const bool unsaved = m_dirty || !m_badParams.empty();
+        ImGui::BeginDisabled(m_path.empty() || m_importName.empty() || m_import.pending() ||
+                             unsaved);
+        if (ImGui::Button("Import")) askImport(state);
         ImGui::EndDisabled();
-        if (m_importing) {
-            const auto it = state.outcomes.find("lists");
-            if (it == state.outcomes.end() || it->second.message.rfind("importing ", 0) != 0) {
-                m_importing = false;  // the engine answered (imported, or why not)
-            } else {
-                // The engine reports no fraction for one file: a bar that keeps filling until it answers.
-                const float t = static_cast<float>(ImGui::GetTime() - m_importStarted);
-                ImGui::ProgressBar(std::fmod(t * 0.6f, 1.0f), ImVec2(-1, 0), "importing...");
-            }
+        if (unsaved && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("'%s' has unsaved changes: save or revert them before importing",
+                              m_selected.c_str());
+        if (m_import.pending()) {
+            // The engine reports no fraction for one file: a bar that keeps filling until it
+            // answers.
+            const float t = static_cast<float>(ImGui::GetTime() - m_importStarted);
+            ImGui::ProgressBar(std::fmod(t * 0.6f, 1.0f), ImVec2(-1, 0), "importing...");
         }
     }
 
@@ -182,12 +217,7 @@ private:
             ImGui::SetNextItemWidth(90);
             m_dirty |= ImGui::InputTextWithHint("##be", "(list's)", &e.backend);
             ImGui::TableNextColumn();
-            std::string params = e.params.dump();
-            ImGui::SetNextItemWidth(80);
-            if (ImGui::InputText("##pa", &params)) {
-                auto parsed = nlohmann::json::parse(params, nullptr, false);
-                if (parsed.is_object()) e.params = parsed, m_dirty = true;
-            }
+            drawParams(state, i, e);
             ImGui::SameLine();
             if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
             ImGui::PopID();
@@ -195,8 +225,74 @@ private:
         ImGui::EndTable();
         if (remove >= 0) {
             entries.erase(entries.begin() + remove);
+            eraseBadParams(static_cast<size_t>(remove));
             m_dirty = true;
         }
+        drawBadParams(state);
+    }
+
+    // "" with `text` parsed into `params`, or why it is not a params object.
+    static std::string parseParams(const std::string& text, nlohmann::json& params) {
+        nlohmann::json parsed;
+        try {
+            parsed = nlohmann::json::parse(text);
+        } catch (const nlohmann::json::parse_error& e) {
+            const std::string what = e.what();  // "[json.exception.parse_error.101] parse error..."
+            const size_t cut = what.find("] ");
+            return "not valid JSON, " + (cut == std::string::npos ? what : what.substr(cut + 2));
+        }
+        if (!parsed.is_object())
+            return std::string("a JSON object {...} is needed, not ") + parsed.type_name();
+        params = std::move(parsed);
+        return "";
+    }
+
+    // The params cell shows what was typed until it parses, framed in red, so that clicking
+    // away never silently brings the old params back.
+    void drawParams(ConsoleState& state, size_t row, model::TriggerEntry& e) {
+        const auto bad = m_badParams.find(row);
+        std::string params = bad != m_badParams.end() ? bad->second.text : e.params.dump();
+        const bool marked = bad != m_badParams.end();
+        if (marked) {
+            ImGui::PushStyleColor(ImGuiCol_Border, theme::error(state));
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+        }
+        ImGui::SetNextItemWidth(80);
+        const bool edited = ImGui::InputText("##pa", &params);
+        if (marked) {
+            ImGui::PopStyleVar();
+            ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", bad->second.error.c_str());
+        }
+        if (!edited) return;
+        m_dirty = true;
+        std::string error = parseParams(params, e.params);
+        if (error.empty())
+            m_badParams.erase(row);
+        else
+            m_badParams[row] = {std::move(params), std::move(error)};
+    }
+
+    // Removing entry `row` moves the params typed for the entries below it up with them.
+    void eraseBadParams(size_t row) {
+        std::map<size_t, BadParams> moved;
+        for (auto& [i, bad] : m_badParams)
+            if (i != row) moved[i > row ? i - 1 : i] = std::move(bad);
+        m_badParams.swap(moved);
+    }
+
+    void drawBadParams(ConsoleState& state) {
+        if (m_badParams.empty()) return;
+        const auto& [row, bad] = *m_badParams.begin();
+        const std::string job = row < m_draft->entries.size() ? m_draft->entries[row].job_name : "";
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
+        ImGui::TextWrapped(
+            "Params of entry %zu (%s): %s. Fix the cell or Revert; Save waits%s.", row + 1,
+            job.c_str(), bad.error.c_str(),
+            m_badParams.size() > 1
+                ? (" (" + std::to_string(m_badParams.size()) + " cells to fix)").c_str()
+                : "");
+        ImGui::PopStyleColor();
     }
 
     void drawActions(ConsoleState& state) {
@@ -206,12 +302,16 @@ private:
             m_dirty = true;
         }
         ImGui::SameLine();
-        ImGui::BeginDisabled(!m_dirty);
+        ImGui::BeginDisabled(!m_dirty || !m_badParams.empty());
         // "###": one ID whatever the label says.
         if (ImGui::Button(m_save.pending() ? "Saving...###save"
                           : m_dirty        ? "Save changes *###save"
                                            : "Save changes###save"))
             save(state);
+        ImGui::EndDisabled();
+        if (!m_badParams.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("Some params do not parse yet: fix them, or Revert");
+        ImGui::BeginDisabled(!m_dirty);
         ImGui::SameLine();
         if (ImGui::Button("Revert")) revert(state);
         ImGui::EndDisabled();
@@ -252,12 +352,20 @@ private:
         }
     }
 
+    // Params typed into a cell that do not parse yet, and why, by entry index.
+    struct BadParams {
+        std::string text, error;
+    };
+
     std::optional<model::TriggerList> m_draft;
-    AwaitedCommand m_save;
+    AwaitedCommand m_save, m_import;
     nlohmann::json m_savedJson;  // the draft as last posted to the store
     std::string m_selected, m_path, m_importName;
+    std::string m_importedName;  // shown once the engine has stored it
+    std::map<size_t, BadParams> m_badParams;
     FileDialog m_dialog;
-    bool m_exporting = false, m_importing = false;
+    ConfirmDialog m_confirm{"lists", "Replace"};
+    bool m_exporting = false;
     double m_importStarted = 0;
     uint64_t m_seen = ~0ull;
     bool m_dirty = false;

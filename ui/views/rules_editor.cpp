@@ -1,7 +1,7 @@
 // Rules editor: the ordered rule set as a draft (move up / down, enable, mode, stop), each rule's
-// conditions as rows (JSON as the advanced mode) and its action as JSON, validated as you type,
-// one save for the whole set, and a live preview of what the draft would do over the last 10,000
-// events. UI thread only.
+// conditions as rows (JSON as the advanced mode) and its action as JSON, validated as you type and
+// kept per rule until it is valid, one save for the whole set, and a live preview of what the
+// draft would do over the last 10,000 events. UI thread only.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -21,11 +21,11 @@ public:
 protected:
     void drawContent(ConsoleState& state) override {
         takeSaveAnswer(state);
-        if (!m_dirty && m_seen != state.model.configVersion) {
+        if (!m_dirty && !unparsedRule() && m_seen != state.model.configVersion) {
             m_seen = state.model.configVersion;
             m_draft = state.model.config.rules;
             m_selected = std::min(m_selected, m_draft.empty() ? 0 : m_draft.size() - 1);
-            loadText();
+            loadTexts();
             requestPreview(state);
         }
         drawOutcome(state, "rules");
@@ -44,6 +44,54 @@ protected:
     }
 
 private:
+    // What is typed for one rule, kept per rule whether it parses or not, so that selecting
+    // another rule never throws away half-typed JSON. The draft's rule takes the text only once
+    // it is valid; until then `error` says why, and Save all waits.
+    struct RuleText {
+        ConditionDraft cond;
+        std::string action;
+        std::string error;
+    };
+
+    static RuleText textOf(const model::Rule& r) {
+        return {ConditionDraft::fromJson(r.when), r.action.dump(2), ""};
+    }
+
+    // "" with the text taken into `rule`, or why it cannot be: JSON first, then the rules
+    // engine's own check (regexes, pointers, templates), so the draft never holds what Save
+    // would refuse.
+    static std::string takeText(const RuleText& text, model::Rule& rule) {
+        const auto when = text.cond.toJson();
+        if (when.is_discarded()) return "conditions: not valid JSON";
+        if (!text.cond.valid()) return "conditions: fix the underlined condition";
+        nlohmann::json action;
+        try {
+            action = nlohmann::json::parse(text.action);
+        } catch (const nlohmann::json::parse_error& e) {
+            const std::string what = e.what();  // "[json.exception.parse_error.101] parse error..."
+            const size_t cut = what.find("] ");
+            return "action: not valid JSON, " +
+                   (cut == std::string::npos ? what : what.substr(cut + 2));
+        }
+        model::Rule candidate = rule;
+        candidate.when = when;
+        candidate.action = action;
+        try {
+            rules::validateRule(candidate);
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+        rule = std::move(candidate);
+        return "";
+    }
+
+    // The first rule whose typed text is not in the draft yet, or nullptr.
+    const model::Rule* unparsedRule() const {
+        for (size_t i = 0; i < m_texts.size() && i < m_draft.size(); ++i)
+            if (!m_texts[i].error.empty()) return &m_draft[i];
+        return nullptr;
+    }
+
     static nlohmann::ordered_json definitions(const std::vector<model::Rule>& rules) {
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         for (const auto& r : rules) out.push_back(model::ruleToJson(r));
@@ -55,8 +103,9 @@ private:
     void takeSaveAnswer(ConsoleState& state) {
         const auto answer = m_save.takeAnswer(state);
         if (!answer || !answer->ok) return;
-        // Edits made while the save was on its way are not stored yet: they keep the draft dirty.
-        if (definitions(m_draft) != m_savedJson) return;
+        // Edits made while the save was on its way are not stored yet: they keep the draft dirty,
+        // and so does text typed meanwhile that does not parse (a snapshot would replace it).
+        if (definitions(m_draft) != m_savedJson || unparsedRule()) return;
         m_dirty = false;
         m_seen = state.model.configVersion;  // the stored rules come with the next snapshot
     }
@@ -69,6 +118,7 @@ private:
     void revert(ConsoleState& state) {
         m_save.forget(state);
         m_dirty = false;
+        m_texts.clear();  // typed text too: the stored rules come back with their own
         m_seen = 0;
     }
 
@@ -80,18 +130,14 @@ private:
         r.when = {{"field", "kind"}, {"equals", "module"}};
         r.action = {{"jobs", {"example-job"}}, {"backend", "dry-run"}};
         m_draft.push_back(r);
+        m_texts.push_back(textOf(r));
         m_selected = m_draft.size() - 1;
-        loadText();
         changed(state);
     }
 
-    void loadText() {
-        m_actionText = m_error = "";
-        m_cond = ConditionDraft();
-        if (m_selected >= m_draft.size()) return;
-        const auto& r = m_draft[m_selected];
-        m_cond = ConditionDraft::fromJson(r.when);
-        m_actionText = r.action.dump(2);
+    void loadTexts() {
+        m_texts.clear();
+        for (const auto& r : m_draft) m_texts.push_back(textOf(r));
     }
 
     void changed(ConsoleState& state) {
@@ -113,12 +159,20 @@ private:
             if (ImGui::Checkbox("##en", &r.enabled)) changed(state);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("enabled");
             ImGui::SameLine();
-            const std::string label = std::to_string(i + 1) + ". " + r.name;
-            if (ImGui::Selectable(label.c_str(), m_selected == i, 0, ImVec2(ImGui::GetContentRegionAvail().x - 150, 0))) {
-                m_selected = i;
-                loadText();
-            }
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.name.c_str());
+            // A rule whose typed text is not valid yet is marked, in red, wherever the list shows.
+            const std::string* unparsed =
+                i < m_texts.size() && !m_texts[i].error.empty() ? &m_texts[i].error : nullptr;
+            const std::string label =
+                std::string(unparsed ? "! " : "") + std::to_string(i + 1) + ". " + r.name;
+            if (unparsed) ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
+            // "###rule": one ID whether marked or not.
+            if (ImGui::Selectable((label + "###rule").c_str(), m_selected == i, 0,
+                                  ImVec2(ImGui::GetContentRegionAvail().x - 150, 0)))
+                m_selected = i;  // the text typed for the rule left stays with it
+            if (unparsed) ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s%s%s", r.name.c_str(), unparsed ? "\nNot valid yet: " : "",
+                                  unparsed ? unparsed->c_str() : "");
             ImGui::SameLine();
             ImGui::TextColored(r.mode == model::RuleMode::Auto ? theme::warn(state) : theme::dim(state), "%s",
                                std::string(model::ruleModeName(r.mode)).c_str());
@@ -136,19 +190,24 @@ private:
             const size_t i = static_cast<size_t>(std::abs(move) - 1);
             const size_t j = move < 0 ? i - 1 : i + 1;
             std::swap(m_draft[i], m_draft[j]);
+            std::swap(m_texts[i], m_texts[j]);
             m_selected = j;
             changed(state);
         }
         if (m_draft.empty()) ImGui::TextDisabled("No rules yet.");
         if (ImGui::Button("New rule")) addRule(state);
         ImGui::SameLine();
-        ImGui::BeginDisabled(!m_dirty || !m_error.empty());
+        const model::Rule* unparsed = unparsedRule();
+        ImGui::BeginDisabled(!m_dirty || unparsed);
         // "###": one ID whatever the label says.
         if (ImGui::Button(m_save.pending() ? "Saving...###save"
                           : m_dirty        ? "Save all *###save"
                                            : "Save all###save"))
             save(state);
         ImGui::EndDisabled();
+        if (unparsed && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("Rule '%s' has text that is not valid yet: fix it, or Revert",
+                              unparsed->name.c_str());
         ImGui::SameLine();
         ImGui::BeginDisabled(!m_dirty);
         if (ImGui::Button("Revert")) revert(state);
@@ -156,11 +215,12 @@ private:
     }
 
     void drawRule(ConsoleState& state) {
-        if (m_selected >= m_draft.size()) {
+        if (m_selected >= m_draft.size() || m_selected >= m_texts.size()) {
             ImGui::TextDisabled("Select a rule.");
             return;
         }
         auto& r = m_draft[m_selected];
+        RuleText& text = m_texts[m_selected];
         ImGui::SetNextItemWidth(-1);
         if (ImGui::InputText("##name", &r.name)) changed(state);
         int mode = r.mode == model::RuleMode::Auto ? 0 : 1;
@@ -176,8 +236,8 @@ private:
             ImGui::Text("Delete rule '%s' from the draft? (Save all writes it.)", r.name.c_str());
             if (ImGui::Button("Delete")) {
                 m_draft.erase(m_draft.begin() + static_cast<long>(m_selected));
+                m_texts.erase(m_texts.begin() + static_cast<long>(m_selected));
                 m_selected = m_selected ? m_selected - 1 : 0;
-                loadText();
                 changed(state);
                 ImGui::CloseCurrentPopup();
             }
@@ -189,36 +249,22 @@ private:
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("when");
         ImGui::SameLine();
-        bool edited = editConditions(m_cond, state.mono, theme::error(state));
+        bool edited = editConditions(text.cond, state.mono, theme::error(state));
         if (state.mono) ImGui::PushFont(state.mono);
         ImGui::TextDisabled("action");
-        edited |= ImGui::InputTextMultiline("##action", &m_actionText, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
+        edited |= ImGui::InputTextMultiline("##action", &text.action,
+                                            ImVec2(-1, ImGui::GetTextLineHeight() * 5));
         if (state.mono) ImGui::PopFont();
         if (edited) {
-            // Validation as you type: JSON first, then the rules engine's own check (regexes,
-            // pointers, templates), so the draft never holds what Save would refuse.
-            m_error.clear();
-            const auto when = m_cond.toJson();
-            const auto action = nlohmann::json::parse(m_actionText, nullptr, false);
-            if (when.is_discarded()) m_error = "conditions: not valid JSON";
-            else if (!m_cond.valid()) m_error = "conditions: fix the underlined condition";
-            else if (action.is_discarded()) m_error = "action: not valid JSON";
-            else {
-                model::Rule candidate = r;
-                candidate.when = when;
-                candidate.action = action;
-                try {
-                    rules::validateRule(candidate);
-                    r = candidate;
-                    changed(state);
-                } catch (const std::exception& e) {
-                    m_error = e.what();
-                }
-            }
+            text.error = takeText(text, r);
+            // Typed text is the operator's work, valid or not: a new snapshot must not replace it.
+            m_dirty = true;
+            if (text.error.empty()) changed(state);
         }
-        if (!m_error.empty()) {
+        if (!text.error.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
-            ImGui::TextWrapped("%s", m_error.c_str());
+            ImGui::TextWrapped("%s (kept while you look at other rules; Revert drops it)",
+                               text.error.c_str());
             ImGui::PopStyleColor();
         }
     }
@@ -265,8 +311,7 @@ private:
     AwaitedCommand m_save;
     nlohmann::ordered_json m_savedJson;  // the draft's definitions as last posted to the store
     size_t m_selected = 0;
-    ConditionDraft m_cond;
-    std::string m_actionText, m_error;
+    std::vector<RuleText> m_texts;  // one per rule of m_draft, in its order
     uint64_t m_seen = ~0ull, m_generation = 0;
     int64_t m_previewAt = 0;
     bool m_dirty = false, m_previewDue = false;

@@ -2,8 +2,13 @@
 
 #include <imgui.h>
 #include <spawn.h>
+#include <sys/wait.h>
 
+#include <cerrno>
+#include <cstring>
 #include <string>
+#include <system_error>
+#include <thread>
 
 #include "format.hpp"
 #include "theme.hpp"
@@ -12,11 +17,33 @@ extern char** environ;
 
 namespace switchboard::ui {
 
-void openUrl(const std::string& url) {
-    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return;
+namespace {
+
+// "" once xdg-open runs, else why not. Its exit is waited for by a thread of its own: a child
+// nobody waits for stays a zombie, and ignoring SIGCHLD for the whole process would take the
+// exit status of the engine's children from the engine.
+std::string startOpener(const std::string& url) {
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+        return "not opened: " + url + " is not an http(s) URL";
     pid_t pid;
     char* argv[] = {const_cast<char*>("xdg-open"), const_cast<char*>(url.c_str()), nullptr};
-    posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ);  // not waited: SIGCHLD reaps
+    if (const int err = posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ))
+        return "cannot open " + url + ": xdg-open: " + std::strerror(err);
+    try {
+        std::thread([pid] {
+            while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+            }
+        }).detach();
+    } catch (const std::system_error&) {
+        // No thread to spare: this one child stays a zombie until the console exits.
+    }
+    return "";
+}
+
+}  // namespace
+
+void openUrl(const std::string& url) {
+    startOpener(url);
 }
 
 namespace {
@@ -145,7 +172,10 @@ void drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const
             if (actions) {
                 ImGui::TableNextColumn();
                 if (!r.url.empty()) {
-                    if (ImGui::SmallButton("Open")) openUrl(r.url);
+                    if (ImGui::SmallButton("Open")) {
+                        if (std::string why = startOpener(r.url); !why.empty())
+                            state.outcomes["runs"] = {false, std::move(why)};
+                    }
                     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.url.c_str());
                     ImGui::SameLine();
                 }

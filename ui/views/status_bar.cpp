@@ -33,6 +33,34 @@ void drawBacklog(const ConsoleState& state) {
     ImGui::SetTooltip("%s", lines.c_str());
 }
 
+// A tooltip wrapped to a readable width: the messages below name whole paths.
+void wrappedTooltip(const std::string& text) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+// The settings that could not be written, and the settings file that could not be read at start
+// (told until the operator has seen it: a click hides it).
+void drawSettingsTrouble(ConsoleState& state) {
+    if (!state.settingsError.empty()) {
+        ImGui::SameLine(0, 18);
+        ImGui::TextColored(theme::error(state), "SETTINGS NOT SAVED");
+        if (ImGui::IsItemHovered())
+            wrappedTooltip(state.settingsError +
+                           "\nThe console tries again at the next change and at exit.");
+    }
+    if (state.settingsNotice.empty()) return;
+    ImGui::SameLine(0, 18);
+    ImGui::TextColored(theme::warn(state), "SETTINGS FILE NOT READ");
+    if (!ImGui::IsItemHovered()) return;
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    wrappedTooltip(state.settingsNotice + "\n(click to hide)");
+    if (ImGui::IsItemClicked()) state.settingsNotice.clear();
+}
+
 }  // namespace
 
 void drawStatusBar(ConsoleState& state, float height) {
@@ -71,6 +99,7 @@ void drawStatusBar(ConsoleState& state, float height) {
                 "show it as last read.",
                 m.config.error.c_str());
     }
+    drawSettingsTrouble(state);
     if (state.paused) {
         ImGui::SameLine(0, 18);
         ImGui::TextColored(theme::warn(state), "FEED PAUSED");
