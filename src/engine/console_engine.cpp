@@ -72,6 +72,9 @@ void ConsoleEngine::postFact(Fact fact) {
 uint64_t ConsoleEngine::post(Command command) {
     const uint64_t ticket = ++m_lastTicket;
     m_commands.post(Ticketed{ticket, std::move(command)});
+    // Through the command thread's mutex: a notify that fell between its look at the mailbox and
+    // its wait was lost, and the command then waited for the 500 ms tick.
+    { std::lock_guard<std::mutex> lock(m_mutex); }
     m_cv.notify_all();
     return ticket;
 }

@@ -370,9 +370,10 @@ void ReadModelLoader::run() {
         // History: a small first chunk, then the tables (so every view has data early), then
         // the rest of the history in big chunks, checking the tail in between.
         int64_t lowest = loader.eventMark() + 1;
-        size_t loaded = loader.loadHistory(lowest, m_options.firstChunk, lowest,
-                                           m_options.firstChunk >= m_options.historyLimit);
-        bool historyDone = loaded < m_options.firstChunk || loaded >= m_options.historyLimit;
+        const size_t first = std::min(m_options.firstChunk, m_options.historyLimit);
+        size_t loaded = loader.loadHistory(lowest, first, lowest,
+                                           first >= m_options.historyLimit);
+        bool historyDone = loaded < first || loaded >= m_options.historyLimit;
         loader.loadTables(true);
         int tick = 0;
         // An idle console must cost almost nothing: after this many polls without a new row the

@@ -261,8 +261,7 @@ TEST_CASE("past its row limit the feed is read again: the oldest rows and their 
 
     engine::LoaderOptions options;
     options.dbPath = path;
-    options.historyLimit = 10;
-    options.firstChunk = 10;
+    options.historyLimit = 10;  // the first chunk (20,000 rows) must not load past it either
     options.pollMs = 5;
     FedModel fed;
     fed.model.setRowLimit(options.historyLimit);
