@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/whole_file.hpp"
+#include "model/json_dump.hpp"
 
 namespace switchboard::ui {
 
@@ -59,13 +60,6 @@ std::vector<engine::Watch> watchesFrom(const nlohmann::json& j) {
     return out;
 }
 
-// "[json.exception.parse_error.101] parse error at line 3, column 1: ..." without the bracket.
-std::string parseProblem(const nlohmann::json::parse_error& e) {
-    const std::string what = e.what();
-    const size_t cut = what.find("] ");
-    return cut == std::string::npos ? what : what.substr(cut + 2);
-}
-
 // The file did not load: it is moved aside, so that the next save cannot destroy what the
 // operator may want back, or, when it cannot be moved, kept and never written over.
 void setAside(Settings& s, const std::string& why, std::string* problem, bool move) {
@@ -103,7 +97,7 @@ Settings Settings::load(std::string* problem, bool setAsideBad) {
     try {
         j = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        setAside(s, parseProblem(e), problem, setAsideBad);
+        setAside(s, model::jsonErrorText(e), problem, setAsideBad);
         return s;
     }
     if (!j.is_object()) {
@@ -125,13 +119,14 @@ std::string Settings::toJson() const {
                              {"filter", w.filter},
                              {"seen_event", w.seenEvent},
                              {"seen_quarantine", w.seenQuarantine}});
-    return nlohmann::json{{"theme", light ? "light" : "dark"},
-                          // 0.6, not the float's 0.6000000238418579
-                          {"split", std::round(static_cast<double>(split) * 1000) / 1000},
-                          {"filter", filter},
-                          {"watches", watchList}}
-               // A filter pasted with bytes that are not UTF-8 must not stop the save.
-               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+    // A filter pasted with bytes that are not UTF-8 must not stop the save.
+    return model::dumpJson(
+               nlohmann::json{{"theme", light ? "light" : "dark"},
+                              // 0.6, not the float's 0.6000000238418579
+                              {"split", std::round(static_cast<double>(split) * 1000) / 1000},
+                              {"filter", filter},
+                              {"watches", watchList}},
+               2) +
            "\n";
 }
 

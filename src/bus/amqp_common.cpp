@@ -12,6 +12,7 @@
 #include <amqp_tcp_socket.h>
 
 #include "bus/source.hpp"
+#include "model/json_dump.hpp"
 #include "model/utf8.hpp"
 
 namespace switchboard::bus::amqp {
@@ -72,7 +73,7 @@ nlohmann::json fieldToJson(const amqp_field_value_t& v) {
             // Header bytes are not guaranteed UTF-8: replace bad sequences so output stays JSON.
             // (Only then: the round trip through text cost a tenth of the AMQP thread's time.)
             return nlohmann::json::parse(
-                nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                model::dumpJson(nlohmann::json(s)));
         }
         case AMQP_FIELD_KIND_ARRAY: {
             nlohmann::json arr = nlohmann::json::array();

@@ -11,6 +11,7 @@
 #include "bus/amqp_url.hpp"
 #include "bus/failover_url.hpp"
 #include "bus/stomp_client.hpp"
+#include "model/json_dump.hpp"
 
 namespace switchboard::bus {
 
@@ -207,7 +208,7 @@ std::string Publisher::publishJson(const std::string& topic, const nlohmann::jso
                                    const nlohmann::json& headers) {
     OutgoingMessage m;
     m.topic = topic;
-    m.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    m.body = model::dumpJson(body);
     m.headers = headers;
     return publish(m);
 }

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "ingest/message.hpp"
+#include "model/json_dump.hpp"
 
 namespace switchboard::bus {
 
@@ -117,7 +118,7 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
             if (auto* m = std::get_if<ingest::Message>(&parsed)) {
                 d.topic = m->topic;
                 d.headers = m->headers.is_object() ? m->headers : nlohmann::json::object();
-                d.body = m->body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                d.body = model::dumpJson(m->body);
                 d.msgId = m->msg_id;
                 if (!m_launchTag.empty() || m_pass > 1) {
                     if (d.msgId.empty()) d.msgId = "line-" + std::to_string(line.number);

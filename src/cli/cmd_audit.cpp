@@ -5,10 +5,10 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "cli/json_output.hpp"
 #include "cli/table.hpp"
 #include "engine/audit_change.hpp"
 #include "model/event.hpp"
+#include "model/json_dump.hpp"
 #include "store/audit_log.hpp"
 #include "store/database.hpp"
 
@@ -29,7 +29,7 @@ void registerAudit(CLI::App& app, Context& ctx) {
         const auto rows = store::AuditLog(db).list(opts->limit);
         if (opts->json) {
             for (const auto& row : rows)
-                std::cout << jsonText(nlohmann::json{{"id", row.id},
+                std::cout << model::dumpJson(nlohmann::json{{"id", row.id},
                                             {"at", model::formatIso8601(row.at)},
                                             {"who", row.who},
                                             {"what", row.what},

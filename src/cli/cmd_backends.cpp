@@ -3,10 +3,10 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/json_output.hpp"
 #include "cli/table.hpp"
 #include "model/backend.hpp"
 #include "model/connection.hpp"
+#include "model/json_dump.hpp"
 #include "store/backend_store.hpp"
 #include "store/database.hpp"
 
@@ -90,7 +90,7 @@ void registerBackends(CLI::App& app, Context& ctx) {
         store::Database db(ctx.dbPath());
         const auto all = store::BackendStore(db).list();
         if (*listJson) {
-            for (const auto& b : all) std::cout << jsonText(model::toJson(b)) << "\n";
+            for (const auto& b : all) std::cout << model::dumpJson(model::toJson(b)) << "\n";
             return;
         }
         Table table({"NAME", "TYPE", "URL", "SECRET"});

@@ -5,8 +5,8 @@
 
 #include "bus/source_factory.hpp"
 #include "cli/commands.hpp"
-#include "cli/json_output.hpp"
 #include "model/connection.hpp"
+#include "model/json_dump.hpp"
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
 
@@ -104,7 +104,7 @@ void registerConnections(CLI::App& app, Context& ctx) {
         store::Database db(ctx.dbPath());
         auto rows = store::ConnectionStore(db).list();
         if (*json) {
-            for (const auto& c : rows) std::cout << jsonText(model::toJson(c)) << '\n';
+            for (const auto& c : rows) std::cout << model::dumpJson(model::toJson(c)) << '\n';
         } else {
             printTable(rows);
         }

@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "cli/json_output.hpp"
 #include "cli/table.hpp"
 #include "model/event.hpp"
+#include "model/json_dump.hpp"
 #include "model/time_bound.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
@@ -128,7 +128,7 @@ void registerEvents(CLI::App& app, Context& ctx) {
         if (args->json) {
             std::string out;
             for (const model::Event& e : found) {
-                out = jsonText(model::toJson(e));
+                out = model::dumpJson(model::toJson(e));
                 out += '\n';
                 std::cout << out;
             }

@@ -4,11 +4,11 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/json_output.hpp"
 #include "cli/table.hpp"
 #include "jobs/dispatcher.hpp"
 #include "jobs/run_control.hpp"
 #include "model/event.hpp"
+#include "model/json_dump.hpp"
 #include "store/audit_log.hpp"
 #include "store/backend_store.hpp"
 #include "store/database.hpp"
@@ -164,7 +164,7 @@ void registerJobs(CLI::App& app, Context& ctx) {
         store::Database db(ctx.dbPath());
         const auto all = store::RunStore(db).list(runsOpts->limit);
         if (runsOpts->json) {
-            for (const auto& run : all) std::cout << jsonText(runJson(run)) << "\n";
+            for (const auto& run : all) std::cout << model::dumpJson(runJson(run)) << "\n";
             return;
         }
         Table table({"ID", "JOB", "BACKEND", "STATUS", "TRIES", "EXTERNAL_ID", "ERROR / URL"});

@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "cli/json_output.hpp"
 #include "cli/table.hpp"
 #include "engine/whole_file.hpp"
 #include "model/event.hpp"
+#include "model/json_dump.hpp"
 #include "model/trigger_list.hpp"
 #include "store/database.hpp"
 #include "store/list_store.hpp"
@@ -35,7 +35,7 @@ void showList(const model::TriggerList& list, bool json) {
             row["active_after"] = e.active_after.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.active_after);
             row["active_until"] = e.active_until.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.active_until);
             row["state"] = std::string(model::entryStateName(model::entryState(e, now)));
-            std::cout << jsonText(row) << "\n";
+            std::cout << model::dumpJson(row) << "\n";
         }
         return;
     }
@@ -58,7 +58,7 @@ void showAll(store::ListStore& store, bool json) {
         int64_t active = 0;
         for (const auto& e : l.entries) active += model::isActiveNow(e, now) ? 1 : 0;
         if (json) {
-            std::cout << jsonText(nlohmann::json{{"name", l.name},
+            std::cout << model::dumpJson(nlohmann::json{{"name", l.name},
                                                  {"backend", l.backend},
                                                  {"entries", l.entries.size()},
                                                  {"active_now", active}})
@@ -102,7 +102,8 @@ void registerLists(CLI::App& app, Context& ctx) {
     exportCmd->callback([exportName, &ctx] {
         store::Database db(ctx.dbPath());
         store::ListStore store(db);
-        std::cout << jsonText(model::toGangwayJson(requireList(store, *exportName).entries), 2) << "\n";
+        const model::TriggerList list = requireList(store, *exportName);
+        std::cout << model::dumpJson(model::toGangwayJson(list.entries), 2) << "\n";
     });
 
     struct ShowOptions {

@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "cli/json_output.hpp"
 #include "cli/table.hpp"
 #include "engine/pointer_file.hpp"
 #include "engine/reread_other.hpp"
 #include "engine/whole_file.hpp"
 #include "ingest/field_pointers.hpp"
 #include "model/field_pointer.hpp"
+#include "model/json_dump.hpp"
 #include "store/database.hpp"
 #include "store/field_pointer_store.hpp"
 
@@ -91,7 +91,7 @@ void registerPointers(CLI::App& app, Context& ctx) {
         store::Database db(ctx.dbPath());
         const auto all = store::FieldPointerStore(db).list();
         if (*listJson) {
-            for (const auto& p : all) std::cout << jsonText(model::toJson(p)) << "\n";
+            for (const auto& p : all) std::cout << model::dumpJson(model::toJson(p)) << "\n";
             return;
         }
         Table table({"ID", "FIELD", "IN", "POINTER", "TOPIC"});
@@ -121,7 +121,8 @@ void registerPointers(CLI::App& app, Context& ctx) {
     pointers->add_subcommand("export", "Print every pointer as a JSON array, for pointers import")
         ->callback([&ctx] {
             store::Database db(ctx.dbPath());
-            std::cout << jsonText(engine::pointersDocument(store::FieldPointerStore(db).list()), 2) << "\n";
+            const auto pointers = store::FieldPointerStore(db).list();
+            std::cout << model::dumpJson(engine::pointersDocument(pointers), 2) << "\n";
         });
 
     struct ImportOptions {

@@ -6,10 +6,10 @@
 #include <stdexcept>
 
 #include "cli/commands.hpp"
-#include "cli/json_output.hpp"
 #include "cli/table.hpp"
 #include "engine/byte_preview.hpp"
 #include "model/event.hpp"
+#include "model/json_dump.hpp"
 #include "model/utf8.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
@@ -63,7 +63,7 @@ void registerQuarantine(CLI::App& app, Context& ctx) {
             printList(items);
             return;
         }
-        for (const auto& item : items) std::cout << jsonText(toJson(item)) << "\n";
+        for (const auto& item : items) std::cout << model::dumpJson(toJson(item)) << "\n";
     });
 
     struct ShowOptions {

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "cli/json_output.hpp"
+#include "model/json_dump.hpp"
 #include "engine/whole_file.hpp"
 #include "ingest/field_pointers.hpp"
 #include "ingest/message.hpp"
@@ -80,7 +80,7 @@ void registerRules(CLI::App& app, Context& ctx) {
     CLI::App* exportCmd = rules->add_subcommand("export", "Print the rule set as a rules JSON document");
     exportCmd->callback([&ctx] {
         store::Database db(ctx.dbPath());
-        std::cout << jsonText(rules::rulesDocument(store::RuleStore(db).all()), 2) << "\n";
+        std::cout << model::dumpJson(rules::rulesDocument(store::RuleStore(db).all()), 2) << "\n";
     });
 
     struct TestOptions {
@@ -109,7 +109,7 @@ void registerRules(CLI::App& app, Context& ctx) {
             ingest::FieldPointers(store::FieldPointerStore(db).list()).apply(event);
         }
         const auto explanation = rules::loadRuleSet(db).explain(event, store::nowMs());
-        if (test->json) std::cout << jsonText(explanation.toJson()) << "\n";
+        if (test->json) std::cout << model::dumpJson(explanation.toJson()) << "\n";
         else std::cout << explanation.toText();
     });
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/json_diff.hpp"
+#include "model/json_dump.hpp"
 
 namespace switchboard::engine {
 
@@ -14,7 +15,7 @@ constexpr size_t kValueChars = 40;
 // A value as JSON text, cut (on a UTF-8 boundary) to what a table cell can show.
 std::string shortValue(const nlohmann::json& value, bool missing) {
     if (missing) return "(none)";
-    std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string text = model::dumpJson(value);
     if (text.size() <= kValueChars) return text;
     size_t cut = kValueChars;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;

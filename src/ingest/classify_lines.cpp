@@ -4,6 +4,7 @@
 
 #include "ingest/json_fields.hpp"
 #include "ingest/normalize.hpp"
+#include "model/json_dump.hpp"
 
 namespace switchboard::ingest {
 
@@ -17,7 +18,7 @@ int64_t clockMs() {
 // Input bytes end up in error text (a preview) and in events; replace what is not UTF-8 rather
 // than let the serializer throw.
 void writeJson(std::string& out, const Json& value) {
-    out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    out += model::dumpJson(value);
     out += '\n';
 }
 

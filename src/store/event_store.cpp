@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <xxhash.h>
 
+#include "model/json_dump.hpp"
 #include "store/json_text.hpp"
 #include "store/prepared_statement.hpp"
 #include "store/sql_glob.hpp"
@@ -27,7 +28,7 @@ void listText(const std::vector<std::string>& list, std::string& out) {
     out.assign(1, '[');
     for (const std::string& item : list) {
         if (!plainJsonText(item)) {
-            out = json(list).dump(-1, ' ', false, json::error_handler_t::replace);
+            out = model::dumpJson(json(list));
             return;
         }
         if (out.size() > 1) out += ',';

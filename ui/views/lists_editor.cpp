@@ -9,6 +9,7 @@
 
 #include "awaited_command.hpp"
 #include "format.hpp"
+#include "model/json_dump.hpp"
 #include "theme.hpp"
 #include "views/view.hpp"
 #include "widgets/confirm_dialog.hpp"
@@ -237,9 +238,7 @@ private:
         try {
             parsed = nlohmann::json::parse(text);
         } catch (const nlohmann::json::parse_error& e) {
-            const std::string what = e.what();  // "[json.exception.parse_error.101] parse error..."
-            const size_t cut = what.find("] ");
-            return "not valid JSON, " + (cut == std::string::npos ? what : what.substr(cut + 2));
+            return "not valid JSON, " + model::jsonErrorText(e);
         }
         if (!parsed.is_object())
             return std::string("a JSON object {...} is needed, not ") + parsed.type_name();

@@ -7,6 +7,7 @@
 
 #include "awaited_command.hpp"
 #include "engine/console_drafts.hpp"
+#include "model/json_dump.hpp"
 #include "rules/rule_set.hpp"
 #include "theme.hpp"
 #include "views/view.hpp"
@@ -68,10 +69,7 @@ private:
         try {
             action = nlohmann::json::parse(text.action);
         } catch (const nlohmann::json::parse_error& e) {
-            const std::string what = e.what();  // "[json.exception.parse_error.101] parse error..."
-            const size_t cut = what.find("] ");
-            return "action: not valid JSON, " +
-                   (cut == std::string::npos ? what : what.substr(cut + 2));
+            return "action: not valid JSON, " + model::jsonErrorText(e);
         }
         model::Rule candidate = rule;
         candidate.when = when;
