@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/connection.hpp"
+#include "model/text_search.hpp"
 
 // Error messages show a URL through model::redactUrl: a password in it must not reach the
 // terminal, the console's connection dialog or the logs.
@@ -91,12 +92,6 @@ StompEndpoint parseOne(std::string_view url) {
     return ep;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
 }  // namespace
 
 std::string StompEndpoint::describe() const {
@@ -113,7 +108,7 @@ bool isStompUrl(std::string_view url) {
 }
 
 std::vector<StompEndpoint> parseStompUrl(std::string_view url) {
-    url = trim(url);
+    url = model::trimmed(url);
     std::vector<StompEndpoint> out;
     if (startsWith(url, "failover:")) {
         std::string_view rest = url.substr(9);
@@ -128,7 +123,7 @@ std::vector<StompEndpoint> parseStompUrl(std::string_view url) {
         std::string_view list = rest.substr(1, close - 1);
         while (!list.empty()) {
             size_t comma = list.find(',');
-            std::string_view item = trim(list.substr(0, comma));
+            std::string_view item = model::trimmed(list.substr(0, comma));
             if (!item.empty()) out.push_back(parseOne(item));
             if (comma == std::string_view::npos) break;
             list = list.substr(comma + 1);

@@ -3,19 +3,9 @@
 #include <algorithm>
 
 #include "bus/failover_url.hpp"
+#include "model/text_search.hpp"
 
 namespace switchboard::engine {
-
-namespace {
-
-std::string_view trimmed(std::string_view s) {
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-}  // namespace
 
 std::string unusedName(std::string_view stem, const std::vector<std::string>& taken) {
     for (size_t n = taken.size() + 1;; ++n) {
@@ -25,7 +15,7 @@ std::string unusedName(std::string_view stem, const std::vector<std::string>& ta
 }
 
 bool consumesDestinations(std::string_view url) {
-    return bus::isStompUrl(trimmed(url));
+    return bus::isStompUrl(model::trimmed(url));
 }
 
 std::string consumeText(const model::Connection& connection) {
@@ -40,7 +30,7 @@ std::vector<std::string> destinationLines(std::string_view text) {
     std::vector<std::string> out;
     while (!text.empty()) {
         const size_t end = std::min(text.find('\n'), text.size());
-        const std::string_view line = trimmed(text.substr(0, end));
+        const std::string_view line = model::trimmed(text.substr(0, end));
         if (!line.empty()) out.emplace_back(line);
         text.remove_prefix(std::min(end + 1, text.size()));
     }
@@ -50,8 +40,9 @@ std::vector<std::string> destinationLines(std::string_view text) {
 model::Connection connectionFromForm(model::Connection stored, const std::string& name,
                                      const std::string& url, std::string_view consume) {
     stored.name = name;
-    stored.url = url;
-    if (consumesDestinations(url)) {
+    // Stored as it is read: " stomp://..." was built as STOMP here but validated and run as AMQP.
+    stored.url = std::string(model::trimmed(url));
+    if (consumesDestinations(stored.url)) {
         stored.subscriptions = destinationLines(consume);
         // A connection turned from AMQP to STOMP: its queue and bindings mean nothing there,
         // and validateConnection refuses them.
@@ -59,7 +50,7 @@ model::Connection connectionFromForm(model::Connection stored, const std::string
         stored.exchange.clear();
         stored.bindings.clear();
     } else {
-        stored.queue = std::string(trimmed(consume));
+        stored.queue = std::string(model::trimmed(consume));
         stored.subscriptions.clear();
     }
     return stored;

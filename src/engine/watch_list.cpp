@@ -3,17 +3,11 @@
 #include <algorithm>
 #include <utility>
 
+#include "model/text_search.hpp"
 #include "store/database.hpp"
 
 namespace switchboard::engine {
 
-namespace {
-std::string_view trimmed(std::string_view s) {
-    const size_t first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-}  // namespace
 
 WatchList::Slot WatchList::makeSlot(const std::string& filter, int64_t nowMs) {
     Slot slot;
@@ -59,9 +53,9 @@ void WatchList::setFilter(size_t i, std::string filter) {
 }
 
 int WatchList::find(const std::string& filter) const {
-    const std::string_view want = trimmed(filter);
+    const std::string_view want = model::trimmed(filter);
     for (size_t i = 0; i < m_watches.size(); ++i)
-        if (trimmed(m_watches[i].filter) == want) return static_cast<int>(i);
+        if (model::trimmed(m_watches[i].filter) == want) return static_cast<int>(i);
     return -1;
 }
 

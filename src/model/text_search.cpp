@@ -5,6 +5,13 @@
 
 namespace switchboard::model {
 
+std::string_view trimmed(std::string_view text) {
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    return text;
+}
+
 bool containsIgnoringCase(std::string_view text, std::string_view part) {
     if (part.empty()) return true;  // std::search finds it only in a non-empty text
     const auto sameLetter = [](char a, char b) {

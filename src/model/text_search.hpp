@@ -1,5 +1,5 @@
-// Case-insensitive search for the console's free-text filters (the feed's words, the Runs and
-// Audit views' filter fields). Pure.
+// Text helpers for what operators type: case-insensitive search for the console's free-text
+// filters (the feed's words, the Runs and Audit views' filter fields), and trimming. Pure.
 #pragma once
 
 #include <initializer_list>
@@ -7,6 +7,9 @@
 #include <vector>
 
 namespace switchboard::model {
+
+// `text` without the spaces, tabs and line breaks around it. A view into `text`.
+std::string_view trimmed(std::string_view text);
 
 // Whether `part` occurs in `text`, ASCII letters compared without case (other bytes exactly, so a
 // UTF-8 sequence matches only itself). An empty part occurs everywhere.

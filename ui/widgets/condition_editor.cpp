@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "model/text_search.hpp"
 #include "rules/rule_set.hpp"
 
 namespace switchboard::ui {
@@ -39,11 +40,6 @@ bool toRow(const nlohmann::json& spec, ConditionRow& row) {
     return true;
 }
 
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
 
 // Which input the error is about: the field (unknown name, bad pointer) or the value.
 bool aboutField(const std::string& error) {
@@ -103,7 +99,7 @@ nlohmann::json valueJson(const ConditionRow& row) {
     const std::string& v = row.value;
     if (row.op == "lt" || row.op == "le" || row.op == "gt" || row.op == "ge") {
         char* end = nullptr;
-        const std::string t = trim(v);
+        const std::string t(model::trimmed(v));
         const double d = std::strtod(t.c_str(), &end);
         if (t.empty() || *end != '\0' || !std::isfinite(d))
             throw std::invalid_argument(row.op + " takes a number, not \"" + v + "\"");
@@ -112,7 +108,7 @@ nlohmann::json valueJson(const ConditionRow& row) {
     }
     if (row.op == "exists") return v != "false";
     if (row.op == "in") {
-        const std::string t = trim(v);
+        const std::string t(model::trimmed(v));
         if (!t.empty() && t.front() == '[') {
             auto parsed = nlohmann::json::parse(t, nullptr, false);
             if (parsed.is_discarded() || !parsed.is_array())
@@ -123,7 +119,8 @@ nlohmann::json valueJson(const ConditionRow& row) {
         size_t start = 0;
         while (start <= v.size()) {
             const size_t comma = v.find(',', start);
-            const std::string item = trim(v.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+            const size_t end = comma == std::string::npos ? v.size() : comma;
+            const std::string item(model::trimmed(std::string_view(v).substr(start, end - start)));
             if (!item.empty()) out.push_back(item);
             if (comma == std::string::npos) break;
             start = comma + 1;
@@ -185,7 +182,7 @@ ConditionDraft ConditionDraft::fromJson(const nlohmann::json& when) {
 }
 
 nlohmann::json ConditionDraft::toJson() const {
-    if (jsonMode) return trim(text).empty() ? nlohmann::json() : nlohmann::json::parse(text, nullptr, false);
+    if (jsonMode) return model::trimmed(text).empty() ? nlohmann::json() : nlohmann::json::parse(text, nullptr, false);
     if (rows.empty()) return nullptr;
     nlohmann::json list = nlohmann::json::array();
     for (const auto& row : rows) {
@@ -214,7 +211,7 @@ bool editConditions(ConditionDraft& d, ImFont* mono, ImVec4 errorColour) {
             d.text = when.is_null() ? "" : when.dump(2);
             d.textError.clear();
         } else {
-            const auto parsed = trim(d.text).empty() ? nlohmann::json() : nlohmann::json::parse(d.text, nullptr, false);
+            const auto parsed = model::trimmed(d.text).empty() ? nlohmann::json() : nlohmann::json::parse(d.text, nullptr, false);
             if (parsed.is_discarded()) {
                 d.jsonMode = true;
                 d.textError = "not valid JSON: fix it before going back to rows";

@@ -56,6 +56,13 @@ TEST_CASE("the form turns its text into a connection and keeps what it does not 
         CHECK(c.passwordEnv == "UMB_PASSWORD");
         CHECK(c.prefetch == 50);
     }
+    SECTION("a URL pasted with blanks around it is stored without them") {
+        // It was judged STOMP trimmed but stored as typed, then validated and run as AMQP.
+        const auto c = engine::connectionFromForm(stored, "umb", " stomp+ssl://a:61612 \n",
+                                                  "/queue/a");
+        CHECK(c.url == "stomp+ssl://a:61612");
+        CHECK(c.subscriptions == std::vector<std::string>{"/queue/a"});
+    }
     SECTION("an AMQP URL takes the text as its queue and has no destinations") {
         stored.subscriptions = {"/queue/a"};
         const auto c = engine::connectionFromForm(stored, "umb", "amqps://broker/ci", " sb.other ");

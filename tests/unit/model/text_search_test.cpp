@@ -34,3 +34,10 @@ TEST_CASE("every word of a filter field must be in one field or another, in any 
     CHECK_FALSE(everyWordIn("gangway jenkins", {"periodic-e2e-aws", "gangway"}));
     CHECK_FALSE(everyWordIn("x", {}));
 }
+
+TEST_CASE("trimming takes spaces, tabs and line breaks from both ends only") {
+    CHECK(switchboard::model::trimmed("  stomp://a \t\r\n") == "stomp://a");
+    CHECK(switchboard::model::trimmed("a b") == "a b");
+    CHECK(switchboard::model::trimmed(" \t\n").empty());
+    CHECK(switchboard::model::trimmed("").empty());
+}
