@@ -65,19 +65,9 @@ public:
 
     // Loads rows with id < beforeId (newest first); returns how many.
     size_t loadHistory(int64_t beforeId, size_t limit, int64_t& lowestId, bool last) {
-        SQLite::Statement q(m_db,
-                            std::string(kFeedColumns) + " FROM events WHERE id < ? "
-                            "ORDER BY id DESC LIMIT ?");
-        q.bind(1, beforeId);
-        q.bind(2, static_cast<int64_t>(limit));
-        FeedBatch batch;
-        batch.history = true;
-        batch.rows.reserve(limit);
-        while (q.executeStep()) {
-            batch.rows.push_back(eventRow(q, batch.fresh));
-            lowestId = batch.rows.back().id;
-        }
+        FeedBatch batch = historyBatch(beforeId, limit);
         const size_t n = batch.rows.size();
+        if (n > 0) lowestId = batch.rows.back().id;
         batch.historyDone = last || n < limit;
         m_post(std::move(batch));
         return n;
@@ -88,19 +78,26 @@ public:
     // The loader thread alone interns, so every batch after this one uses the fresh ids.
     void reloadNewest(size_t limit) {
         m_interner = Interner();
-        SQLite::Statement q(m_db, std::string(kFeedColumns) + " FROM events WHERE id <= ? "
-                                                              "ORDER BY id DESC LIMIT ?");
-        q.bind(1, m_eventMark);
-        q.bind(2, static_cast<int64_t>(limit));
-        FeedBatch batch;
+        FeedBatch batch = historyBatch(m_eventMark + 1, limit);
         batch.reset = true;
-        batch.history = true;
         batch.historyDone = true;
-        batch.rows.reserve(limit);
-        while (q.executeStep()) batch.rows.push_back(eventRow(q, batch.fresh));
         m_post(std::move(batch));
         // The recent quarantine rows come back with the next look at the tail, as at the start.
         m_quarantineMark = std::max<int64_t>(0, m_quarantineMark - 1000);
+    }
+
+    // History rows with id < beforeId, newest first, at most `limit` of them.
+    FeedBatch historyBatch(int64_t beforeId, size_t limit) {
+        SQLite::Statement q(m_db,
+                            std::string(kFeedColumns) + " FROM events WHERE id < ? "
+                            "ORDER BY id DESC LIMIT ?");
+        q.bind(1, beforeId);
+        q.bind(2, static_cast<int64_t>(limit));
+        FeedBatch batch;
+        batch.history = true;
+        batch.rows.reserve(limit);
+        while (q.executeStep()) batch.rows.push_back(eventRow(q, batch.fresh));
+        return batch;
     }
 
     // Rows whose facets were rewritten since the last look (store::updateFacets, by this process
