@@ -27,9 +27,11 @@ size_t BusService::start(const std::vector<model::Connection>& connections) {
     bus::SupervisorOptions so;
     so.backoff = m_options.backoff;
     so.handOffCapacity = m_options.handOffCapacity;
-    so.onStateChanged = [this](const bus::ConnectionStateChanged& change) {
-        if (m_changes.post(change) && m_options.wake) m_options.wake();
-    };
+    if (m_options.keepStateChanges) {
+        so.onStateChanged = [this](const bus::ConnectionStateChanged& change) {
+            m_changes.post(change);
+        };
+    }
     auto supervisor = std::make_unique<bus::Supervisor>(std::move(so));
     for (const model::Connection& c : m_connections) {
         model::Connection copy = c;

@@ -1,8 +1,7 @@
 // The live bus engine every face uses (`serve`, the console): starts one worker per enabled
 // connection from the store, the ingest pipeline behind them, and reports connection states.
 // Threads: construct/start/stop on the owner's thread; snapshot() and takeStateChanges() from any
-// thread; `wake` is called from worker threads on the empty to non-empty edge of the state-change
-// mailbox (the console passes glfwPostEmptyEvent).
+// thread.
 #pragma once
 
 #include <functional>
@@ -22,7 +21,9 @@ struct BusServiceOptions {
     bus::BackoffPolicy backoff;
     size_t handOffCapacity = 4096;
     size_t batchMax = 2000;
-    std::function<void()> wake;  // worker threads
+    // serve logs every state change (takeStateChanges); the console shows states from snapshot()
+    // only, and keeps none: nobody would take them, and a flapping connection piled them up.
+    bool keepStateChanges = true;
     // The rules hook, built on the pipeline thread with its Database (see IngestPipelineOptions).
     std::function<std::unique_ptr<BatchHook>(store::Database&)> makeHook;
     std::function<void(const std::string&)> onError;  // pipeline thread

@@ -107,7 +107,7 @@ void ConsoleEngine::startBus() {
     if (!m_options.startBus) return;
     BusServiceOptions bo;
     bo.dbPath = m_options.dbPath;
-    bo.wake = m_options.wake;
+    bo.keepStateChanges = false;  // the loop below posts states from snapshots
     // The loader outlives the bus: stop() joins the command thread, which owns m_bus, first.
     ReadModelLoader* loader = m_loader.get();
     bo.makeHook = [loader](store::Database& db) -> std::unique_ptr<BatchHook> {
@@ -145,9 +145,6 @@ void ConsoleEngine::commandLoop() {
         }
         if (changed && m_loader) m_loader->poke();
         if (m_bus) {
-            // The console shows states from the snapshot below; the changes are drained so that
-            // a connection flapping for days does not pile them up (only serve logs them).
-            m_bus->takeStateChanges();
             // Only what changed wakes the UI: an idle console must not redraw twice a second.
             auto seen = m_bus->snapshot();
             std::string key;

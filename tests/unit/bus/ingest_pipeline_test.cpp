@@ -144,6 +144,26 @@ TEST_CASE("a replayed file is stored as events and quarantine, stamped with the 
     CHECK(hooked == static_cast<size_t>(file.distinct));
 }
 
+// The console reads states from snapshots and never takes the changes: kept, they piled up for
+// as long as a connection flapped.
+TEST_CASE("state changes are kept for the owner that asks for them, and only then", "[pipeline]") {
+    test::TempDir dir;
+    ReplayFile file = writeReplay(dir);
+    for (const bool keep : {true, false}) {
+        engine::BusServiceOptions options;
+        options.dbPath = dir.path(keep ? "kept.db" : "not-kept.db");
+        options.keepStateChanges = keep;
+        engine::BusService service(options);
+        REQUIRE(service.start({replayConnection(file.path)}) == 1);
+        REQUIRE(eventually([&] {
+            return service.snapshot().front().status.state == bus::ConnState::Up;
+        }));
+        service.stop();
+        INFO("keepStateChanges " << keep);
+        CHECK(service.takeStateChanges().empty() == !keep);
+    }
+}
+
 TEST_CASE("replaying the same file again adds no event rows: every message is a duplicate",
           "[pipeline]") {
     test::TempDir dir;
