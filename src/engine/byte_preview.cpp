@@ -59,7 +59,7 @@ std::string oneLineText(std::string_view text) {
 std::string hexDump(std::string_view bytes, size_t maxBytes) {
     std::string out;
     const size_t end = std::min(bytes.size(), maxBytes);
-    char offset[16];
+    char offset[24];  // 16 hex digits for any size_t, two spaces, the NUL
     for (size_t line = 0; line < end; line += 16) {
         std::snprintf(offset, sizeof offset, "%08zx  ", line);
         out += offset;

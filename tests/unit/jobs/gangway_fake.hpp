@@ -90,7 +90,7 @@ private:
     // Gangway handles PERIODIC (1), POSTSUBMIT (2) and PRESUBMIT (3), in the forms proto3's JSON
     // mapping reads: the number as text (what clients send), the number, or the name.
     static bool handledType(const nlohmann::json& type) {
-        for (const nlohmann::json form :
+        for (const nlohmann::json& form :
              {nlohmann::json("1"), nlohmann::json(1), nlohmann::json("PERIODIC"),
               nlohmann::json("2"), nlohmann::json(2), nlohmann::json("POSTSUBMIT"),
               nlohmann::json("3"), nlohmann::json(3), nlohmann::json("PRESUBMIT")})
