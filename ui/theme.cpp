@@ -42,7 +42,8 @@ std::string lower(std::string_view w) {
 }  // namespace
 
 ImVec4 ok(const ConsoleState& s) { return pick(s, {0.45f, 0.85f, 0.50f, 1}, {0.05f, 0.50f, 0.15f, 1}); }
-ImVec4 error(const ConsoleState& s) { return pick(s, {1.0f, 0.45f, 0.42f, 1}, {0.75f, 0.10f, 0.08f, 1}); }
+ImVec4 error(bool light) { return light ? ImVec4(0.75f, 0.10f, 0.08f, 1) : ImVec4(1.0f, 0.45f, 0.42f, 1); }
+ImVec4 error(const ConsoleState& s) { return error(s.lightTheme); }
 ImVec4 warn(const ConsoleState& s) { return pick(s, {0.98f, 0.78f, 0.35f, 1}, {0.62f, 0.42f, 0.0f, 1}); }
 ImVec4 dim(const ConsoleState& s) { return pick(s, {0.60f, 0.62f, 0.65f, 1}, {0.42f, 0.43f, 0.46f, 1}); }
 

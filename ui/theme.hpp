@@ -16,6 +16,7 @@ ImVec4 kindColor(const ConsoleState& state, int kind, bool quarantined);
 ImVec4 stateColor(const ConsoleState& state, std::string_view word);
 ImVec4 ok(const ConsoleState& state);
 ImVec4 error(const ConsoleState& state);
+ImVec4 error(bool light);  // for widgets drawn without the state (the file dialog)
 ImVec4 warn(const ConsoleState& state);
 ImVec4 dim(const ConsoleState& state);
 

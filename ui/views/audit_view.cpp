@@ -52,13 +52,8 @@ protected:
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.target.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(change.c_str());
-            if (ImGui::IsItemHovered()) {
-                ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-                ImGui::Text("%s\n\nbefore: %s\n\nafter: %s", change.c_str(), r.before.c_str(), r.after.c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::EndTooltip();
-            }
+            if (ImGui::IsItemHovered())
+                wrappedTooltip(change + "\n\nbefore: " + r.before + "\n\nafter: " + r.after);
             ImGui::PopID();
         }
         ImGui::EndTable();

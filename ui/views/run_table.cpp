@@ -6,12 +6,14 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <string>
 #include <system_error>
 #include <thread>
 
 #include "format.hpp"
 #include "theme.hpp"
+#include "widgets/confirm_dialog.hpp"
 
 extern char** environ;
 
@@ -56,43 +58,19 @@ std::string why(const model::JobRun& r) {
     return out;
 }
 
-// The "Stop run?" confirmation, submitted once per table after it and not from inside a row: a
-// row drawn only while the clipper shows it would take the dialog with it when it scrolled away
-// or the filter hid it. Keeps the run it asks about, so it needs no row to be drawn.
-struct StopConfirm {
-    std::string table;  // the table whose Stop was clicked: only its dialog opens
-    int64_t runId = 0;
-    std::string text;
-    bool open = false;  // clicked this frame: opened by that table's dialog
-};
-StopConfirm g_stop;
-
-void askStop(const std::string& table, const model::JobRun& r) {
-    g_stop.table = table;
-    g_stop.runId = r.id;
-    g_stop.text = "Stop run " + std::to_string(r.id) + ": job '" + r.job + "' on backend '" +
-                  r.backend + "'?";
-    g_stop.open = true;
+// The "Stop run?" confirmation, one per table and drawn after it, not from inside a row: a row
+// drawn only while the clipper shows it would take the dialog with it when it scrolled away or
+// the filter hid it. The question keeps the run it asks about, so it needs no row to be drawn.
+ConfirmDialog& stopDialog(const std::string& table) {
+    static std::map<std::string, ConfirmDialog> dialogs;
+    return dialogs.try_emplace(table, "stop-" + table, "Stop it").first->second;
 }
 
-void drawStopConfirm(ConsoleState& state, const std::string& table) {
-    ImGui::PushID(table.c_str());
-    if (g_stop.open && g_stop.table == table) {
-        ImGui::OpenPopup("Stop run?");
-        g_stop.open = false;
-    }
-    if (ImGui::BeginPopupModal("Stop run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::TextUnformatted(g_stop.text.c_str());
-        if (ImGui::Button("Stop it")) {
-            state.engine->post(engine::StopRun{g_stop.runId});
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-            ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-    }
-    ImGui::PopID();
+void askStop(const std::string& table, const model::JobRun& r) {
+    const int64_t id = r.id;
+    stopDialog(table).ask("Stop run " + std::to_string(id) + ": job '" + r.job +
+                              "' on backend '" + r.backend + "'?",
+                          [id](ConsoleState& state) { state.engine->post(engine::StopRun{id}); });
 }
 
 void drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id,
@@ -198,7 +176,7 @@ void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, c
                   bool actions) {
     drawRuns(state, runs, id, actions);
     // After the table, so that a Stop clicked in it opens its dialog in the same frame.
-    if (actions) drawStopConfirm(state, id);
+    if (actions) stopDialog(id).draw(state);
 }
 
 }  // namespace switchboard::ui

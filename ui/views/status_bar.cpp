@@ -6,6 +6,7 @@
 #include "model/event.hpp"
 #include "theme.hpp"
 #include "views/chrome.hpp"
+#include "views/view.hpp"
 
 namespace switchboard::ui {
 
@@ -31,15 +32,6 @@ void drawBacklog(const ConsoleState& state) {
         lines += c.status.backlog < 0 ? "cannot tell" : grouped(static_cast<uint64_t>(c.status.backlog));
     }
     ImGui::SetTooltip("%s", lines.c_str());
-}
-
-// A tooltip wrapped to a readable width: the messages below name whole paths.
-void wrappedTooltip(const std::string& text) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
 }
 
 // The settings that could not be written, and the settings file that could not be read at start

@@ -33,6 +33,14 @@ void drawConfigError(ConsoleState& state) {
     ImGui::PopStyleColor();
 }
 
+void wrappedTooltip(const std::string& text) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
 void fieldRow(const char* name, const std::string& value) {
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", name);

@@ -45,6 +45,9 @@ void drawOutcome(ConsoleState& state, const std::string& origin);
 // the last good one (ReadModel::applyConfig keeps it).
 void drawConfigError(ConsoleState& state);
 
+// A tooltip of text wrapped at about 40 characters' width: for reasons and long values.
+void wrappedTooltip(const std::string& text);
+
 // One row of a two-column name / value table (the detail panes' fields): the name dimmed, the
 // value wrapped.
 void fieldRow(const char* name, const std::string& value);
