@@ -4,12 +4,14 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #include <system_error>
 #include <thread>
+
+#include "theme.hpp"
 
 namespace switchboard::ui {
 
@@ -20,7 +22,10 @@ namespace {
 // A huge folder is cut here: what is read is held and filtered on every keystroke of the filter.
 constexpr size_t kMaxEntries = 20000;
 
-std::atomic<void (*)()> g_wake{nullptr};
+// Called under its mutex, so that once setWake(nullptr) returned at exit no late reader (one
+// stuck on a hung mount for minutes) can wake a GLFW that is gone.
+std::mutex g_wakeMutex;
+void (*g_wake)() = nullptr;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
@@ -58,10 +63,11 @@ bool lessNoCase(const std::string& a, const std::string& b) {
 }
 
 // The theme's red without the console's state: the dialog is drawn in either theme.
+// The theme's error colour; the dialog is drawn without the console's state, so which theme is
+// on is read from the window's background.
 ImVec4 errorColour() {
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    const bool light = bg.x + bg.y + bg.z > 1.5f;
-    return light ? ImVec4(0.75f, 0.10f, 0.08f, 1) : ImVec4(1.0f, 0.45f, 0.42f, 1);
+    return theme::error(bg.x + bg.y + bg.z > 1.5f);
 }
 
 }  // namespace
@@ -121,6 +127,7 @@ std::vector<FileDialog::Entry> FileDialog::list(const std::string& dir,
 }
 
 void FileDialog::setWake(void (*wake)()) {
+    std::lock_guard lock(g_wakeMutex);
     g_wake = wake;
 }
 
@@ -139,7 +146,8 @@ void FileDialog::Latest<T>::ask(std::function<T()> job) {
             if (slot->asked != ticket) return;  // the operator moved on meanwhile
             slot->answer.emplace(ticket, std::move(answer));
         }
-        if (auto wake = g_wake.load()) wake();
+        std::lock_guard lock(g_wakeMutex);
+        if (g_wake) g_wake();
     }).detach();
 }
 
@@ -293,7 +301,10 @@ bool FileDialog::draw() {
     ImGui::SameLine();
     if (ImGui::Button("Home")) chdir(home());
     ImGui::SameLine();
+    // Not while a read is on its way: on a hung folder each click left one more thread waiting.
+    ImGui::BeginDisabled(reading());
     if (ImGui::Button("Refresh")) chdir(m_dir);
+    ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     std::string dir = m_dir;
