@@ -228,37 +228,29 @@ int runApp(const AppOptions& options) {
         if (keepsLayout) writer.post(iniPath, ImGui::SaveIniSettingsToMemory());
     };
 
-    // Opening the database creates it or brings its schema up to date. The first start after an
-    // upgrade that rewrites stored rows (schema 8 numbers every event's topic, 5.3 s for
-    // 1,000,000 events) must not freeze the window, so the file is opened off the UI thread, and
-    // the engine starts once that is done (its own open then finds nothing left to do).
-    std::future<std::string> databaseOpened;
+    // Starting the engine opens the database, which creates it or brings its schema up to date.
+    // The first start after an upgrade that rewrites stored rows (schema 8 numbers every event's
+    // topic, 5.3 s for 1,000,000 events) must not freeze the window, nor may a slow disk: the
+    // engine starts on a thread of its own, and the loop takes its outcome once it is there.
+    std::future<std::string> engineStarting;
     if (!options.benchEmpty)
-        databaseOpened = std::async(std::launch::async, [path = options.dbPath] {
+        engineStarting = std::async(std::launch::async, [&engine] {
             std::string error;
             try {
-                store::Database db(path);
+                engine.start();
             } catch (const std::exception& e) {
                 error = e.what();
             }
             glfwPostEmptyEvent();  // the loop may be asleep waiting for input
             return error;
         });
-    auto startEngineOnceOpened = [&] {
-        if (engineStarted || frame == 0 || !databaseOpened.valid() ||
-            databaseOpened.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    auto takeEngineOutcome = [&] {
+        if (engineStarted || !engineStarting.valid() ||
+            engineStarting.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
             return;
         engineStarted = true;
         busyFrames = 3;
-        if (std::string error = databaseOpened.get(); !error.empty()) {
-            state.loaderError = error;
-            return;
-        }
-        try {
-            engine.start();
-        } catch (const std::exception& e) {
-            state.loaderError = e.what();
-        }
+        if (std::string error = engineStarting.get(); !error.empty()) state.loaderError = error;
     };
 
     while (!glfwWindowShouldClose(window)) {
@@ -271,9 +263,9 @@ int runApp(const AppOptions& options) {
         const auto workStart = Clock::now();
         const double cpuStart = threadCpuMs();
         const size_t before = state.model.rowCount() + pending.size();
-        startEngineOnceOpened();
+        takeEngineOutcome();
         const bool applied = applyFacts(state, pending, 4.0);
-        if (state.model.needsCompaction()) {
+        if (engineStarted && state.model.needsCompaction()) {
             engine.compactFeed();
             state.model.compactionAsked();
         }
@@ -328,11 +320,15 @@ int runApp(const AppOptions& options) {
             state.watchesEdited = false;
             keepSettings();
         }
-        // Seen marks move as the operator reads; kept at most a minute behind, so a crash or a
-        // kill loses little of where the operator was (the file is written only when they moved).
+        // A theme is one click: kept at once, as the watches are.
+        if (state.lightTheme != settings.light) keepSettings();
+        // Seen marks move as the operator reads, and the splitter as it is dragged: kept at most a
+        // minute behind, so a crash or a kill loses little (the file is written only when they
+        // moved).
         if (msSince(lastSeenCheck) >= kSeenSaveMs) {
             lastSeenCheck = Clock::now();
-            if (state.watches.watches() != settings.watches) keepSettings();
+            if (state.watches.watches() != settings.watches || chrome.split() != settings.split)
+                keepSettings();
         }
         // A console in the background tells, in its title (the taskbar's), that a watch has news.
         if (const uint64_t unread = state.watches.unreadTotal(); unread != titleUnread) {
@@ -400,11 +396,13 @@ int runApp(const AppOptions& options) {
     }
     keepSettings();
     keepLayout();
+    // A start still under way (a slow disk) is waited for: stop() needs the threads it starts.
+    // It wakes GLFW when done, so this comes before glfwTerminate too.
+    if (engineStarting.valid()) engineStarting.wait();
     engine.stop();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
-    if (databaseOpened.valid()) databaseOpened.wait();  // it wakes GLFW when done: before terminate
     writer.stop();  // the last settings reach the disk; its wake-ups end before terminate
     FileDialog::setWake(nullptr);
     if (const std::string why = writer.error(); !why.empty())

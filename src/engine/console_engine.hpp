@@ -1,6 +1,8 @@
 // The engine facade the console uses: it owns the workers behind the window (the read-model
 // loader, the command worker, the demo replay) and is the only door between them and the UI.
-// UI thread: construct, start, post, takeFacts, stop. Workers call `wake` (which must be
+// UI thread: construct, post, takeFacts, compactFeed, stop. start() opens the database, so the
+// console runs it on a thread of its own; post() and takeFacts() work before it returned (commands
+// wait for it), compactFeed() and stop() only after. Workers call `wake` (which must be
 // thread-safe, e.g. glfwPostEmptyEvent) on the empty to non-empty edge of the fact mailbox.
 #pragma once
 
