@@ -14,19 +14,17 @@ namespace switchboard::cli {
 
 namespace {
 
-// "--option K=V": V is taken as JSON when it parses (numbers, true, objects for templates), else
-// as a string.
+// "--option K=V" (model::setBackendOption), with the secret named in the command line's words.
 void addOption(nlohmann::json& options, const std::string& text) {
-    const size_t eq = text.find('=');
-    if (eq == std::string::npos || eq == 0)
-        throw UsageError{"--option wants K=V, got '" + text + "'"};
-    const std::string key = text.substr(0, eq);
+    const std::string key = text.substr(0, text.find('='));
     if (model::isSecretOptionName(key))
         throw UsageError{"--option " + key +
                          ": secrets are never stored; use --token-env VAR or --token-file F"};
-    const std::string value = text.substr(eq + 1);
-    auto parsed = nlohmann::json::parse(value, nullptr, false);
-    options[key] = parsed.is_discarded() ? nlohmann::json(value) : parsed;
+    try {
+        model::setBackendOption(options, text);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError{std::string("--option: ") + e.what()};
+    }
 }
 
 std::string secretRef(const model::Backend& b) {

@@ -223,9 +223,13 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                     return ok ? done("connections", "removed connection '" + c.name + "'")
                               : failed("connections", "no connection '" + c.name + "'");
                 } else if constexpr (std::is_same_v<T, AddBackend>) {
-                    store::BackendStore(ctx.db).add(c.backend);
+                    // The store refuses what `backends add` refuses (no URL, a secret in it).
+                    store::BackendStore backends(ctx.db);
+                    if (c.replace) backends.update(c.backend);
+                    else backends.add(c.backend);
                     changed = true;
-                    return done("connections", "added backend '" + c.backend.name + "'");
+                    return done("connections", std::string(c.replace ? "updated" : "added") +
+                                                   " backend '" + c.backend.name + "'");
                 } else if constexpr (std::is_same_v<T, RemoveBackend>) {
                     const bool ok = store::BackendStore(ctx.db).remove(c.name);
                     changed = true;

@@ -114,7 +114,7 @@ struct SaveRules { std::vector<model::Rule> rules; };  // the whole ordered set,
 struct PreviewRules { std::vector<model::Rule> rules; uint64_t generation = 0; size_t lastEvents = 10000; };
 struct AddConnection { model::Connection connection; bool replace = false; };
 struct RemoveConnection { std::string name; };
-struct AddBackend { model::Backend backend; };
+struct AddBackend { model::Backend backend; bool replace = false; };  // replace: Edit's save
 struct RemoveBackend { std::string name; };
 struct RestartBus {};  // after connections changed: start the enabled ones again
 // Connect once / ask for health once, on a worker of its own (a dead host must not hold up the

@@ -2,6 +2,9 @@
 
 #include <array>
 #include <cctype>
+#include <stdexcept>
+
+#include "model/connection.hpp"
 
 namespace switchboard::model {
 
@@ -29,6 +32,63 @@ bool isSecretOptionName(std::string_view key) {
         if (lower.find(secret) != std::string::npos) return true;
     }
     return false;
+}
+
+void setBackendOption(nlohmann::json& options, std::string_view keyEqualsValue) {
+    const size_t eq = keyEqualsValue.find('=');
+    if (eq == std::string_view::npos || eq == 0)
+        throw std::invalid_argument("an option is KEY=VALUE, not '" + std::string(keyEqualsValue) +
+                                    "'");
+    const std::string key(keyEqualsValue.substr(0, eq));
+    if (isSecretOptionName(key))
+        throw std::invalid_argument("option '" + key +
+                                    "' would store a secret; name the environment variable or "
+                                    "the file that holds the token instead");
+    const std::string value(keyEqualsValue.substr(eq + 1));
+    nlohmann::json parsed = nlohmann::json::parse(value, nullptr, false);
+    if (!options.is_object()) options = nlohmann::json::object();
+    options[key] = parsed.is_discarded() ? nlohmann::json(value) : std::move(parsed);
+}
+
+std::string backendOptionLines(const nlohmann::json& options) {
+    if (!options.is_object()) return "";
+    std::string out;
+    for (const auto& [key, value] : options.items()) {
+        std::string text;
+        text = value.dump();
+        if (value.is_string()) {
+            // Bare when setBackendOption reads it back as this string; quoted when it would read
+            // something else ("2" a number, "true" a boolean) or spans lines.
+            const std::string bare = value.get<std::string>();
+            if (bare.find('\n') == std::string::npos &&
+                nlohmann::json::parse(bare, nullptr, false).is_discarded())
+                text = bare;
+        }
+        out += (out.empty() ? "" : "\n") + key + "=" + text;
+    }
+    return out;
+}
+
+void validateBackend(const Backend& backend) {
+    if (backend.name.empty()) throw std::invalid_argument("a backend needs a name");
+    if (backend.url.empty() && backend.type != BackendType::DryRun)
+        throw std::invalid_argument("a " + std::string(backendTypeName(backend.type)) +
+                                    " backend needs a URL");
+    // A secret in the URL would be stored and shown in every run's request; the URL is not
+    // echoed, since it holds the secret.
+    if (redactUrl(backend.url) != backend.url)
+        throw std::invalid_argument(
+            "credentials do not belong in the URL; give the user on its own and name the "
+            "environment variable or the file that holds the token");
+    if (!backend.token_env.empty() && !backend.token_file.empty())
+        throw std::invalid_argument(
+            "the token comes from an environment variable or a file, not both");
+    if (backend.options.is_object())
+        for (const auto& option : backend.options.items())
+            if (isSecretOptionName(option.key()))
+                throw std::invalid_argument("option '" + option.key() +
+                                            "' would store a secret; name the environment "
+                                            "variable or the file that holds the token instead");
 }
 
 nlohmann::json toJson(const Backend& backend) {

@@ -37,6 +37,18 @@ struct Backend {
 // never belongs in the stored options: secrets come from token_env or token_file.
 bool isSecretOptionName(std::string_view key);
 
+// Sets one "K=V" option: V is taken as JSON when it parses (numbers, true, objects for templates),
+// else as a string. Throws std::invalid_argument without a key, or for a key named like a secret.
+void setBackendOption(nlohmann::json& options, std::string_view keyEqualsValue);
+// The options as "K=V" lines that setBackendOption reads back to the same values: a string that
+// would parse as something else ("2", "true") is written quoted.
+std::string backendOptionLines(const nlohmann::json& options);
+
+// Why `backend` cannot be stored, in words for either face; throws std::invalid_argument when a
+// type that sends somewhere has no URL, the URL holds credentials, the token is named both as a
+// variable and a file, or an option is named like a secret.
+void validateBackend(const Backend& backend);
+
 // The stored form as JSON (what `backends list --json` prints and the audit row records): no
 // secret can be in it because a Backend never holds one.
 nlohmann::json toJson(const Backend& backend);

@@ -32,25 +32,23 @@ model::Backend readBackend(SQLite::Statement& q) {
     return b;
 }
 
+// model::validateBackend, naming the backend, as the store's other refusals do.
+void checkStorable(model::Backend& backend) {
+    if (!backend.options.is_object()) backend.options = nlohmann::json::object();
+    try {
+        model::validateBackend(backend);
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error("backend '" + backend.name + "': " + e.what());
+    }
+}
+
 }  // namespace
 
 BackendStore::BackendStore(Database& db) : m_db(db) {}
 
 int64_t BackendStore::add(model::Backend backend) {
     if (backend.created_at == 0) backend.created_at = nowMs();
-    // A secret in the URL would be stored here and shown in every run's request; the URL is not
-    // echoed, since it holds the secret.
-    if (model::redactUrl(backend.url) != backend.url)
-        throw std::runtime_error("backend '" + backend.name +
-                                 "': credentials do not belong in its URL; give the user with "
-                                 "--user and the secret with --token-env VAR or --token-file F");
-    if (!backend.options.is_object()) backend.options = nlohmann::json::object();
-    for (const auto& option : backend.options.items()) {
-        if (model::isSecretOptionName(option.key()))
-            throw std::runtime_error("backend '" + backend.name + "': option '" + option.key() +
-                                     "' would store a secret; give it with --token-env VAR or "
-                                     "--token-file F");
-    }
+    checkStorable(backend);
     SQLite::Transaction tx = m_db.beginWrite();
     {
         SQLite::Statement exists(m_db.sql(), "SELECT 1 FROM backends WHERE name=?");
@@ -75,6 +73,28 @@ int64_t BackendStore::add(model::Backend backend) {
     AuditLog(m_db).record("backend.add", backend.name, nullptr, model::toJson(backend));
     tx.commit();
     return id;
+}
+
+void BackendStore::update(model::Backend backend) {
+    checkStorable(backend);
+    SQLite::Transaction tx = m_db.beginWrite();
+    const auto before = get(backend.name);
+    if (!before) throw std::runtime_error("no backend named '" + backend.name + "'");
+    SQLite::Statement q(m_db.sql(),
+                        "UPDATE backends SET type=?, url=?, user=?, token_env=?, token_file=?, "
+                        "ca_file=?, options=? WHERE name=?");
+    q.bind(1, std::string(model::backendTypeName(backend.type)));
+    q.bind(2, backend.url);
+    q.bind(3, backend.user);
+    q.bind(4, backend.token_env);
+    q.bind(5, backend.token_file);
+    q.bind(6, backend.ca_file);
+    q.bind(7, backend.options.dump());
+    q.bind(8, backend.name);
+    q.exec();
+    AuditLog(m_db).record("backend.update", backend.name, model::toJson(*before),
+                          model::toJson(backend));
+    tx.commit();
 }
 
 bool BackendStore::remove(const std::string& name) {

@@ -17,8 +17,12 @@ public:
     explicit BackendStore(Database& db);
 
     // Adds a backend with an audit row ("backend.add"). Throws std::runtime_error when the name is
-    // taken.
+    // taken or model::validateBackend refuses it.
     int64_t add(model::Backend backend);
+    // Replaces the definition of the backend of that name (its runs keep naming it) with an audit
+    // row ("backend.update", before and after). Throws std::runtime_error when there is none, and
+    // for what add() refuses.
+    void update(model::Backend backend);
     // Removes it with an audit row ("backend.remove"); false when no such backend.
     bool remove(const std::string& name);
 

@@ -1,16 +1,16 @@
 // Connections and backends: live state (up / down / backoff with reason), last message age, rate,
-// a stale warning, add / edit / remove / test; backends with add / remove / test (health). A test
-// runs on an engine worker; its result is shown under the table. UI thread only.
+// a stale warning, add / edit / remove / test; backends with add / edit / remove / test (health).
+// A test runs on an engine worker; its result is shown under the table. The forms are in
+// views/connection_forms. UI thread only.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <sstream>
 
-#include "awaited_command.hpp"
-#include "engine/console_drafts.hpp"
 #include "format.hpp"
 #include "theme.hpp"
+#include "views/connection_forms.hpp"
 #include "views/view.hpp"
 #include "widgets/confirm_dialog.hpp"
 
@@ -24,7 +24,6 @@ protected:
     void drawContent(ConsoleState& state) override {
         drawOutcome(state, "connections");
         drawConfigError(state);
-        takeSaveAnswer(state);
         drawConnections(state);
         ImGui::Spacing();
         drawBackends(state);
@@ -142,14 +141,9 @@ private:
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(model::redactUrl(c.url).c_str());
                 ImGui::TableNextColumn();
-                testButton(state, "connection", c.name, [&] { state.engine->post(engine::TestConnection{c}); });
+                drawTestButton(state, "connection", c.name, [&] { state.engine->post(engine::TestConnection{c}); });
                 ImGui::SameLine();
-                if (ImGui::SmallButton("Edit")) {
-                    m_name = c.name;
-                    m_url = c.url;
-                    m_consume = engine::consumeText(c);
-                    m_editing = true;
-                }
+                if (ImGui::SmallButton("Edit")) m_connectionForm.edit(c);
                 ImGui::SameLine();
                 if (ImGui::SmallButton("Remove")) ask("Remove connection '" + c.name + "'?", [name = c.name](ConsoleState& st) {
                     st.engine->post(engine::RemoveConnection{name});
@@ -159,106 +153,9 @@ private:
             ImGui::EndTable();
         }
         drawTestResults(state, "connection");
-        drawForm(state);
+        m_connectionForm.draw(state);
     }
 
-    // The form is cleared only once the engine stored the connection: a refused one (a name
-    // taken, a URL that does not parse or holds a password) stays as typed, to be put right.
-    void takeSaveAnswer(ConsoleState& state) {
-        const auto answer = m_save.takeAnswer(state);
-        if (!answer || !answer->ok) return;
-        m_name.clear(), m_url.clear(), m_consume.clear();
-        m_editing = false;
-    }
-
-    void drawForm(ConsoleState& state) {
-        ImGui::TextDisabled(m_editing ? "Edit connection" : "Add a connection");
-        // The store updates a connection by its name: an edit keeps it.
-        ImGui::BeginDisabled(m_editing);
-        ImGui::SetNextItemWidth(140);
-        ImGui::InputTextWithHint("##cname", "name", &m_name);
-        ImGui::EndDisabled();
-        ImGui::SameLine();
-        // The two fields share what the buttons after them leave, so none is pushed out.
-        const ImGuiStyle& style = ImGui::GetStyle();
-        const float buttons =
-            ImGui::CalcTextSize("Save").x + ImGui::CalcTextSize("Testing").x +
-            ImGui::CalcTextSize("Reconnect all").x +
-            (m_editing ? ImGui::CalcTextSize("Cancel").x : 0) +
-            (m_editing ? 4 : 3) * (2 * style.FramePadding.x + style.ItemSpacing.x);
-        const float fields = std::max(200.0f, ImGui::GetContentRegionAvail().x - buttons - style.ItemSpacing.x);
-        ImGui::SetNextItemWidth(fields * 0.6f);
-        ImGui::InputTextWithHint("##curl", "amqps://host/vhost, stomp+ssl://host:61612, file://PATH?rate=5", &m_url);
-        ImGui::SameLine();
-        drawConsumeField(fields * 0.4f);
-        ImGui::SameLine();
-        ImGui::BeginDisabled(m_name.empty() || m_url.empty());
-        if (ImGui::Button(m_editing ? "Save" : "Add"))
-            m_save.post(state, engine::AddConnection{draftConnection(state), m_editing});
-        ImGui::SameLine();
-        // The draft can be tried before it is saved.
-        testButton(state, "connection", m_name, [&] { state.engine->post(engine::TestConnection{draftConnection(state)}); },
-                   false);
-        ImGui::EndDisabled();
-        if (m_editing) {
-            ImGui::SameLine();
-            if (ImGui::Button("Cancel")) {
-                m_save.forget(state);
-                m_name.clear(), m_url.clear(), m_consume.clear();
-                m_editing = false;
-            }
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Reconnect all")) state.engine->post(engine::RestartBus{});
-    }
-
-    // What the connection consumes: an AMQP queue, or STOMP destinations one per line (a STOMP
-    // connection often subscribes to several). One line high until it holds more.
-    void drawConsumeField(float width) {
-        if (!engine::consumesDestinations(m_url)) {
-            ImGui::SetNextItemWidth(width);
-            ImGui::InputTextWithHint("##cqueue", "AMQP queue (default sb.NAME)", &m_consume);
-            return;
-        }
-        const auto breaks = std::count(m_consume.begin(), m_consume.end(), '\n');
-        const float extraLines = static_cast<float>(std::min<long>(breaks, 3));  // then it scrolls
-        const float height = ImGui::GetFrameHeight() + ImGui::GetTextLineHeight() * extraLines;
-        ImGui::InputTextMultiline("##cdest", &m_consume, ImVec2(width, height));
-        if (m_consume.empty() && !ImGui::IsItemActive()) {
-            // ImGui 1.86 has no hint for a multi-line field: drawn where the text would start.
-            const ImVec2 at(ImGui::GetItemRectMin().x + ImGui::GetStyle().FramePadding.x,
-                            ImGui::GetItemRectMin().y + ImGui::GetStyle().FramePadding.y);
-            ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                                                "STOMP destinations, one per line");
-        }
-        if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
-            ImGui::SetTooltip(
-                "One destination per line, e.g.\n/queue/Consumer.me.sb.VirtualTopic.eng.ci.>");
-    }
-
-    model::Connection draftConnection(const ConsoleState& state) const {
-        // What the form does not show (user, password variable, TLS files) comes from the
-        // stored connection of that name.
-        model::Connection stored;
-        for (const auto& d : state.model.config.connections)
-            if (d.name == m_name) stored = d;
-        return engine::connectionFromForm(stored, m_name, m_url, m_consume);
-    }
-
-    // A Test button, disabled while that target's test is running.
-    template <typename Post>
-    void testButton(ConsoleState& state, const char* target, const std::string& name, Post post, bool small = true) {
-        const auto it = state.tests.find(std::string(target) + ":" + name);
-        const bool running = it != state.tests.end() && it->second.running;
-        ImGui::BeginDisabled(running);
-        if (small ? ImGui::SmallButton(running ? "Testing" : "Test") : ImGui::Button(running ? "Testing" : "Test")) post();
-        ImGui::EndDisabled();
-        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-            ImGui::SetTooltip(std::string(target) == "connection" ? "Connect once and disconnect (on an engine worker)"
-                                                                  : "Ask the backend for its health (on an engine worker)");
-    }
-
-    // The last test of each connection or backend, newest state first: up in green, the error in red.
     void drawTestResults(ConsoleState& state, const char* target) {
         const std::string prefix = std::string(target) + ":";
         for (const auto& [key, t] : state.tests) {
@@ -295,7 +192,9 @@ private:
                 const std::string cred = !b.token_env.empty() ? "$" + b.token_env : !b.token_file.empty() ? b.token_file : "none";
                 ImGui::TextUnformatted(cred.c_str());
                 ImGui::TableNextColumn();
-                testButton(state, "backend", b.name, [&] { state.engine->post(engine::TestBackend{b}); });
+                drawTestButton(state, "backend", b.name, [&] { state.engine->post(engine::TestBackend{b}); });
+                ImGui::SameLine();
+                if (ImGui::SmallButton("Edit")) m_backendForm.edit(b);
                 ImGui::SameLine();
                 if (ImGui::SmallButton("Remove")) ask("Remove backend '" + b.name + "'?", [name = b.name](ConsoleState& st) {
                     st.engine->post(engine::RemoveBackend{name});
@@ -305,42 +204,16 @@ private:
             ImGui::EndTable();
         }
         drawTestResults(state, "backend");
-        static const char* kTypes[] = {"dryrun", "jenkins", "gangway", "jobtrigger", "publish"};
-        ImGui::SetNextItemWidth(140);
-        ImGui::InputTextWithHint("##bname", "name", &m_bName);
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(110);
-        ImGui::Combo("##btype", &m_bType, kTypes, 5);
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
-        ImGui::InputTextWithHint("##burl", "https://jenkins.example.com", &m_bUrl);
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Add backend").x -
-                                ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ItemSpacing.x);
-        ImGui::InputTextWithHint("##btoken", "token env variable", &m_bToken);
-        ImGui::SameLine();
-        ImGui::BeginDisabled(m_bName.empty());
-        if (ImGui::Button("Add backend")) {
-            model::Backend b;
-            b.name = m_bName;
-            b.type = model::parseBackendType(kTypes[m_bType]).value_or(model::BackendType::DryRun);
-            b.url = m_bUrl;
-            b.token_env = m_bToken;
-            state.engine->post(engine::AddBackend{b});
-            m_bName.clear(), m_bUrl.clear(), m_bToken.clear();
-        }
-        ImGui::EndDisabled();
+        m_backendForm.draw(state);
     }
 
     void ask(std::string text, std::function<void(ConsoleState&)> action) {
         m_confirm.ask(std::move(text), std::move(action));
     }
 
-    std::string m_name, m_url, m_consume, m_bName, m_bUrl, m_bToken;
-    AwaitedCommand m_save;  // the connection form's Add / Save
+    ConnectionFormPanel m_connectionForm;
+    BackendFormPanel m_backendForm;
     ConfirmDialog m_confirm{"conn", "Remove"};
-    int m_bType = 0;
-    bool m_editing = false;
 };
 
 std::unique_ptr<View> makeConnectionsView() { return std::make_unique<ConnectionsView>(); }

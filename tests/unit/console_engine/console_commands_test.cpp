@@ -10,6 +10,7 @@
 #include "../temp_dir.hpp"
 #include "engine/console_drafts.hpp"
 #include "engine/console_engine.hpp"
+#include "store/backend_store.hpp"
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
 #include "store/list_store.hpp"
@@ -171,8 +172,9 @@ TEST_CASE("a STOMP connection edited in the form keeps every destination") {
 
     // What Edit puts in the form, saved back with only the URL's port changed.
     const model::Connection stored = storedConnections(options(tmp).dbPath).at(0);
-    const model::Connection edited = engine::connectionFromForm(
-        stored, stored.name, "stomp+ssl://umb.example.com:61613", engine::consumeText(stored));
+    engine::ConnectionForm form = engine::ConnectionForm::of(stored);
+    form.url = "stomp+ssl://umb.example.com:61613";
+    const model::Connection edited = engine::connectionFromForm(stored, form);
     answer = answerTo(engine, seen, engine.post(engine::AddConnection{edited, true}));
     REQUIRE(answer);
     INFO(answer->message);
@@ -182,5 +184,61 @@ TEST_CASE("a STOMP connection edited in the form keeps every destination") {
     CHECK(after.subscriptions == c.subscriptions);
     CHECK(after.user == "me");
     CHECK(after.passwordEnv == "UMB_PASSWORD");
+    engine.stop();
+}
+
+TEST_CASE("a backend edited in the form is updated in place, and one without a URL is refused") {
+    sbtest::TempDir tmp;
+    engine::ConsoleEngine engine(options(tmp));
+    engine.start();
+    std::vector<engine::Fact> seen;
+    engine::BackendForm form;
+    form.name = "jenkins";
+    form.type = model::BackendType::Jenkins;
+    form.url = "https://jenkins.example/";
+    form.user = "robot";
+    form.tokenEnv = "JENKINS_TOKEN";
+    auto answer =
+        answerTo(engine, seen, engine.post(engine::AddBackend{engine::backendFromForm(form)}));
+    REQUIRE(answer);
+    REQUIRE(answer->ok);
+
+    SECTION("Edit's save replaces the definition under the same name") {
+        form.url = "https://jenkins2.example/";
+        form.tokenEnv.clear();
+        form.tokenFile = "/run/secrets/jenkins";
+        form.options = "auth=password";
+        answer = answerTo(engine, seen,
+                          engine.post(engine::AddBackend{engine::backendFromForm(form), true}));
+        REQUIRE(answer);
+        INFO(answer->message);
+        CHECK(answer->ok);
+        CHECK(answer->message == "updated backend 'jenkins'");
+        store::Database db(options(tmp).dbPath);
+        const auto stored = store::BackendStore(db).list();
+        REQUIRE(stored.size() == 1);
+        CHECK(stored[0].url == "https://jenkins2.example/");
+        CHECK(stored[0].token_env.empty());
+        CHECK(stored[0].token_file == "/run/secrets/jenkins");
+        CHECK(stored[0].options["auth"] == "password");
+    }
+    SECTION("a backend that sends somewhere needs a URL, as `backends add` says") {
+        model::Backend noUrl = engine::backendFromForm(form);
+        noUrl.name = "gangway";
+        noUrl.type = model::BackendType::Gangway;
+        noUrl.url.clear();
+        answer = answerTo(engine, seen, engine.post(engine::AddBackend{noUrl}));
+        REQUIRE(answer);
+        CHECK_FALSE(answer->ok);
+        CHECK_THAT(answer->message, Catch::Contains("a gangway backend needs a URL"));
+        store::Database db(options(tmp).dbPath);
+        CHECK(store::BackendStore(db).list().size() == 1);
+    }
+    SECTION("saving a second backend under a taken name is refused") {
+        answer = answerTo(engine, seen, engine.post(engine::AddBackend{engine::backendFromForm(form)}));
+        REQUIRE(answer);
+        CHECK_FALSE(answer->ok);
+        CHECK_THAT(answer->message, Catch::Contains("already exists"));
+    }
     engine.stop();
 }

@@ -41,7 +41,7 @@ TEST_CASE("a backend whose URL carries credentials is refused without echoing th
         } catch (const std::exception& e) {
             text = e.what();
         }
-        CHECK(text.find("credentials do not belong in its URL") != std::string::npos);
+        CHECK(text.find("credentials do not belong in the URL") != std::string::npos);
         CHECK(text.find("apitoken") == std::string::npos);
         CHECK(text.find("s3cret") == std::string::npos);
     }
@@ -66,6 +66,72 @@ TEST_CASE("a backend with an option named like a secret is refused by the store,
     CHECK_FALSE(store::BackendStore(t.db()).get("gw"));
     b.options = {{"endpoint", "body"}, {"auth", "password"}};
     CHECK(store::BackendStore(t.db()).add(b) > 0);
+}
+
+TEST_CASE("updating a backend keeps its name, writes before and after, and refuses what add does") {
+    testing::TempDb t;
+    t.addBackend("jenkins", model::BackendType::Jenkins, "https://ci.example", {}, "alice",
+                 "JENKINS_TOKEN");
+    store::BackendStore backends(t.db());
+    model::Backend changed = *backends.get("jenkins");
+    changed.url = "https://ci2.example";
+    changed.token_env.clear();
+    changed.token_file = "/etc/switchboard/jenkins-token";
+    changed.options = {{"auth", "password"}};
+    backends.update(changed);
+    const auto stored = backends.get("jenkins");
+    REQUIRE(stored);
+    CHECK(stored->url == "https://ci2.example");
+    CHECK(stored->token_env.empty());
+    CHECK(stored->token_file == "/etc/switchboard/jenkins-token");
+    CHECK(stored->options["auth"] == "password");
+    const auto rows = store::AuditLog(t.db()).list(10);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].what == "backend.update");
+    CHECK(rows[0].before["url"] == "https://ci.example");
+    CHECK(rows[0].after["url"] == "https://ci2.example");
+
+    SECTION("a missing one, no URL, or a token named twice is refused and nothing changes") {
+        model::Backend ghost = changed;
+        ghost.name = "ghost";
+        CHECK_THROWS_WITH(backends.update(ghost), Catch::Contains("no backend named 'ghost'"));
+        model::Backend noUrl = changed;
+        noUrl.url.clear();
+        CHECK_THROWS_WITH(backends.update(noUrl), Catch::Contains("a jenkins backend needs a URL"));
+        model::Backend both = changed;
+        both.token_env = "JENKINS_TOKEN";
+        CHECK_THROWS_WITH(backends.update(both), Catch::Contains("not both"));
+        CHECK(backends.get("jenkins")->url == "https://ci2.example");
+        CHECK(store::AuditLog(t.db()).list(10).size() == 2);
+    }
+}
+
+TEST_CASE("backend options are K=V, read as JSON when they parse, and written back the same") {
+    nlohmann::json options = nlohmann::json::object();
+    model::setBackendOption(options, "auth=password");
+    model::setBackendOption(options, "execution_type=2");
+    model::setBackendOption(options, "templates={\"a\": \"${subject}\"}");
+    model::setBackendOption(options, "label=\"2\"");  // quoted: the string "2", not a number
+    model::setBackendOption(options, "empty=");
+    options["two lines"] = "a\nb";
+    options["quoted"] = "\"x\"";
+    CHECK(options["auth"] == "password");
+    CHECK(options["execution_type"] == 2);
+    CHECK(options["templates"]["a"] == "${subject}");
+    CHECK(options["label"] == "2");
+    CHECK(options["empty"] == "");
+    nlohmann::json reread = nlohmann::json::object();
+    std::string lines = model::backendOptionLines(options);
+    for (size_t at = 0; at <= lines.size();) {
+        const size_t end = std::min(lines.find('\n', at), lines.size());
+        model::setBackendOption(reread, lines.substr(at, end - at));
+        at = end + 1;
+    }
+    CHECK(reread == options);
+    CHECK_THROWS_WITH(model::setBackendOption(options, "=x"), Catch::Contains("KEY=VALUE"));
+    CHECK_THROWS_WITH(model::setBackendOption(options, "no-equals"), Catch::Contains("KEY=VALUE"));
+    CHECK_THROWS_WITH(model::setBackendOption(options, "Api-Token=t-1"),
+                      Catch::Contains("would store a secret") && !Catch::Contains("t-1"));
 }
 
 TEST_CASE("a request is described without the credentials its URL may hold") {
