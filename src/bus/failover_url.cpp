@@ -57,8 +57,8 @@ StompEndpoint parseOne(std::string_view url) {
         std::string_view userinfo = authority.substr(0, at);
         if (userinfo.find(':') != std::string_view::npos)
             throw UrlError(
-                "a password does not belong in a URL; name an environment variable "
-                "with --password-env");
+                "a password does not belong in a URL; name the environment variable or the "
+                "file that holds it (--password-env VAR or --password-file F)");
         ep.user = percentDecode(userinfo);
         authority = authority.substr(at + 1);
     }

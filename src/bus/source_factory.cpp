@@ -61,16 +61,21 @@ void validateConnection(const model::Connection& c) {
         AmqpUrl url = parseAmqpUrl(c.url);
         if (!url.password.empty()) {
             throw std::invalid_argument(
-                "do not put a password in the URL: use --password-env VAR or --password-file F");
+                "do not put a password in the URL: name the environment variable or the file "
+                "that holds it (--password-env VAR or --password-file F)");
         }
         if (!c.subscriptions.empty()) {
-            throw std::invalid_argument("--subscribe is for STOMP URLs; AMQP uses --bind KEY");
+            throw std::invalid_argument(
+                "destinations to subscribe to are for STOMP URLs; an AMQP connection binds its "
+                "queue with routing keys (--bind KEY)");
         }
         if (c.certFile.empty() != c.keyFile.empty()) {
-            throw std::invalid_argument("--cert and --key go together");
+            throw std::invalid_argument(
+                "a client certificate and its key go together (--cert and --key)");
         }
         if (!url.tls && (!c.certFile.empty() || !c.caFile.empty())) {
-            throw std::invalid_argument("--cert/--key/--ca need an amqps:// URL");
+            throw std::invalid_argument(
+                "a client certificate, key or CA file needs an amqps:// URL");
         }
         return;
     }
@@ -82,10 +87,10 @@ void validateConnection(const model::Connection& c) {
         parseStompUrl(c.url);
         if (c.subscriptions.empty()) {
             throw std::invalid_argument(
-                "a STOMP connection needs at least one --subscribe DESTINATION");
+                "a STOMP connection needs at least one destination to subscribe to (--subscribe)");
         }
         if (!c.bindings.empty() || !c.exchange.empty() || !c.queue.empty()) {
-            throw std::invalid_argument("--queue/--exchange/--bind are for AMQP URLs");
+            throw std::invalid_argument("a queue, exchange or routing keys are for AMQP URLs");
         }
         return;
     }

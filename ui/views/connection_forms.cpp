@@ -39,7 +39,8 @@ void field(const char* label, const char* id, const char* hint, std::string* tex
            const char* tooltip = nullptr) {
     labelled(label);
     ImGui::InputTextWithHint(id, hint, text);
-    if (tooltip && ImGui::IsItemHovered() && !ImGui::IsItemActive()) ImGui::SetTooltip("%s", tooltip);
+    if (tooltip && ImGui::IsItemHovered() && !ImGui::IsItemActive())
+        ImGui::SetTooltip("%s", tooltip);
 }
 
 void linesFieldLabelled(const char* label, const char* id, const char* hint, std::string* text,
@@ -144,14 +145,15 @@ void ConnectionFormPanel::drawFirstRow(ConsoleState& state) {
     const float fields = std::max(200.0f, ImGui::GetContentRegionAvail().x - buttons -
                                               ImGui::GetStyle().ItemSpacing.x);
     ImGui::SetNextItemWidth(fields * 0.6f);
-    ImGui::InputTextWithHint("##curl", "amqps://host/vhost, stomp+ssl://host:61612, file://PATH?rate=5",
-                             &m_form.url);
+    ImGui::InputTextWithHint(
+        "##curl", "amqps://host/vhost, stomp+ssl://host:61612, file://PATH?rate=5", &m_form.url);
     ImGui::SameLine();
     drawConsumeField(fields * 0.4f);
     ImGui::SameLine();
     ImGui::BeginDisabled(m_form.name.empty() || m_form.url.empty());
     if (ImGui::Button(m_editing ? "Save" : "Add"))
-        if (auto c = draft(state, "saved")) m_save.post(state, engine::AddConnection{*c, m_editing});
+        if (auto c = draft(state, "saved"))
+            m_save.post(state, engine::AddConnection{*c, m_editing});
     ImGui::SameLine();
     // The draft can be tried before it is saved.
     drawTestButton(
@@ -179,7 +181,8 @@ void ConnectionFormPanel::drawConsumeField(float width) {
     }
     linesField("##cdest", &m_form.consume, width, "STOMP destinations, one per line");
     if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
-        ImGui::SetTooltip("One destination per line, e.g.\n/queue/Consumer.me.sb.VirtualTopic.eng.ci.>");
+        ImGui::SetTooltip(
+            "One destination per line, e.g.\n/queue/Consumer.me.sb.VirtualTopic.eng.ci.>");
 }
 
 void ConnectionFormPanel::drawMore() {
@@ -257,11 +260,12 @@ void BackendFormPanel::drawFirstRow(ConsoleState& state) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    const float buttons = m_editing ? buttonsWidth({"Save", "Cancel"}) : buttonsWidth({"Add backend"});
+    const float buttons =
+        m_editing ? buttonsWidth({"Save", "Cancel"}) : buttonsWidth({"Add backend"});
     ImGui::SetNextItemWidth(std::max(160.0f, ImGui::GetContentRegionAvail().x - buttons));
-    const char* hint = m_form.type == model::BackendType::Publish ? "amqp://host/vhost or stomp://host"
-                       : m_form.type == model::BackendType::DryRun ? "(a dry run sends nowhere)"
-                                                                    : "https://jenkins.example.com";
+    const char* hint = "https://jenkins.example.com";
+    if (m_form.type == model::BackendType::Publish) hint = "amqp://host/vhost or stomp://host";
+    if (m_form.type == model::BackendType::DryRun) hint = "(a dry run sends nowhere)";
     ImGui::InputTextWithHint("##burl", hint, &m_form.url);
     ImGui::SameLine();
     ImGui::BeginDisabled(m_form.name.empty());

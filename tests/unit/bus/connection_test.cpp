@@ -94,7 +94,7 @@ TEST_CASE("a connection definition is checked before it is stored", "[connection
     CHECK_THROWS_WITH(bus::validateConnection(c), Catch::Contains("password-env"));
     c = fedora();
     c.subscriptions = {"/queue/x"};
-    CHECK_THROWS_WITH(bus::validateConnection(c), Catch::Contains("--subscribe is for STOMP"));
+    CHECK_THROWS_WITH(bus::validateConnection(c), Catch::Contains("destinations to subscribe to are for STOMP URLs"));
     c = fedora();
     c.url = "gopher://x";
     CHECK_THROWS_WITH(bus::validateConnection(c), Catch::Contains("unsupported URL"));
