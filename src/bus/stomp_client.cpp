@@ -63,6 +63,7 @@ void StompClient::connectTo(const StompEndpoint& ep) {
     m_sendEveryMs = m_deadAfterMs = 0;
     m_lastRead = m_lastWrite = Clock::now();
     m_version = "1.0";
+    m_server.clear();
     const std::string& host = ep.vhost.empty() ? m_options.vhost : ep.vhost;
     send(makeConnect(host, m_options.login, m_options.passcode, m_options.heartBeatMs,
                      m_options.heartBeatMs, m_options.acceptVersion));
@@ -74,6 +75,7 @@ void StompClient::connectTo(const StompEndpoint& ep) {
             if (f.command != "CONNECTED")
                 throw SourceError("expected CONNECTED, the broker sent " + f.command);
             m_version = f.headerOr("version", "1.0");
+            m_server = f.headerOr("server", "");
             if (m_version != "1.1" && m_version != "1.2")
                 throw SourceError("the broker speaks STOMP " + m_version + ", not 1.1 or 1.2");
             // CONNECTED heart-beat is "sx,sy": the broker sends every sx, wants ours every sy.

@@ -38,6 +38,8 @@ public:
     void connect();
     bool connected() const { return m_stream != nullptr; }
     const std::string& version() const { return m_version; }  // "1.1" or "1.2"
+    // The CONNECTED frame's `server` header ("RabbitMQ/3.12.1", "ActiveMQ/5.18.3"), else empty.
+    const std::string& server() const { return m_server; }
     const StompEndpoint& endpoint() const { return m_options.endpoints.at(m_endpoint); }
     // Milliseconds between our heart-beats / of silence after which the link counts as dead.
     long sendEveryMs() const { return m_sendEveryMs; }
@@ -83,6 +85,7 @@ private:
     std::deque<StompFrame> m_pending;
     std::set<std::string> m_receipts;
     std::string m_version;
+    std::string m_server;
     long m_sendEveryMs = 0;
     long m_deadAfterMs = 0;
     Clock::time_point m_lastRead;

@@ -2,7 +2,10 @@
 
 #include <stdexcept>
 
+#include "bus/publisher.hpp"
 #include "model/connection.hpp"
+#include "model/json_dump.hpp"
+#include "model/utf8.hpp"
 
 namespace switchboard::bus {
 namespace {
@@ -23,6 +26,12 @@ std::string readPassword(const StompSourceOptions& o) {
     }
 }
 
+// As the AMQP source cleans its header strings: only text that is not UTF-8 pays the round trip.
+std::string validUtf8(const std::string& text) {
+    if (model::isUtf8(text)) return text;
+    return nlohmann::json::parse(model::dumpJson(nlohmann::json(text))).get<std::string>();
+}
+
 }  // namespace
 
 std::string stompTopic(const StompFrame& message) {
@@ -33,6 +42,27 @@ std::string stompTopic(const StompFrame& message) {
     if (dest->compare(0, kTopicPrefix.size(), kTopicPrefix) == 0)
         return dest->substr(kTopicPrefix.size());
     return *dest;
+}
+
+nlohmann::json stompHeaders(const StompFrame& message) {
+    nlohmann::json headers = nlohmann::json::object();
+    for (const auto& [name, value] : message.headers) {
+        if (name == "ack") continue;
+        std::string key = validUtf8(name);
+        if (headers.contains(key)) continue;
+        headers[std::move(key)] = validUtf8(value);
+    }
+    return headers;
+}
+
+std::string stompDedupId(const StompFrame& message, bool rabbitMq) {
+    if (!rabbitMq) return validUtf8(message.headerOr("message-id", ""));
+    if (const std::string* id = message.header("amqp-message-id")) return validUtf8(*id);
+    return validUtf8(message.headerOr(kStompIdHeader, ""));
+}
+
+bool isRabbitMqServer(std::string_view server) {
+    return server.substr(0, 8) == "RabbitMQ";
 }
 
 StompSourceOptions stompOptionsFromSettings(const std::string& name, const std::string& url,
@@ -138,13 +168,11 @@ Delivery StompSource::toDelivery(StompFrame&& msg) {
     Delivery d;
     d.connection = m_options.connection;
     d.topic = stompTopic(msg);
-    for (const auto& [k, v] : msg.headers) {
-        // The ack id only means something on this connection; repeated headers: first wins.
-        if (k == "ack" || d.headers.contains(k)) continue;
-        d.headers[k] = v;
-    }
-    d.msgId = msg.headerOr("message-id", "");
-    AckRef ref{msg.headerOr("ack", ""), d.msgId, msg.headerOr("subscription", "")};
+    d.headers = stompHeaders(msg);
+    d.msgId = stompDedupId(msg, isRabbitMqServer(m_client->server()));
+    // Acks name the broker's own ids, whatever the store deduplicates by.
+    AckRef ref{msg.headerOr("ack", ""), msg.headerOr("message-id", ""),
+               msg.headerOr("subscription", "")};
     d.ackTag = m_nextTag++;
     m_unacked.emplace(d.ackTag, std::move(ref));
     d.body = std::move(msg.body);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -43,6 +44,21 @@ StompSourceOptions stompOptionsFromSettings(const std::string& name, const std::
 // The Delivery topic for a MESSAGE: original-destination (ActiveMQ 5.14+ puts the consumer queue
 // in destination) else destination, without a leading /topic/.
 std::string stompTopic(const StompFrame& message);
+
+// A MESSAGE's headers as Delivery::headers: `ack` (meaningful on this connection only) left out,
+// a repeated header's first value kept, and names and values made valid UTF-8 (bad bytes become
+// U+FFFD, as the AMQP source does): a frame is bytes, and one bad header stored or templated into
+// a rule's params must not stop the JSON it lands in.
+nlohmann::json stompHeaders(const StompFrame& message);
+
+// The id the store deduplicates a MESSAGE by (Delivery::msgId). RabbitMQ builds `message-id` from
+// the subscription, session and delivery tag, so a redelivery on a new connection has a new one:
+// there it is the publisher's id (`amqp-message-id`, else our publisher's kStompIdHeader), else
+// empty (the store then keys on topic and body). ActiveMQ and UMB keep `message-id` (the JMS id).
+std::string stompDedupId(const StompFrame& message, bool rabbitMq);
+
+// True for the `server` header of RabbitMQ's STOMP plugin ("RabbitMQ/3.12.1").
+bool isRabbitMqServer(std::string_view server);
 
 class StompSource : public Source {
 public:

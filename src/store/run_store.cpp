@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "model/json_dump.hpp"
+
 namespace switchboard::store {
 
 namespace {
@@ -52,7 +54,7 @@ std::string statusText(model::RunStatus status) {
 void bindRunColumns(SQLite::Statement& q, const model::JobRun& run) {
     q.bind(1, run.job);
     q.bind(2, run.backend);
-    q.bind(3, run.params.dump());
+    q.bind(3, model::dumpJson(run.params));  // params may carry a header's bytes
     q.bind(4, std::string(model::runCauseName(run.cause)));
     q.bind(5, run.reason);
     q.bind(6, run.event_id);

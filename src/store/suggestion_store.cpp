@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include "model/json_dump.hpp"
 #include "store/run_store.hpp"
 
 namespace switchboard::store {
@@ -46,7 +47,7 @@ int64_t SuggestionStore::insert(Suggestion s) {
     insert.bind(2, s.rule);
     insert.bind(3, s.job);
     insert.bind(4, s.backend);
-    insert.bind(5, s.params.dump());
+    insert.bind(5, model::dumpJson(s.params));  // params may carry a header's bytes
     insert.bind(6, s.status);
     insert.bind(7, static_cast<int64_t>(s.created_at));
     insert.exec();
