@@ -280,7 +280,7 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                              [backend = c.backend] { return probeBackend(backend); });
                     return std::nullopt;
                 } else {
-                    startBus();
+                    startBus(true);
                     return done("connections", "connections restarted");
                 }
             } catch (const std::exception& e) {

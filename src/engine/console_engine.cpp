@@ -3,11 +3,13 @@
 #include <stdexcept>
 
 #include "engine/bus_service.hpp"
+#include "engine/console_bus.hpp"
 #include "engine/console_command_context.hpp"
 #include "engine/read_model_loader.hpp"
 #include "engine/reread_worker.hpp"
 #include "engine/rule_hook.hpp"
 #include "jobs/dispatcher.hpp"
+#include "store/connection_store.hpp"
 #include "store/database.hpp"
 
 namespace switchboard::engine {
@@ -101,10 +103,24 @@ void ConsoleEngine::runProbe(const std::string& target, const std::string& name,
     }).detach();
 }
 
-void ConsoleEngine::startBus() {
-    if (m_bus) m_bus->stop();
-    m_bus.reset();
+void ConsoleEngine::startBus(bool restartAll) {
     if (!m_options.startBus) return;
+    try {
+        std::vector<model::Connection> enabled;
+        {
+            store::Database db(m_options.dbPath);
+            enabled = store::ConnectionStore(db).listEnabled();
+        }
+        if (!m_bus) m_bus = std::make_unique<ConsoleBus>(busOptions());
+        if (restartAll) m_bus->restartAll(enabled);
+        else m_bus->apply(enabled);
+    } catch (const std::exception& e) {
+        postFact(CommandFinished{"connections", std::string("cannot start the connections: ") + e.what(),
+                                 false, 0});
+    }
+}
+
+BusServiceOptions ConsoleEngine::busOptions() {
     BusServiceOptions bo;
     bo.dbPath = m_options.dbPath;
     bo.keepStateChanges = false;  // the loop below posts states from snapshots
@@ -115,13 +131,7 @@ void ConsoleEngine::startBus() {
             if (loader) loader->eventsCommitted();
         });
     };
-    try {
-        m_bus = std::make_unique<BusService>(bo);
-        m_bus->start();
-    } catch (const std::exception& e) {
-        postFact(CommandFinished{"connections", std::string("cannot start the connections: ") + e.what(),
-                                 false, 0});
-    }
+    return bo;
 }
 
 void ConsoleEngine::commandLoop() {

@@ -23,7 +23,8 @@
 namespace switchboard::engine {
 
 class ReadModelLoader;
-class BusService;
+class ConsoleBus;
+struct BusServiceOptions;
 class RereadWorker;
 }  // namespace switchboard::engine
 namespace switchboard::jobs {
@@ -65,7 +66,10 @@ private:
     void postFact(Fact fact);
     void commandLoop();
     void prepareDemo();      // command thread: seed history, example lists/rules, dry-run backend
-    void startBus();         // command thread
+    // Command thread: brings the running connections in line with the enabled ones in the store
+    // (only what changed restarts), or restarts them all.
+    void startBus(bool restartAll = false);
+    BusServiceOptions busOptions();
     std::optional<Fact> handle(Command& command, bool& changed);  // command thread
     struct Ticketed {
         uint64_t ticket = 0;
@@ -86,7 +90,7 @@ private:
     std::atomic<uint64_t> m_lastTicket{0};
     std::unique_ptr<ReadModelLoader> m_loader;
     std::unique_ptr<jobs::Dispatcher> m_dispatcher;
-    std::unique_ptr<BusService> m_bus;  // owned by the command thread
+    std::unique_ptr<ConsoleBus> m_bus;  // owned by the command thread
     std::unique_ptr<RereadWorker> m_reread;  // after a pointer change; reports as "pointers"
     struct CommandContext;               // the command thread's store handles
     std::unique_ptr<CommandContext> m_ctx;
