@@ -22,11 +22,24 @@ std::string origin(const store::QuarantineItem& item) {
     return store::quarantineOrigin(item.source, item.line);
 }
 
+// A bus delivery's headers as stored (JSON text); null for a file's line, which has none.
+nlohmann::json headersJson(const store::QuarantineItem& item) {
+    if (item.headers.empty()) return nullptr;
+    nlohmann::json parsed = nlohmann::json::parse(item.headers, nullptr, false);
+    // Text that is not JSON (a database edited by hand) is shown as a string, not dropped.
+    return parsed.is_discarded() ? nlohmann::json(item.headers) : parsed;
+}
+
 nlohmann::json toJson(const store::QuarantineItem& item) {
-    return {{"id", item.id},         {"received_at", model::formatIso8601(item.received_at)},
-            {"source", item.source}, {"line", item.line},
-            {"topic", item.topic},   {"reason", item.reason},
-            {"size", item.size}};
+    return {{"id", item.id},
+            {"received_at", model::formatIso8601(item.received_at)},
+            {"source", item.source},
+            {"line", item.line},
+            {"topic", item.topic},
+            {"reason", item.reason},
+            {"size", item.size},
+            {"msg_id", item.msg_id},
+            {"headers", headersJson(item)}};
 }
 
 void printList(const std::vector<store::QuarantineItem>& items) {
@@ -97,8 +110,12 @@ void registerQuarantine(CLI::App& app, Context& ctx) {
         std::cout << "id        " << item->id << "\n"
                   << "received  " << model::formatIso8601(item->received_at) << "\n"
                   << "source    " << origin(*item) << "\n"
-                  << "topic     " << (item->topic.empty() ? "(none)" : item->topic) << "\n"
-                  << "reason    " << item->reason << "\n"
+                  << "topic     " << (item->topic.empty() ? "(none)" : item->topic) << "\n";
+        // Only a bus delivery has these: a file's line shows what it always showed.
+        if (!item->msg_id.empty()) std::cout << "msg id    " << item->msg_id << "\n";
+        if (!item->headers.empty())
+            std::cout << "headers   " << model::dumpJson(headersJson(*item)) << "\n";
+        std::cout << "reason    " << item->reason << "\n"
                   << "size      " << item->raw.size()
                   << (item->raw.size() == 1 ? " byte, " : " bytes, ")
                   << (utf8 ? "valid UTF-8" : "not valid UTF-8") << "\n\n";

@@ -49,7 +49,13 @@ void seedHistory(store::Database& db, const std::string& file) {
         const int64_t at = now - static_cast<int64_t>((seeded - i) * 7'200'000 / seeded);
         ingest::ParseResult parsed = ingest::parseLine(lines[i]);
         if (auto* error = std::get_if<ingest::ParseError>(&parsed)) {
-            quarantine.push_back({0, at, "demo", static_cast<int64_t>(i + 1), "", error->reason, lines[i]});
+            store::QuarantineItem bad;
+            bad.received_at = at;
+            bad.source = "demo";
+            bad.line = static_cast<int64_t>(i + 1);
+            bad.reason = error->reason;
+            bad.raw = lines[i];
+            quarantine.push_back(std::move(bad));
             continue;
         }
         model::Event event = ingest::normalize(std::get<ingest::Message>(parsed));

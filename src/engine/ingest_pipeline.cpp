@@ -5,9 +5,32 @@
 #include <variant>
 
 #include "ingest/normalize.hpp"
+#include "model/json_dump.hpp"
 #include "store/field_pointer_store.hpp"
 
 namespace switchboard::engine {
+
+namespace {
+
+store::QuarantineItem quarantineItem(const bus::Inbound& in, std::string reason) {
+    const bus::Delivery& d = in.delivery;
+    store::QuarantineItem q;
+    q.received_at = in.arrivedAt;
+    q.source = d.connection;
+    q.line = d.line;
+    q.topic = d.topic;
+    q.reason = std::move(reason);
+    q.raw = d.body;
+    q.msg_id = d.msgId;
+    // parseDelivery leaves the headers of a delivery it refused; "{}" says no more than NULL.
+    if (d.headers.is_object() && !d.headers.empty()) q.headers = model::dumpJson(d.headers);
+    // A replayed file's line (line > 0) is not redelivered: like `ingest FILE`, a second replay
+    // keeps its bad lines again. A broker redelivers what was committed and not yet acked.
+    q.keyed = d.line == 0;
+    return q;
+}
+
+}  // namespace
 
 IngestPipeline::IngestPipeline(bus::Supervisor& supervisor, IngestPipelineOptions options)
     : m_supervisor(supervisor), m_options(std::move(options)) {
@@ -97,6 +120,7 @@ void IngestPipeline::parse(std::vector<bus::Inbound>& batch, size_t from) {
         if (!d.unreadable.empty()) {
             reason = std::move(d.unreadable);  // the source could not read it: it says why
         } else {
+            // Taken only if the delivery parses: a refused one keeps its headers for quarantine.
             ingest::ParseResult parsed = ingest::parseDelivery(d.topic, std::move(d.headers),
                                                                d.body, d.msgId, m_options.limits);
             if (auto* message = std::get_if<ingest::Message>(&parsed)) {
@@ -110,14 +134,7 @@ void IngestPipeline::parse(std::vector<bus::Inbound>& batch, size_t from) {
             }
             reason = std::get<ingest::ParseError>(parsed).reason;
         }
-        store::QuarantineItem q;
-        q.received_at = in.arrivedAt;
-        q.source = d.connection;
-        q.line = d.line;
-        q.topic = d.topic;
-        q.reason = reason;
-        q.raw = d.body;
-        m_quarantine.push_back(std::move(q));
+        m_quarantine.push_back(quarantineItem(in, std::move(reason)));
     }
 }
 
@@ -168,7 +185,10 @@ size_t IngestPipeline::processOnce(std::chrono::milliseconds timeout) {
             IngestCounters& c = m_counters[e.source];
             (e.id != 0 ? c.stored : c.duplicates) += 1;
         }
-        for (const store::QuarantineItem& q : quarantine) m_counters[q.source].quarantined += 1;
+        for (const store::QuarantineItem& q : quarantine) {
+            IngestCounters& c = m_counters[q.source];
+            (q.id != 0 ? c.quarantined : c.duplicates) += 1;
+        }
     }
     ++m_batches;
     m_supervisor.acknowledge(batch);

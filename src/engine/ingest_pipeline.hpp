@@ -3,9 +3,9 @@
 // batch hook (rules) writes for them, and only then sends the acks back to the owning workers.
 // The database's field pointers apply to `other` events; an edit takes effect from the next
 // batch. Re-deliveries hit the store's unique key and are acked without a second row;
-// unparseable messages are quarantined and acked. A failed commit is retried, never acked.
-// Threads: start/stop/counters from the owner; process() runs on the pipeline's own thread (or
-// on the caller's, in tests that drive it without start()).
+// unparseable messages are quarantined (keyed the same way, with their headers) and acked. A failed
+// commit is retried, never acked. Threads: start/stop/counters from the owner; process() runs on
+// the pipeline's own thread (or on the caller's, in tests that drive it without start()).
 #pragma once
 
 #include <atomic>

@@ -289,7 +289,7 @@ ParseResult parseLine(std::string_view line, const Limits& limits) {
     }
 }
 
-ParseResult parseDelivery(std::string topic, nlohmann::json headers, std::string_view body,
+ParseResult parseDelivery(std::string topic, nlohmann::json&& headers, std::string_view body,
                           std::string msgId, const Limits& limits) {
     try {
         if (body.size() > limits.maxBytes)

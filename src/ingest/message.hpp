@@ -44,7 +44,10 @@ ParseResult parseLine(std::string_view line, const Limits& limits = {});
 
 // A live delivery: body bytes as the broker gave them, with the topic and headers the source read.
 // An empty or blank body is the empty string (the facts are in the headers), not an error.
-ParseResult parseDelivery(std::string topic, nlohmann::json headers, std::string_view body,
+// The headers are moved into the Message only when the delivery parses: one that does not leaves
+// them to the caller, who quarantines them beside the bytes (copying them first for that rare
+// case cost ~2 us a delivery).
+ParseResult parseDelivery(std::string topic, nlohmann::json&& headers, std::string_view body,
                           std::string msgId, const Limits& limits = {});
 
 }  // namespace switchboard::ingest

@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 
@@ -56,7 +57,7 @@ json parseStored(const std::string& text) {
     return parsed;
 }
 
-void hashField(XXH3_state_t* state, const std::string& field) {
+void hashField(XXH3_state_t* state, std::string_view field) {
     // A length prefix keeps ("ab", "c") and ("a", "bc") apart.
     const uint64_t size = field.size();
     unsigned char prefix[8];
@@ -172,27 +173,40 @@ int bindFilter(SQLite::Statement& stmt, const Filter& f) {
     return index;
 }
 
+// xxh3-128 of a tag byte and the fields; the tag keeps keys of different shapes apart.
+std::array<uint8_t, 16> hashTagged(unsigned char tag,
+                                   std::initializer_list<std::string_view> fields) {
+    // One hashing state per thread: creating one costs an allocation of ~600 bytes.
+    thread_local std::unique_ptr<XXH3_state_t, StateDeleter> state(XXH3_createState());
+    XXH3_128bits_reset(state.get());
+    XXH3_128bits_update(state.get(), &tag, 1);
+    for (std::string_view field : fields) hashField(state.get(), field);
+    XXH128_canonical_t canonical;
+    XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(state.get()));
+    std::array<uint8_t, 16> hash{};
+    std::memcpy(hash.data(), canonical.digest, hash.size());
+    return hash;
+}
+
 }  // namespace
 
 std::array<uint8_t, 16> legacyDedupKey(const std::string& source, const std::string& msgId,
                                        const std::string& topic, const std::string& bodyText) {
-    // One hashing state per thread: creating one costs an allocation of ~600 bytes.
-    thread_local std::unique_ptr<XXH3_state_t, StateDeleter> state(XXH3_createState());
-    XXH3_128bits_reset(state.get());
     // The tag byte keeps an id-keyed message apart from a body-keyed one with the same texts.
-    const unsigned char tag = msgId.empty() ? 'b' : 'i';
-    XXH3_128bits_update(state.get(), &tag, 1);
-    if (msgId.empty()) {
-        hashField(state.get(), topic);
-        hashField(state.get(), bodyText);
-    } else {
-        hashField(state.get(), source);
-        hashField(state.get(), msgId);
-    }
-    XXH128_canonical_t canonical;
-    XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(state.get()));
-    std::array<uint8_t, 16> key{};
-    std::memcpy(key.data(), canonical.digest, key.size());
+    if (msgId.empty()) return hashTagged('b', {topic, bodyText});
+    return hashTagged('i', {source, msgId});
+}
+
+std::array<uint8_t, 17> quarantineKey(const std::string& source, const std::string& msgId,
+                                      const std::string& topic, const std::string& raw) {
+    // Tags of their own ('q', 'r'), also kept in front of the hash: the length alone already
+    // tells a quarantine key from an event's.
+    const unsigned char tag = msgId.empty() ? 'r' : 'q';
+    const std::array<uint8_t, 16> hash =
+        msgId.empty() ? hashTagged(tag, {source, topic, raw}) : hashTagged(tag, {source, msgId});
+    std::array<uint8_t, 17> key{};
+    key[0] = tag;
+    std::memcpy(key.data() + 1, hash.data(), hash.size());
     return key;
 }
 
@@ -230,8 +244,8 @@ EventStore::EventStore(Database& db) : m_db(db) {
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(dedup_key) DO NOTHING");
     m_insertRaw = prepare("INSERT INTO event_raw (id, headers, body) VALUES (?,?,?)");
     m_insertQuarantine = prepare(
-        "INSERT INTO quarantine (received_at, source, line, topic, reason, raw) "
-        "VALUES (?,?,?,?,?,?)");
+        "INSERT INTO quarantine (received_at, source, line, topic, reason, raw, msg_id, headers, "
+        "dedup_key) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(dedup_key) DO NOTHING");
     if (hasLegacyKeys()) m_findLegacyKey = prepare("SELECT 1 FROM events WHERE dedup_key = ?");
     m_topicIds = std::make_unique<TopicIds>(m_db.sql().getHandle());
 }
@@ -347,7 +361,7 @@ bool EventStore::legacyKeyStored(const std::array<uint8_t, 16>& key) {
     return stepForInt64(find).has_value();
 }
 
-void EventStore::addQuarantine(const QuarantineItem& item) {
+int64_t EventStore::addQuarantine(const QuarantineItem& item) {
     sqlite3_stmt* q = m_insertQuarantine.get();
     sqlite3_bind_int64(q, 1, item.received_at);
     bindText(q, 2, item.source);
@@ -358,8 +372,28 @@ void EventStore::addQuarantine(const QuarantineItem& item) {
     static const char kEmpty = 0;
     sqlite3_bind_blob(q, 6, item.raw.empty() ? &kEmpty : item.raw.data(),
                       static_cast<int>(item.raw.size()), SQLITE_STATIC);
+    bindText(q, 7, item.msg_id);
+    if (item.headers.empty()) {
+        sqlite3_bind_null(q, 8);
+    } else {
+        bindText(q, 8, item.headers);
+    }
+    // NULL (a file's line) never conflicts: NULLs are distinct in a unique index.
+    std::array<uint8_t, 17> key{};
+    if (item.keyed) {
+        key = quarantineKey(item.source, item.msg_id, item.topic, item.raw);
+        sqlite3_bind_blob(q, 9, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+    } else {
+        sqlite3_bind_null(q, 9);
+    }
     stepDone(q);
+    sqlite3* handle = m_db.sql().getHandle();
+    if (sqlite3_changes(handle) == 0) {
+        ++m_pending.duplicates;
+        return 0;
+    }
     ++m_pending.quarantined;
+    return sqlite3_last_insert_rowid(handle);
 }
 
 InsertCounts EventStore::commit() {
@@ -394,19 +428,39 @@ InsertCounts EventStore::insertBatch(
     std::vector<model::Event>& events, const std::vector<QuarantineItem>& quarantine,
     const std::vector<RawText>& raw,
     const std::function<void(const std::vector<model::Event>&)>& inTransaction) {
+    return writeBatch(events, quarantine, raw, inTransaction, nullptr);
+}
+
+InsertCounts EventStore::insertBatch(
+    std::vector<model::Event>& events, std::vector<QuarantineItem>& quarantine,
+    const std::vector<RawText>& raw,
+    const std::function<void(const std::vector<model::Event>&)>& inTransaction) {
+    return writeBatch(events, quarantine, raw, inTransaction, &quarantine);
+}
+
+InsertCounts EventStore::writeBatch(
+    std::vector<model::Event>& events, const std::vector<QuarantineItem>& quarantine,
+    const std::vector<RawText>& raw,
+    const std::function<void(const std::vector<model::Event>&)>& inTransaction,
+    std::vector<QuarantineItem>* ids) {
     if (events.empty() && quarantine.empty()) return {};
     InsertCounts counts;
     begin();
     try {
         for (size_t i = 0; i < events.size(); ++i)
             events[i].id = add(events[i], i < raw.size() ? raw[i] : RawText{});
-        for (const QuarantineItem& item : quarantine) addQuarantine(item);
+        for (size_t i = 0; i < quarantine.size(); ++i) {
+            const int64_t id = addQuarantine(quarantine[i]);
+            if (ids) (*ids)[i].id = id;
+        }
         if (inTransaction) inTransaction(events);
         counts = commit();
     } catch (...) {
         rollback();
         // A failed batch leaves every id at 0: none of its rows exists.
         for (model::Event& e : events) e.id = 0;
+        if (ids)
+            for (QuarantineItem& item : *ids) item.id = 0;
         throw;
     }
     return counts;
@@ -444,10 +498,14 @@ int64_t EventStore::count(const EventQuery& q) {
 
 namespace {
 
+// The bytes come last, so that a listing leaves them out by leaving out the last column.
 constexpr const char* kQuarantineColumns =
-    "SELECT id, received_at, source, line, topic, reason, length(raw), raw FROM quarantine";
+    "SELECT id, received_at, source, line, topic, reason, msg_id, coalesce(headers, ''), "
+    "dedup_key IS NOT NULL, length(raw), raw FROM quarantine";
 constexpr const char* kQuarantineColumnsNoRaw =
-    "SELECT id, received_at, source, line, topic, reason, length(raw) FROM quarantine";
+    "SELECT id, received_at, source, line, topic, reason, msg_id, coalesce(headers, ''), "
+    "dedup_key IS NOT NULL, length(raw) FROM quarantine";
+constexpr int kQuarantineRawColumn = 10;
 
 QuarantineItem quarantineRow(SQLite::Statement& stmt) {
     QuarantineItem item;
@@ -457,9 +515,12 @@ QuarantineItem quarantineRow(SQLite::Statement& stmt) {
     item.line = stmt.getColumn(3).getInt64();
     item.topic = stmt.getColumn(4).getString();
     item.reason = stmt.getColumn(5).getString();
-    item.size = stmt.getColumn(6).getInt64();
-    if (stmt.getColumnCount() < 8) return item;
-    const SQLite::Column raw = stmt.getColumn(7);
+    item.msg_id = stmt.getColumn(6).getString();
+    item.headers = stmt.getColumn(7).getString();
+    item.keyed = stmt.getColumn(8).getInt() != 0;
+    item.size = stmt.getColumn(9).getInt64();
+    if (stmt.getColumnCount() <= kQuarantineRawColumn) return item;
+    const SQLite::Column raw = stmt.getColumn(kQuarantineRawColumn);
     const void* blob = raw.getBlob();
     const int bytes = raw.getBytes();
     if (blob != nullptr && bytes > 0)

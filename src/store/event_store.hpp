@@ -30,6 +30,13 @@ struct QuarantineItem {
     std::string reason;
     std::string raw;  // the exact bytes
     int64_t size = 0;  // how many bytes were kept (read back by the store; raw may be left out)
+    // What a bus delivery brought beside its bytes: the broker's message id and the headers as
+    // JSON text. Empty for a file's line, whose id and headers (if any) are in its bytes.
+    std::string msg_id;
+    std::string headers;
+    // A bus delivery has a key (quarantineKey), so that its re-delivery is a duplicate instead of
+    // a second row. A file's line has none: ingesting a file again keeps its bad lines again.
+    bool keyed = false;
 };
 
 // Where a quarantined message came from as people read it: "file.jsonl:12" for a line of a
@@ -79,6 +86,11 @@ std::array<uint8_t, 16> dedupKey(const std::string& source, const std::string& m
 // The key rows stored before schema version 5 carry: the whole 16-byte hash, no time.
 std::array<uint8_t, 16> legacyDedupKey(const std::string& source, const std::string& msgId,
                                        const std::string& topic, const std::string& bodyText);
+// The key of a quarantined bus delivery: a tag byte, then the xxh3-128 of (source, msg_id) when
+// the message has an id, else of (source, topic, raw bytes). Its 17 bytes can never equal an
+// event's 16, should the two ever share an index.
+std::array<uint8_t, 17> quarantineKey(const std::string& source, const std::string& msgId,
+                                      const std::string& topic, const std::string& raw);
 
 class EventStore {
 public:
@@ -88,7 +100,8 @@ public:
     EventStore& operator=(const EventStore&) = delete;
 
     // Stores events and quarantine items in one transaction. Events whose dedup key is already
-    // stored are counted as duplicates and set id = 0; stored ones get their row id.
+    // stored are counted as duplicates and set id = 0; stored ones get their row id. Quarantine
+    // items are counted the same, and get their ids too where the vector is not const.
     // Throws on a database error, in which case nothing of the batch was written.
     InsertCounts insertBatch(std::vector<model::Event>& events,
                              const std::vector<QuarantineItem>& quarantine);
@@ -99,15 +112,20 @@ public:
         std::vector<model::Event>& events, const std::vector<QuarantineItem>& quarantine,
         const std::vector<RawText>& raw,
         const std::function<void(const std::vector<model::Event>&)>& inTransaction = {});
+    InsertCounts insertBatch(
+        std::vector<model::Event>& events, std::vector<QuarantineItem>& quarantine,
+        const std::vector<RawText>& raw,
+        const std::function<void(const std::vector<model::Event>&)>& inTransaction = {});
 
     // Row-at-a-time writing of one transaction, for a caller that streams its input (file
     // ingest) and so never holds a batch of parsed messages: begin(), add() / addQuarantine() any
-    // number of times, then commit(), or rollback() after a failure. add() returns the new row's
-    // id, or 0 for a duplicate; nothing is stored (or may be reported as stored) before commit()
-    // returned. add(), addQuarantine() and commit() throw on a database error: call rollback().
+    // number of times, then commit(), or rollback() after a failure. add() and addQuarantine()
+    // return the new row's id, or 0 for a duplicate; nothing is stored (or may be reported as
+    // stored) before commit() returned. add(), addQuarantine() and commit() throw on a database
+    // error: call rollback().
     void begin();
     int64_t add(const model::Event& event, const RawText& raw = {});
-    void addQuarantine(const QuarantineItem& item);
+    int64_t addQuarantine(const QuarantineItem& item);
     InsertCounts commit();  // what this transaction added
     void rollback();        // never throws; a no-op outside a transaction
     bool inTransaction() const { return m_inTransaction; }
@@ -128,6 +146,12 @@ private:
     Prepared prepare(const char* sql);  // on this store's connection
     bool hasLegacyKeys();  // also forgets the marker once no legacy row is left
     bool legacyKeyStored(const std::array<uint8_t, 16>& key);
+    // Both insertBatch overloads; `ids`, when given, is `quarantine` itself, to set the ids in.
+    InsertCounts writeBatch(
+        std::vector<model::Event>& events, const std::vector<QuarantineItem>& quarantine,
+        const std::vector<RawText>& raw,
+        const std::function<void(const std::vector<model::Event>&)>& inTransaction,
+        std::vector<QuarantineItem>* ids);
 
     // Prepared once and reused by every batch: preparing costs more than the insert itself.
     // Plain SQLite statements: the insert path binds and steps through the C API.

@@ -12,6 +12,7 @@ const std::vector<Migration>& migrations() {
         {6, kSchemaFieldPointers},
         {7, kSchemaFacetChanges},
         {8, kSchemaTopicIds},
+        {9, kSchemaQuarantineKeys},
     };
     return kAll;
 }

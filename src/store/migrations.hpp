@@ -20,6 +20,7 @@ extern const char* const kSchemaDedupTimeKey;  // store_meta; marks rows with th
 extern const char* const kSchemaFieldPointers; // field pointers for `other` events
 extern const char* const kSchemaFacetChanges;  // which events' facets were rewritten
 extern const char* const kSchemaTopicIds;      // topics by number; the topic index on it
+extern const char* const kSchemaQuarantineKeys; // quarantine: dedup key, message id, headers
 
 const std::vector<Migration>& migrations();
 

@@ -107,4 +107,18 @@ DROP INDEX events_topic;
 CREATE INDEX events_topic_id ON events(topic_id);
 )sql";
 
+// Version 9 keys a quarantined bus delivery as events are keyed (store::EventStore::
+// addQuarantine), so that one re-delivered after its commit and before its ack (a dropped
+// connection, a killed serve) is a duplicate, not a second row. A file's line has no key (NULL):
+// ingesting a file again keeps its bad lines again, and NULLs never collide in a unique index. Rows
+// from before keep NULL. A bus delivery also keeps its message id and headers (JSON text; NULL for
+// a file's line), which the broker gave beside the bytes. Adding nullable columns rewrites no row;
+// only the index reads the table.
+const char* const kSchemaQuarantineKeys = R"sql(
+ALTER TABLE quarantine ADD COLUMN dedup_key BLOB;
+ALTER TABLE quarantine ADD COLUMN msg_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE quarantine ADD COLUMN headers TEXT;
+CREATE UNIQUE INDEX quarantine_dedup ON quarantine(dedup_key);
+)sql";
+
 }  // namespace switchboard::store

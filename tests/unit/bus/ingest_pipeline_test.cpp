@@ -4,6 +4,7 @@
 #include <deque>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <variant>
@@ -347,14 +348,16 @@ struct ScriptedBus {
     uint64_t nextTag = 1;
     uint64_t acked = 0;
 
-    void push(std::string topic, nlohmann::json headers, std::string body) {
+    // A message id given again is a redelivery of that message; "" is a message without one.
+    void push(std::string topic, nlohmann::json headers, std::string body,
+              std::optional<std::string> msgId = std::nullopt) {
         std::lock_guard<std::mutex> lock(mutex);
         bus::Delivery d;
         d.connection = "umb";
         d.topic = std::move(topic);
         d.headers = std::move(headers);
         d.body = std::move(body);
-        d.msgId = "ID:umb-" + std::to_string(nextTag);
+        d.msgId = msgId ? std::move(*msgId) : "ID:umb-" + std::to_string(nextTag);
         d.ackTag = nextTag++;
         pending.push_back(std::move(d));
     }
@@ -405,10 +408,11 @@ struct ScriptedPipeline {
         pipeline->stop();
     }
     // Pushes one delivery and waits until the pipeline committed it (a batch of its own).
-    void deliver(std::string topic, nlohmann::json headers, std::string body) {
+    void deliver(std::string topic, nlohmann::json headers, std::string body,
+                 std::optional<std::string> msgId = std::nullopt) {
         const auto t = pipeline->totals();
         const uint64_t before = t.stored + t.duplicates + t.quarantined;
-        bus->push(std::move(topic), std::move(headers), std::move(body));
+        bus->push(std::move(topic), std::move(headers), std::move(body), std::move(msgId));
         REQUIRE(eventually([&] {
             const auto now = pipeline->totals();
             return now.stored + now.duplicates + now.quarantined == before + 1;
@@ -507,4 +511,40 @@ TEST_CASE("a live message whose headers look like a replay error is stored like 
     }
     store::Database db(dbPath);
     CHECK(store::EventStore(db).query({}).size() == 2);
+}
+
+// The broker redelivers what was committed and not yet acked (a dropped connection, a killed
+// serve). A quarantined message used to get a second row each time.
+TEST_CASE("a quarantined delivery delivered again is acked and kept once, with its headers",
+          "[pipeline]") {
+    test::TempDir dir;
+    const std::string dbPath = dir.path("sb.db");
+    const std::string topic = "VirtualTopic.eng.ci.brew-build.test.complete";
+    const nlohmann::json headers = {{"message-id", "ID:umb-7"}, {"priority", "4"}};
+    {
+        ScriptedPipeline live(dbPath);
+        // Each delivery commits in a batch of its own, as a redelivery after the commit does.
+        live.deliver(topic, headers, "{\"truncated\": ", "ID:umb-7");
+        live.deliver(topic, headers, "{\"truncated\": ", "ID:umb-7");
+        // Without an id, the same bytes on the same topic are the same message.
+        live.deliver(topic, headers, "not json", "");
+        live.deliver(topic, headers, "not json", "");
+        live.deliver(topic, headers, "not json");  // a new id: keyed by it, not by the bytes
+        const auto totals = live.pipeline->totals();
+        CHECK(totals.quarantined == 3);
+        CHECK(totals.duplicates == 2);
+        CHECK(totals.stored == 0);
+        CHECK(live.pipeline->counters().at("umb").duplicates == 2);
+        CHECK(eventually([&] {
+            std::lock_guard<std::mutex> lock(live.bus->mutex);
+            return live.bus->acked == 5;
+        }));
+    }
+    store::Database db(dbPath);
+    store::EventStore store(db);
+    CHECK(store.quarantineCount() == 3);
+    const auto oldest = store.quarantine(0).back();
+    CHECK(oldest.msg_id == "ID:umb-7");
+    CHECK(nlohmann::json::parse(oldest.headers) == headers);
+    CHECK(oldest.keyed);
 }

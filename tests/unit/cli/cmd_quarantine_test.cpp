@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_harness.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
 
 using sbtest::runCli;
 using sbtest::TempDir;
@@ -137,4 +139,46 @@ TEST_CASE("quarantine list --json prints every line of a file whose name is not 
         CHECK(row.dump().find("bad\xef\xbf\xbd.jsonl") != std::string::npos);  // U+FFFD
     }
     CHECK(parsed == 2);
+}
+
+// A bus delivery's message id and headers come beside its bytes; a file's line has neither.
+TEST_CASE("quarantine show and list --json give a bus message's id and headers") {
+    TempDir t;
+    {
+        switchboard::store::Database db(t.db());
+        switchboard::store::QuarantineItem item;
+        item.source = "umb";
+        item.topic = "VirtualTopic.eng.ci.x";
+        item.reason = "invalid JSON in body";
+        item.raw = "{\"a\": ";
+        item.msg_id = "ID:umb-7";
+        item.headers = R"({"priority":"4"})";
+        item.keyed = true;
+        std::vector<switchboard::model::Event> none;
+        REQUIRE(switchboard::store::EventStore(db).insertBatch(none, {item}).quarantined == 1);
+    }
+    const auto shown = runCli({"quarantine", "show", "1", "--db", t.db()});
+    REQUIRE(shown.code == 0);
+    CHECK(shown.out.find("source    umb\n") != std::string::npos);
+    CHECK(shown.out.find("msg id    ID:umb-7\n") != std::string::npos);
+    CHECK(shown.out.find("headers   {\"priority\":\"4\"}\n") != std::string::npos);
+
+    const auto list = runCli({"quarantine", "list", "--json", "--db", t.db()});
+    REQUIRE(list.code == 0);
+    const auto row = nlohmann::json::parse(list.out);
+    CHECK(row["msg_id"] == "ID:umb-7");
+    CHECK(row["headers"] == nlohmann::json{{"priority", "4"}});
+}
+
+TEST_CASE("quarantine show of a file's line has no id or headers lines") {
+    TempDir t;
+    ingestWithBadLine(t);
+    const auto shown = runCli({"quarantine", "show", "1", "--db", t.db()});
+    REQUIRE(shown.code == 0);
+    CHECK(shown.out.find("msg id") == std::string::npos);
+    CHECK(shown.out.find("headers") == std::string::npos);
+    const auto list = runCli({"quarantine", "list", "--json", "--limit", "1", "--db", t.db()});
+    const auto row = nlohmann::json::parse(list.out);
+    CHECK(row["msg_id"] == "");
+    CHECK(row["headers"].is_null());
 }

@@ -240,6 +240,18 @@ TEST_CASE("a delivery keeps its topic, id and headers and reads sent-at") {
     CHECK(deliveryFailure("not json").rfind("invalid JSON in body at byte 2: ", 0) == 0);
 }
 
+// The pipeline quarantines a refused delivery with its headers: they must still be there.
+TEST_CASE("a delivery that does not parse leaves the caller its headers") {
+    json headers = {{"message-id", "ID:1"}, {"priority", "4"}};
+    const json copy = headers;
+    ParseResult refused = parseDelivery("t", std::move(headers), "{\"a\": ", "ID:1");
+    REQUIRE(std::holds_alternative<ParseError>(refused));
+    CHECK(headers == copy);
+    ParseResult taken = parseDelivery("t", std::move(headers), "{}", "ID:1");
+    REQUIRE(std::holds_alternative<Message>(taken));
+    CHECK(std::get<Message>(taken).headers == copy);
+}
+
 TEST_CASE("a message points at its body's and headers' original text in the line") {
     const std::string record =
         R"({"id": "1", "topic": "a.b", "headers": {"x" : [1, 2]} , "body": { "k": "v,}" } })";

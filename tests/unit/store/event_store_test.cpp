@@ -9,10 +9,11 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "../temp_dir.hpp"
+#include "older_schema.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 #include "store/migrations.hpp"
-#include "older_schema.hpp"
 
 using namespace switchboard;
 using nlohmann::json;
@@ -517,4 +518,134 @@ TEST_CASE("rows added one at a time are stored only when the transaction commits
     CHECK(other.count({}) == 1);
     store.rollback();  // a no-op outside a transaction
     CHECK_THROWS(store.commit());
+}
+
+namespace {
+
+// A delivery from a bus that could not be parsed, as the pipeline quarantines it.
+QuarantineItem busDelivery(std::string msgId, std::string topic = "VirtualTopic.eng.ci.x") {
+    QuarantineItem item;
+    item.received_at = 1000;
+    item.source = "umb";
+    item.topic = std::move(topic);
+    item.reason = "invalid JSON in body";
+    item.raw = "{\"truncated\": ";
+    item.msg_id = std::move(msgId);
+    item.headers = R"({"message-id":"ID:umb-1","priority":"4"})";
+    item.keyed = true;
+    return item;
+}
+
+InsertCounts quarantineOnce(EventStore& store, const QuarantineItem& item) {
+    store.begin();
+    store.addQuarantine(item);
+    return store.commit();
+}
+
+}  // namespace
+
+TEST_CASE("a quarantined bus delivery delivered again is a duplicate, not a second row") {
+    TempDb t;
+    EventStore store(*t.db);
+    const QuarantineItem item = busDelivery("ID:umb-1");
+    const InsertCounts first = quarantineOnce(store, item);
+    CHECK(first.quarantined == 1);
+    CHECK(first.duplicates == 0);
+    // Committed, then redelivered before the ack reached the broker: a transaction of its own.
+    const InsertCounts again = quarantineOnce(store, item);
+    CHECK(again.quarantined == 0);
+    CHECK(again.duplicates == 1);
+    CHECK(store.quarantineCount() == 1);
+
+    // What came beside the bytes is kept.
+    const auto rows = store.quarantine(0);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].msg_id == "ID:umb-1");
+    CHECK(rows[0].headers == item.headers);
+    CHECK(rows[0].keyed);
+    CHECK(rows[0].raw == item.raw);
+    // A key of 17 bytes can never equal an event's 16.
+    CHECK(t.db->sql().execAndGet("SELECT length(dedup_key) FROM quarantine").getInt() == 17);
+
+    // Through a batch the pipeline's way: the redelivered item's id says it was not stored.
+    std::vector<model::Event> none;
+    std::vector<QuarantineItem> batch = {item, busDelivery("ID:umb-2")};
+    const InsertCounts counts = store.insertBatch(none, batch, {});
+    CHECK(counts.quarantined == 1);
+    CHECK(counts.duplicates == 1);
+    CHECK(batch[0].id == 0);
+    CHECK(batch[1].id > 0);
+    CHECK(store.quarantineCount() == 2);
+}
+
+TEST_CASE("a bus delivery without an id is quarantined once by its source, topic and bytes") {
+    TempDb t;
+    EventStore store(*t.db);
+    CHECK(quarantineOnce(store, busDelivery("")).quarantined == 1);
+    CHECK(quarantineOnce(store, busDelivery("")).duplicates == 1);
+    // The same bytes on another topic, or from another connection, are another message.
+    CHECK(quarantineOnce(store, busDelivery("", "VirtualTopic.eng.ci.y")).quarantined == 1);
+    QuarantineItem elsewhere = busDelivery("");
+    elsewhere.source = "fedora";
+    CHECK(quarantineOnce(store, elsewhere).quarantined == 1);
+    CHECK(store.quarantineCount() == 3);
+    CHECK(store::quarantineKey("umb", "", "t", "x") != store::quarantineKey("umb", "x", "t", ""));
+}
+
+TEST_CASE("a file's bad lines are kept again when the same bytes come again") {
+    TempDb t;
+    EventStore store(*t.db);
+    QuarantineItem line;
+    line.source = "in.jsonl";
+    line.line = 2;
+    line.reason = "invalid JSON";
+    line.raw = "{\"topic\": ";
+    // `ingest FILE` twice: the second run reports and keeps its bad lines as the first did.
+    for (int run = 0; run < 2; ++run) {
+        const InsertCounts counts = quarantineOnce(store, line);
+        CHECK(counts.quarantined == 1);
+        CHECK(counts.duplicates == 0);
+    }
+    CHECK(store.quarantineCount() == 2);
+    CHECK(t.db->sql()
+              .execAndGet("SELECT count(*) FROM quarantine WHERE dedup_key IS NULL")
+              .getInt() == 2);
+    const auto rows = store.quarantine(0);
+    REQUIRE(rows.size() == 2);
+    CHECK_FALSE(rows[0].keyed);
+    CHECK(rows[0].msg_id.empty());
+    CHECK(rows[0].headers.empty());
+}
+
+TEST_CASE("a database from schema 8 keeps its quarantine rows and gets the quarantine key") {
+    sbtest::TempDir dir("sb-quarantine-keys-");
+    const std::string path = (dir.dir / "v8.db").string();
+    {
+        SQLite::Database v8(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        sbtest::applySchemaUpTo(v8, 8);
+        // Two rows of the same bytes, as a redelivery left them before the key existed.
+        for (int i = 0; i < 2; ++i)
+            v8.exec(
+                "INSERT INTO quarantine (received_at, source, topic, reason, raw) VALUES "
+                "(1000, 'umb', 't', 'invalid JSON', x'7b22')");
+    }
+    store::Database db(path);
+    REQUIRE(db.schemaVersion() >= 9);
+    EventStore store(db);
+    const auto old = store.quarantine(0);
+    REQUIRE(old.size() == 2);
+    CHECK(old[0].raw == "{\"");
+    CHECK(old[0].reason == "invalid JSON");
+    CHECK_FALSE(old[0].keyed);
+    CHECK(old[0].msg_id.empty());
+    CHECK(old[0].headers.empty());
+    SQLite::Statement index(db.sql(),
+                            "SELECT \"unique\" FROM pragma_index_list('quarantine') "
+                            "WHERE name = 'quarantine_dedup'");
+    REQUIRE(index.executeStep());
+    CHECK(index.getColumn(0).getInt() == 1);
+    // A delivery quarantined after the upgrade is keyed; its redelivery adds no row.
+    CHECK(quarantineOnce(store, busDelivery("ID:umb-9")).quarantined == 1);
+    CHECK(quarantineOnce(store, busDelivery("ID:umb-9")).duplicates == 1);
+    CHECK(store.quarantineCount() == 3);
 }
