@@ -35,6 +35,9 @@ store::QuarantineItem quarantineItem(const bus::Inbound& in, std::string reason)
 IngestPipeline::IngestPipeline(bus::Supervisor& supervisor, IngestPipelineOptions options)
     : m_supervisor(supervisor), m_options(std::move(options)) {
     m_db = std::make_unique<store::Database>(m_options.dbPath);
+    // A batch is acknowledged right after its commit, and the broker then forgets it: the commit
+    // must be on the disk, not only in the OS's cache, or a power cut loses acknowledged messages.
+    m_db->syncEveryCommit();
     m_store = std::make_unique<store::EventStore>(*m_db);
     m_pointerStore = std::make_unique<store::FieldPointerStore>(*m_db);
     // serve commits a batch every few milliseconds: checkpoints go to their own thread.

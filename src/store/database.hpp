@@ -43,6 +43,10 @@ public:
         return SQLite::Transaction(*m_db, SQLite::TransactionBehavior::IMMEDIATE);
     }
 
+    // For a connection whose commit is followed by acknowledging the messages to a broker, which
+    // then forgets them: every commit reaches the disk (the log is flushed) before it returns, so
+    // an OS crash or a power cut cannot lose what was acknowledged. One flush per batch.
+    void syncEveryCommit();
     // For a connection that writes in bulk: its commits no longer copy the log into the database
     // themselves; a thread of this Database's does (store/background_checkpoint.hpp). Idempotent.
     void checkpointInBackground();
