@@ -9,6 +9,7 @@
 #include "engine/pointer_file.hpp"
 #include "engine/read_model_loader.hpp"
 #include "engine/reread_worker.hpp"
+#include "engine/rules_preview.hpp"
 #include "engine/whole_file.hpp"
 #include "jobs/dispatcher.hpp"
 #include "model/utf8.hpp"
@@ -179,27 +180,18 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                     return done("rules", "saved " + std::to_string(c.rules.size()) + " rules");
                 } else if constexpr (std::is_same_v<T, PreviewRules>) {
                     RulesPreviewed out;
-                    out.generation = c.generation;
-                    out.matchedPerRule.assign(c.rules.size(), 0);
                     try {
-                        const auto set = rules::RuleSet::compile(c.rules, store::ListStore(ctx.db).all());
+                        const auto lists = store::ListStore(ctx.db).all();
+                        const auto set = rules::RuleSet::compile(c.rules, lists);
+                        const auto unstopped = rules::RuleSet::compile(withoutStops(c.rules), lists);
                         store::EventQuery q;
                         q.limit = static_cast<int64_t>(c.lastEvents);
-                        const auto events = ctx.events.query(q);
-                        const int64_t now = store::nowMs();
-                        out.events = events.size();
-                        for (const auto& ev : events) {
-                            const auto ex = set.explain(ev, now);
-                            for (size_t i = 0; i < ex.rules.size() && i < out.matchedPerRule.size(); ++i)
-                                out.matchedPerRule[i] += ex.rules[i].matched ? 1 : 0;
-                            for (const auto& r : ex.runs) {
-                                ++out.runs;
-                                if (out.hits.size() < 300) out.hits.push_back({ev.id, ev.subject, r.rule, r.job, r.backend});
-                            }
-                        }
+                        out = previewRules(set, unstopped, c.rules.size(), ctx.events.query(q),
+                                           store::nowMs());
                     } catch (const std::exception& e) {
                         out.error = e.what();
                     }
+                    out.generation = c.generation;
                     return out;
                 } else if constexpr (std::is_same_v<T, AddConnection>) {
                     // The CLI's check, so that the console cannot store what `connections add`

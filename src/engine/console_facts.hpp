@@ -72,6 +72,10 @@ struct RulesPreviewed {
     uint64_t generation = 0;  // the preview request it answers
     size_t events = 0;        // events evaluated
     std::vector<size_t> matchedPerRule;  // by rule position in the draft
+    // Events the rule would match but never reached: an earlier rule matched them and stopped
+    // evaluation; and the rule that did so most often ("" when none did).
+    std::vector<size_t> notReachedPerRule;
+    std::vector<std::string> stoppedBy;
     struct Hit { int64_t eventId; std::string subject, rule, job, backend; };
     std::vector<Hit> hits;    // first few hundred runs it would create
     size_t runs = 0;

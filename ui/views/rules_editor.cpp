@@ -267,6 +267,24 @@ private:
         }
     }
 
+    // How many events the selected rule matched, and how many it would match but never reach
+    // because an earlier rule matched them and stopped evaluation: "matches 0" alone read as if
+    // its own conditions were wrong.
+    void drawSelectedRuleReach(const ConsoleState& state, const engine::RulesPreviewed& p) {
+        const char* name = m_draft[m_selected].name.c_str();
+        const size_t matched = p.matchedPerRule[m_selected];
+        const size_t notReached =
+            m_selected < p.notReachedPerRule.size() ? p.notReachedPerRule[m_selected] : 0;
+        if (notReached == 0) {
+            ImGui::TextDisabled("'%s' matches %zu of them", name, matched);
+            return;
+        }
+        ImGui::TextColored(theme::warn(state),
+                           "'%s' matches %zu of them; %zu more it would match never reach it: "
+                           "'%s' matches them first and stops evaluation",
+                           name, matched, notReached, p.stoppedBy[m_selected].c_str());
+    }
+
     void drawPreview(ConsoleState& state) {
         ImGui::Separator();
         if (!state.preview) {
@@ -281,7 +299,7 @@ private:
         ImGui::Text("Preview over the last %zu events: %zu runs would be created%s", p.events, p.runs,
                     p.generation == m_generation ? "" : " (updating...)");
         if (m_selected < p.matchedPerRule.size() && m_selected < m_draft.size())
-            ImGui::TextDisabled("'%s' matches %zu of them", m_draft[m_selected].name.c_str(), p.matchedPerRule[m_selected]);
+            drawSelectedRuleReach(state, p);
         if (ImGui::BeginTable("hits", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
                               ImVec2(0, ImGui::GetContentRegionAvail().y))) {
             ImGui::TableSetupScrollFreeze(0, 1);
