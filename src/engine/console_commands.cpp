@@ -50,6 +50,8 @@ QuarantineFetched fetchQuarantined(store::EventStore& events, int64_t id) {
     out.line = item->line;
     out.topic = item->topic;
     out.reason = item->reason;
+    out.msgId = item->msg_id;
+    out.headers = item->headers;
     out.size = item->raw.size();
     out.utf8 = model::isUtf8(item->raw);
     out.text = escapedText(item->raw, kQuarantineTextBytes, &out.textBytes);

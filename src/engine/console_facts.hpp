@@ -40,6 +40,8 @@ struct QuarantineFetched {
     std::string source;  // connection name or file path
     int64_t line = 0;    // line number in a file; 0 for a bus delivery
     std::string topic, reason;
+    std::string msgId;    // a bus delivery's message id; "" for a file's line
+    std::string headers;  // a bus delivery's headers as JSON text; "" for a file's line
     size_t size = 0;     // bytes kept
     bool utf8 = false;   // every byte is valid UTF-8
     std::string text;    // engine::escapedText of the first kQuarantineTextBytes

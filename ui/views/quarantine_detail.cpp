@@ -22,6 +22,9 @@ void QuarantineDetail::drawFields(ConsoleState& state, const engine::QuarantineF
     fieldRow("source", store::quarantineOrigin(q.source, q.line));
     fieldRow("topic", q.topic.empty() ? "(none)" : q.topic);
     fieldRow("received", model::formatIso8601(q.receivedAt));
+    // A bus delivery's id and headers, kept beside its bytes (a file's line has them in its bytes).
+    if (!q.msgId.empty()) fieldRow("message id", q.msgId);
+    if (!q.headers.empty()) fieldRow("headers", q.headers);
     fieldRow("size",
              grouped(q.size) + (q.size == 1 ? " byte, " : " bytes, ") +
                  (q.utf8 ? "valid UTF-8" : "not valid UTF-8 (\\xNN marks each byte that is not)"));

@@ -312,6 +312,9 @@ TEST_CASE("a quarantined message opens with its bytes made readable, and saves b
         items[0].topic = "VirtualTopic.eng.ci.x";
         items[0].reason = "invalid UTF-8 in the body at byte 2";
         items[0].raw = big;
+        items[0].msg_id = "ID:umb-01-1234-1:1:1:1:7";
+        items[0].headers = R"({"destination":"/queue/Consumer.sb.VirtualTopic.eng.ci.x"})";
+        items[0].keyed = true;
         items[1].source = "in.jsonl";
         items[1].line = 7;
         items[1].reason = "invalid JSON at byte 9";
@@ -342,11 +345,15 @@ TEST_CASE("a quarantined message opens with its bytes made readable, and saves b
     CHECK(small->utf8);  // \x01 is valid UTF-8, only not printable
     CHECK(small->text == "{\"a\": 1,\\x01");
     CHECK(small->textBytes == 9);
+    CHECK(small->msgId.empty());  // a file's line: its id and headers are in its bytes
+    CHECK(small->headers.empty());
 
     // The big one is cut for the view, and says so; its file has every byte.
     const auto* large = fetched(ids[1]);
     REQUIRE(large != nullptr);
     CHECK(large->size == big.size());
+    CHECK(large->msgId == "ID:umb-01-1234-1:1:1:1:7");  // a bus delivery's, kept beside its bytes
+    CHECK(large->headers == R"({"destination":"/queue/Consumer.sb.VirtualTopic.eng.ci.x"})");
     CHECK_FALSE(large->utf8);
     CHECK(large->textBytes <= engine::kQuarantineTextBytes);
     CHECK(large->textBytes > engine::kQuarantineTextBytes - 4);
