@@ -16,8 +16,9 @@ bool isKnownKey(const std::string& key) {
     return std::find(kKnownKeys.begin(), kKnownKeys.end(), key) != kKnownKeys.end();
 }
 
+// Counted from 1, as a person counts the rows of the list editor and the entries of a file.
 std::string describe(size_t index, const std::string& job) {
-    std::string out = "entry " + std::to_string(index);
+    std::string out = "entry " + std::to_string(index + 1);
     if (!job.empty()) out += " (" + job + ")";
     return out;
 }

@@ -49,7 +49,8 @@ inline bool isActiveNow(const TriggerEntry& entry, int64_t nowMs) {
     return entryState(entry, nowMs) == EntryState::Active;
 }
 
-// Bad list input; the message names the entry (index and job_name when known).
+// Bad list input; the message names the entry (its number from 1, as the editor shows it, and
+// its job_name when known).
 struct ListError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };

@@ -59,7 +59,7 @@ void validateList(const model::TriggerList& list) {
     if (list.name.empty()) throw model::ListError("a trigger list needs a name");
     for (size_t i = 0; i < list.entries.size(); ++i) {
         const auto& e = list.entries[i];
-        model::validateEntry(e, "list " + list.name + ": entry " + std::to_string(i) +
+        model::validateEntry(e, "list " + list.name + ": entry " + std::to_string(i + 1) +
                                     (e.job_name.empty() ? "" : " (" + e.job_name + ")"));
     }
 }

@@ -51,7 +51,12 @@ void populate(const std::string& path, int n) {
         e.body = {{"name", "nginx"}, {"nested", {{"a", {1, 2, 3}}}}};
         batch.push_back(e);
     }
-    std::vector<store::QuarantineItem> q{{0, store::nowMs(), "smoke", 3, "", "not JSON", "{oops"}};
+    std::vector<store::QuarantineItem> q(1);
+    q[0].received_at = store::nowMs();
+    q[0].source = "smoke";
+    q[0].line = 3;
+    q[0].reason = "not JSON";
+    q[0].raw = "{oops";
     events.insertBatch(batch, q);
     model::Backend b;
     b.name = "dry-run";

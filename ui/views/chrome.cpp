@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "theme.hpp"
+#include "views/event_detail_view.hpp"
 
 namespace switchboard::ui {
 
@@ -21,7 +22,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Enter", "open the selected event"},
     {"Right-click a row", "copy its subject, or filter by its subject, kind or state"},
     {"Space", "pause / follow the feed"},
-    {"D", "pin the open event for a diff (Shift+click also pins)"},
+    {"D", "pin the open event for a diff; when one is pinned, unpin it (Shift+click pins a row)"},
     {"F", "fire a job for the open event (Enter in the job field fires)"},
     {"Ctrl+S", "keep the feed's filter as a watch"},
     {"Alt+1 .. Alt+9", "show a watch (its new events count as read)"},
@@ -38,7 +39,9 @@ constexpr Shortcut kFilterTerms[] = {
     {"state:ready  product:RHEL", "exactly this value (also event, version, component, source)"},
     {"subject:RHEL-9*  topic:*pungi*", "a glob (* ? [abc]), case-sensitive"},
     {"arch:s390x  tag:f41", "one element of the list"},
-    {"since:2h  until:14:00", "received: an age (30m 2h 3d 1w; it moves with the clock), 2026-12-05, 2026-12-05T14:00 or a time today (local time)"},
+    {"since:2h  until:14:00",
+     "received: an age (30m 2h 3d 1w; it moves with the clock), 2026-12-05, 2026-12-05T14:00 or a "
+     "time today (local time)"},
     {"is:quarantined", "lines that could not be parsed"},
     {"-kind:other", "a leading - negates a term"},
 };
@@ -68,10 +71,12 @@ bool Chrome::drawMenu(ConsoleState& state, std::vector<std::unique_ptr<View>>& v
         int n = 1;
         for (auto& view : views) {
             const std::string keys = "Ctrl+" + std::to_string(n++);
-            if (ImGui::MenuItem(view->title().c_str(), keys.c_str())) state.selectView = view->name();
+            if (ImGui::MenuItem(view->title().c_str(), keys.c_str()))
+                state.selectView = view->name();
         }
         ImGui::Separator();
-        if (ImGui::MenuItem("Light theme", nullptr, state.lightTheme)) state.lightTheme = !state.lightTheme;
+        if (ImGui::MenuItem("Light theme", nullptr, state.lightTheme))
+            state.lightTheme = !state.lightTheme;
         if (ImGui::MenuItem("Pause feed", "Space", state.paused)) state.paused = !state.paused;
         ImGui::EndMenu();
     }
@@ -88,7 +93,8 @@ void Chrome::drawShortcuts(ConsoleState& state) {
         ImGui::OpenPopup("Keyboard shortcuts");
         state.showShortcuts = false;
     }
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
     if (ImGui::BeginPopupModal("Keyboard shortcuts", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         shortcutTable("keys", kShortcuts, std::size(kShortcuts));
         ImGui::Spacing();
@@ -132,7 +138,8 @@ bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views
     ImGui::EndChild();
     ImGui::SameLine(0, 0);
     ImGui::InvisibleButton("##split", ImVec2(splitterW, ImGui::GetContentRegionAvail().y));
-    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+        ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
     if (ImGui::IsItemActive()) m_split = std::clamp(m_split + io.MouseDelta.x / full, 0.25f, 0.8f);
     ImGui::SameLine(0, 0);
     ImGui::BeginChild("##right", ImVec2(0, 0), false);
@@ -168,7 +175,10 @@ bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views
         if (io.KeyCtrl && ImGui::IsKeyPressed('1' + i)) state.selectView = views[i]->name();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && io.WantTextInput)
         ImGui::SetWindowFocus(nullptr);
-    const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    const bool popup =
+        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    // Even from a text field: the filter's placeholder offers F1 while the reader types in it.
+    if (ImGui::IsKeyPressed(0x122 /* GLFW_KEY_F1 */) && !popup) state.showShortcuts = true;
     // Not under a dialog: a second Ctrl+S would start the name dialog over.
     if (io.KeyCtrl && ImGui::IsKeyPressed('S') && !popup) {
         state.selectView = "feed";
@@ -182,10 +192,15 @@ bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space)) && !m_rightHasFocus && feed &&
             feed->name() == "feed")
             state.paused = !state.paused;
-        if (ImGui::IsKeyPressed(0x122 /* GLFW_KEY_F1 */)) state.showShortcuts = true;
         if (ImGui::IsKeyPressed('F') && state.selectedEvent) {
             state.selectView = "detail";
             state.focusFire = true;
+        }
+        // Here rather than in the feed: the diff header that says "D" is in the detail pane,
+        // and D must do there what it says.
+        if (ImGui::IsKeyPressed('D') && (state.selectedEvent || state.compareEvent)) {
+            state.setCompare(pinAfterD(state.compareEvent, state.selectedEvent));
+            state.selectView = "detail";
         }
         View* target = m_rightHasFocus ? m_frontRight : feed;
         if (target) target->onKeys(state);

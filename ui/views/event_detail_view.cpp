@@ -46,9 +46,22 @@ nlohmann::json parseParams(const std::string& text, std::string& error) {
 }
 }  // namespace
 
+namespace {
+// The outcomes of jobs fired from the detail are kept by event: one that comes back after another
+// event was opened belongs to the event it was fired for, not to the one on show.
+std::string fireOrigin(int64_t eventId) {
+    return "detail:" + std::to_string(eventId);
+}
+}  // namespace
+
+int64_t pinAfterD(int64_t pinned, int64_t open) {
+    return pinned ? 0 : open;
+}
+
 void EventDetailView::drawFields(ConsoleState& state, const model::Event& e) {
     (void)state;
-    if (!ImGui::BeginTable("fields", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) return;
+    if (!ImGui::BeginTable("fields", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg))
+        return;
     ImGui::TableSetupColumn("f");
     ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
     fieldRow("id", std::to_string(e.id));
@@ -88,7 +101,9 @@ void matchedRules(ConsoleState& state, const nlohmann::json& rules) {
 // evaluated: ... stops evaluation").
 void unmatchedRules(const nlohmann::json& rules) {
     // Long rule names must not squeeze the reason into a column of single letters: both stretch.
-    if (!ImGui::BeginTable("unmatched_rules", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+    if (!ImGui::BeginTable("unmatched_rules", 2,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp))
+        return;
     ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Why not", ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableHeadersRow();
@@ -114,8 +129,10 @@ void EventDetailView::drawRules(ConsoleState& state, const engine::EventFetched&
     size_t matched = 0, other = 0;
     for (const auto& r : rules)
         if (r.is_object()) ++(r.value("matched", false) ? matched : other);
-    if (matched == 0) ImGui::TextDisabled("No rule matched this event.");
-    else matchedRules(state, rules);
+    if (matched == 0)
+        ImGui::TextDisabled("No rule matched this event.");
+    else
+        matchedRules(state, rules);
     if (other > 0) {
         const std::string label = std::to_string(other) + (other == 1 ? " rule" : " rules") +
                                   (matched ? " did not match" : ": why each did not match");
@@ -128,7 +145,8 @@ void EventDetailView::drawRules(ConsoleState& state, const engine::EventFetched&
         ImGui::TextDisabled("Would fire:");
         for (const auto& run : f.explanation["runs"]) {
             ImGui::PushID(&run);
-            ImGui::BulletText("%s on %s", run.value("job", "?").c_str(), run.value("backend", "?").c_str());
+            ImGui::BulletText("%s on %s", run.value("job", "?").c_str(),
+                              run.value("backend", "?").c_str());
             ImGui::SameLine();
             if (ImGui::SmallButton("Fire")) {
                 engine::FireJob cmd;
@@ -138,6 +156,7 @@ void EventDetailView::drawRules(ConsoleState& state, const engine::EventFetched&
                 cmd.eventId = f.id;
                 cmd.rule = run.value("rule", "");
                 cmd.reason = "suggested by rule " + cmd.rule;
+                cmd.origin = fireOrigin(f.id);
                 state.engine->post(cmd);
             }
             ImGui::PopID();
@@ -155,12 +174,21 @@ void EventDetailView::drawRuns(ConsoleState& state, const engine::EventFetched& 
 
 void EventDetailView::drawFire(ConsoleState& state, const model::Event& e) {
     const auto& backends = state.model.config.backends;
+    // Another event opened: the job, reason and result typed or shown for the last one are not
+    // this one's, and a "run 58 fired" left under it would read as this event's run.
+    if (m_formFor != e.id) {
+        state.outcomes.erase(fireOrigin(m_formFor));
+        m_job.clear();
+        m_reason.clear();
+    }
     // Prefilled again when the event's subject changed under the form (a field pointer added).
     if (m_formFor != e.id || m_formSubject != e.subject) {
         m_formFor = e.id;
         m_formSubject = e.subject;
-        nlohmann::json p = {{"subject", e.subject}, {"kind", std::string(model::kindName(e.kind))},
-                            {"state", e.state}, {"event_id", std::to_string(e.id)}};
+        nlohmann::json p = {{"subject", e.subject},
+                            {"kind", std::string(model::kindName(e.kind))},
+                            {"state", e.state},
+                            {"event_id", std::to_string(e.id)}};
         if (!e.product.empty()) p["product"] = e.product;
         if (!e.version.empty()) p["version"] = e.version;
         m_params = paramsText(p);
@@ -175,13 +203,15 @@ void EventDetailView::drawFire(ConsoleState& state, const model::Event& e) {
         state.focusFire = false;
     }
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
-    const bool enter = ImGui::InputTextWithHint("##job", "job name (F)", &m_job, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter = ImGui::InputTextWithHint("##job", "job name (F)", &m_job,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
     if (ImGui::BeginCombo("##backend", m_backend.empty() ? "backend" : m_backend.c_str())) {
         for (const auto& b : backends) {
             const std::string& name = b.name;
-            const std::string label = name + "  (" + std::string(model::backendTypeName(b.type)) + ")";
+            const std::string label =
+                name + "  (" + std::string(model::backendTypeName(b.type)) + ")";
             if (ImGui::Selectable(label.c_str(), name == m_backend)) m_backend = name;
         }
         if (backends.empty()) ImGui::TextDisabled("no backends: add one in Connections");
@@ -191,13 +221,16 @@ void EventDetailView::drawFire(ConsoleState& state, const model::Event& e) {
     std::string error;
     const nlohmann::json params = parseParams(m_params, error);
     ImGui::BeginDisabled(m_job.empty() || m_backend.empty() || !error.empty());
-    if (ImGui::Button("Fire job") || (enter && !m_job.empty() && !m_backend.empty() && error.empty())) {
+    if (ImGui::Button("Fire job") ||
+        (enter && !m_job.empty() && !m_backend.empty() && error.empty())) {
         engine::FireJob cmd;
         cmd.job = m_job;
         cmd.backend = m_backend;
         cmd.params = params;
         cmd.eventId = e.id;
-        cmd.reason = m_reason.empty() ? "fired by the operator for event " + std::to_string(e.id) : m_reason;
+        cmd.reason =
+            m_reason.empty() ? "fired by the operator for event " + std::to_string(e.id) : m_reason;
+        cmd.origin = fireOrigin(e.id);
         state.engine->post(cmd);
     }
     ImGui::EndDisabled();
@@ -205,7 +238,7 @@ void EventDetailView::drawFire(ConsoleState& state, const model::Event& e) {
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##reason", "reason (optional)", &m_reason);
     if (!error.empty()) ImGui::TextColored(theme::error(state), "%s", error.c_str());
-    drawOutcome(state, "detail");
+    drawOutcome(state, fireOrigin(e.id));
 }
 
 void EventDetailView::drawDiff(ConsoleState& state) {
@@ -217,13 +250,21 @@ void EventDetailView::drawDiff(ConsoleState& state) {
     }
     const auto& a = *state.compare->event;
     const auto& b = *state.detail->event;
-    ImGui::TextDisabled("event %lld (pinned, D to unpin) -> event %lld", static_cast<long long>(a.id),
+    ImGui::TextDisabled("event %lld (pinned) -> event %lld", static_cast<long long>(a.id),
                         static_cast<long long>(b.id));
+    ImGui::SameLine();
+    // Unpinned only once `a` has been read: unpinning frees it.
+    const bool unpin = ImGui::SmallButton("Unpin");
+    ImGui::SameLine();
+    ImGui::TextDisabled("(or D)");
     nlohmann::json left = model::toJson(a, true), right = model::toJson(b, true);
     left.erase("id"), right.erase("id");
+    if (unpin) state.setCompare(0);
     const auto diffs = engine::jsonDiff(left, right);
     if (diffs.empty()) ImGui::TextDisabled("No differences.");
-    if (!ImGui::BeginTable("diff", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable))
+    if (!ImGui::BeginTable(
+            "diff", 3,
+            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable))
         return;
     ImGui::TableSetupColumn("Pointer");
     ImGui::TableSetupColumn("Pinned");
@@ -233,9 +274,11 @@ void EventDetailView::drawDiff(ConsoleState& state) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(d.pointer.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextColored(theme::error(state), "%s", d.leftMissing ? "(absent)" : d.left.dump().c_str());
+        ImGui::TextColored(theme::error(state), "%s",
+                           d.leftMissing ? "(absent)" : d.left.dump().c_str());
         ImGui::TableNextColumn();
-        ImGui::TextColored(theme::ok(state), "%s", d.rightMissing ? "(absent)" : d.right.dump().c_str());
+        ImGui::TextColored(theme::ok(state), "%s",
+                           d.rightMissing ? "(absent)" : d.right.dump().c_str());
     }
     ImGui::EndTable();
 }
@@ -244,9 +287,11 @@ void EventDetailView::drawBody(ConsoleState& state, const model::Event& e) {
     const bool other = e.kind == model::Kind::Other;
     if (other) {
         ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("%s", e.subject.empty()
-                                ? "No family knows this message: right-click a value in Body or Headers to read the subject from it."
-                                : "Right-click a value to read a field of messages like this one from it.");
+        ImGui::TextDisabled(
+            "%s", e.subject.empty()
+                      ? "No family knows this message: right-click a value in Body or Headers to "
+                        "read the subject from it."
+                      : "Right-click a value to read a field of messages like this one from it.");
         ImGui::PopTextWrapPos();
         drawOutcome(state, "pointers");
     }
@@ -303,7 +348,8 @@ void EventDetailView::drawContent(ConsoleState& state) {
     if (ImGui::CollapsingHeader("Fields", ImGuiTreeNodeFlags_DefaultOpen)) drawFields(state, e);
     if (ImGui::CollapsingHeader("Fire a job", ImGuiTreeNodeFlags_DefaultOpen)) drawFire(state, e);
     if (ImGui::CollapsingHeader("Rules", ImGuiTreeNodeFlags_DefaultOpen)) drawRules(state, f);
-    if (ImGui::CollapsingHeader("Runs of this event", ImGuiTreeNodeFlags_DefaultOpen)) drawRuns(state, f);
+    if (ImGui::CollapsingHeader("Runs of this event", ImGuiTreeNodeFlags_DefaultOpen))
+        drawRuns(state, f);
     if (ImGui::CollapsingHeader("Body", ImGuiTreeNodeFlags_DefaultOpen)) drawBody(state, e);
     // A UMB message often carries its facts as headers and an empty body: show those at once.
     const bool bodyEmpty = !e.body.is_structured() || e.body.empty();

@@ -5,6 +5,7 @@
 // UI thread only.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "views/quarantine_detail.hpp"
@@ -13,6 +14,11 @@
 #include "widgets/pointer_dialog.hpp"
 
 namespace switchboard::ui {
+
+// The event D leaves pinned as the other side of the diff: none when one is pinned (whichever
+// event is open), else the open one. One rule whatever is open, so that the diff header's "D
+// unpins" holds. Pure.
+int64_t pinAfterD(int64_t pinned, int64_t open);
 
 class EventDetailView : public View {
 public:
@@ -31,7 +37,7 @@ private:
     // The body or headers tree's "Read as" items (a field pointer from this value).
     NodeMenu readAsMenu(const model::Event& event, model::PointerPart part);
 
-    int64_t m_formFor = 0;  // the event the fire form was prefilled from
+    int64_t m_formFor = 0;      // the event the fire form was prefilled from
     std::string m_formSubject;  // ... and its subject then
     std::string m_job, m_backend, m_params, m_reason;
     PointerDialog m_pointerDialog;

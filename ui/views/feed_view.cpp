@@ -3,7 +3,9 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 
 #include "format.hpp"
 #include "model/event.hpp"
@@ -27,7 +29,8 @@ void FeedView::drawFilterBar(ConsoleState& state) {
         state.focusFilter = false;
     }
     ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Follow  Pause  9999999 / 9999999 shown").x);
-    ImGui::InputTextWithHint("##filter", "Filter (Ctrl+F): text kind:module state:ready since:2h (F1: more)",
+    ImGui::InputTextWithHint("##filter",
+                             "Filter (Ctrl+F): text kind:module state:ready since:2h (F1: more)",
                              &state.feedFilter);
     ImGui::SameLine();
     if (ImGui::Button(state.paused ? "Resume" : "Pause")) state.paused = !state.paused;
@@ -56,14 +59,18 @@ void FeedView::drawFilterBar(ConsoleState& state) {
             // Event ids and quarantine ids are separate sequences: a row is both.
             const bool hadRow = m_selectedPos < m_index.size();
             const int64_t keep = hadRow ? m_index.at(state.model, m_selectedPos).id : 0;
-            const uint8_t keepQuarantined = hadRow ? m_index.at(state.model, m_selectedPos).quarantined : 0;
+            const uint8_t keepQuarantined =
+                hadRow ? m_index.at(state.model, m_selectedPos).quarantined : 0;
             m_index.setFilter(parsed.filter);
             m_index.update(state.model);
-            m_filterMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            m_filterMs =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
             state.lastFilterMs = m_filterMs;
             m_selectedPos = SIZE_MAX;
             for (size_t i = m_index.size(); keep && i-- > 0;)
-                if (m_index.at(state.model, i).id == keep && m_index.at(state.model, i).quarantined == keepQuarantined) {
+                if (m_index.at(state.model, i).id == keep &&
+                    m_index.at(state.model, i).quarantined == keepQuarantined) {
                     m_selectedPos = i;
                     m_scrollToSelected = asked;
                     break;
@@ -80,10 +87,18 @@ void FeedView::drawFilterBar(ConsoleState& state) {
         ImGui::PopStyleColor();
     }
     const auto& stats = state.model.stats;
-    ImGui::TextDisabled("%lld stored, %lld quarantined%s%s | filtered in %.1f ms",
-                        static_cast<long long>(stats.events), static_cast<long long>(stats.quarantined),
+    const size_t waiting =
+        m_holdFrom == SIZE_MAX
+            ? 0
+            : state.model.rowCount() - std::min(m_holdFrom, state.model.rowCount());
+    const std::string held = waiting ? " | " + std::to_string(waiting) +
+                                           " more rows wait for the pointer to leave the table"
+                                     : "";
+    ImGui::TextDisabled("%lld stored, %lld quarantined%s%s%s | filtered in %.1f ms",
+                        static_cast<long long>(stats.events),
+                        static_cast<long long>(stats.quarantined),
                         state.model.historyDone() ? "" : " | loading history...",
-                        state.paused ? " | PAUSED (Space)" : "", m_filterMs);
+                        state.paused ? " | PAUSED (Space)" : "", held.c_str(), m_filterMs);
 }
 
 void FeedView::drawContent(ConsoleState& state) {
@@ -93,7 +108,15 @@ void FeedView::drawContent(ConsoleState& state) {
         ImGui::TextWrapped("%s", state.loaderError.c_str());
         ImGui::PopStyleColor();
     }
-    if (!state.paused) {
+    // Following, each new row moves every row up under the pointer, and a click aimed at one
+    // event opens the next: while the pointer is over the table, new rows wait as under Pause.
+    // An empty table has no row to miss, and a pointer resting on it must not keep it empty.
+    const bool hold = m_follow && m_hovered && !state.paused && m_index.size() > 0;
+    if (!hold)
+        m_holdFrom = SIZE_MAX;
+    else if (m_holdFrom == SIZE_MAX)
+        m_holdFrom = state.model.rowCount();
+    if (!state.paused && !hold) {
         const size_t added = m_index.update(state.model);
         if (m_selectedPos != SIZE_MAX) m_selectedPos += added;
         m_anchorAdded += added;
@@ -106,7 +129,8 @@ void FeedView::drawContent(ConsoleState& state) {
 }
 
 void FeedView::syncSelection(const ConsoleState& state) {
-    if (state.selectedEvent == m_knownEvent && state.selectedQuarantined == m_knownQuarantined) return;
+    if (state.selectedEvent == m_knownEvent && state.selectedQuarantined == m_knownQuarantined)
+        return;
     noteSelection(state);
     const bool quarantined = state.selectedQuarantined != 0;
     const int64_t id = quarantined ? state.selectedQuarantined : state.selectedEvent;
@@ -129,25 +153,57 @@ void FeedView::drawTable(ConsoleState& state) {
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable |
                                   ImGuiTableFlags_Hideable | ImGuiTableFlags_BordersV |
                                   ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("feed", 10, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    // Fixed columns start as wide as a typical value: fitting to content would measure only the
-    // rows the clipper drew in the first frame, often a column of empty cells.
+    // Columns start as wide as a typical value: fitting to content would measure only the rows
+    // the clipper drew in the first frame, often a column of empty cells.
     const auto width = [](const char* sample) { return ImGui::CalcTextSize(sample).x; };
     // Subject is what the reader scans for, so it takes the slack: the other columns start at a
     // short typical value (longer values clip; drag to widen) and Component, which the subject's
     // NVR or NSVC already names, starts hidden with Arch and Source (right-click a header).
-    // Wide enough for an earlier day's "Dec 05 14:03"; today's rows show seconds instead.
-    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, width("Dec 00 00:00"));
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthFixed, width("checkout"));
-    ImGui::TableSetupColumn("Event", ImGuiTableColumnFlags_WidthFixed, width("compose.phase.st"));
-    ImGui::TableSetupColumn("Subject", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, width("COMPLETE"));
-    ImGui::TableSetupColumn("Product", ImGuiTableColumnFlags_WidthFixed, width("Fedora"));
-    ImGui::TableSetupColumn("Version", ImGuiTableColumnFlags_WidthFixed, width("Rawhide"));
-    ImGui::TableSetupColumn("Arch", ImGuiTableColumnFlags_DefaultHide);
-    ImGui::TableSetupColumn("Component", ImGuiTableColumnFlags_DefaultHide);
-    ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_DefaultHide);
+    struct Column {
+        const char* name;
+        float width;  // Subject's: the least it gets while the others keep theirs
+        bool fixed;   // in both layouts: short values that a narrower column would cut
+        bool hidden, hiddenNarrow;
+    };
+    const Column columns[] = {
+        // Wide enough for an earlier day's "Dec 05 14:03"; today's rows show seconds instead.
+        {"Time", width("Dec 00 00:00"), true, false, false},
+        {"Kind", width("checkout"), true, false, false},
+        // Whole, so that compose.phase.start and compose.phase.stop read differently.
+        {"Event", width("compose.phase.start"), false, false, false},
+        {"Subject", width("0") * 20, false, false, false},
+        {"State", width("COMPLETE"), false, false, false},
+        // Narrow, these start hidden: a compose's subject names them, and most events have none.
+        {"Product", width("Fedora"), false, false, true},
+        {"Version", width("Rawhide"), false, false, true},
+        {"Arch", width("x86_64"), false, true, true},
+        {"Component", width("component"), false, true, true},
+        {"Source", width("source"), false, true, true},
+    };
+    // Too narrow for all of them (900 px, or the splitter moved), fixed columns would keep their
+    // widths and leave Subject a letter. Then Product and Version start hidden, and Event,
+    // Subject and State share what Time and Kind leave in proportion to their typical widths, so
+    // that Subject keeps the largest share. Each layout keeps its own widths (the table's id).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float needed = style.ScrollbarSize;
+    for (const Column& c : columns)
+        if (!c.hidden) needed += c.width + style.CellPadding.x * 2 + 1;
+    const bool narrow = ImGui::GetContentRegionAvail().x < needed;
+    if (!ImGui::BeginTable(narrow ? "feed_narrow" : "feed", 10, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (size_t i = 0; i < std::size(columns); ++i) {
+        const Column& c = columns[i];
+        const bool hidden = narrow ? c.hiddenNarrow : c.hidden;
+        const ImGuiTableColumnFlags hide = hidden ? ImGuiTableColumnFlags_DefaultHide : 0;
+        if (c.fixed)
+            ImGui::TableSetupColumn(c.name, ImGuiTableColumnFlags_WidthFixed, c.width);
+        else if (narrow)
+            ImGui::TableSetupColumn(c.name, ImGuiTableColumnFlags_WidthStretch | hide, c.width);
+        else if (i == 3)  // Subject: the slack
+            ImGui::TableSetupColumn(c.name, ImGuiTableColumnFlags_WidthStretch);
+        else
+            ImGui::TableSetupColumn(c.name, ImGuiTableColumnFlags_WidthFixed | hide, c.width);
+    }
     ImGui::TableHeadersRow();
 
     const float rowH = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
@@ -158,7 +214,8 @@ void FeedView::drawTable(ConsoleState& state) {
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(m_index.size()), rowH);
     if (m_scrollToSelected && m_selectedPos < m_index.size())
-        clipper.ForceDisplayRangeByIndices(static_cast<int>(m_selectedPos), static_cast<int>(m_selectedPos) + 1);
+        clipper.ForceDisplayRangeByIndices(static_cast<int>(m_selectedPos),
+                                           static_cast<int>(m_selectedPos) + 1);
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const engine::FeedRow& row = m_index.at(state.model, static_cast<size_t>(i));
@@ -167,13 +224,17 @@ void FeedView::drawTable(ConsoleState& state) {
             ImGui::TableNextColumn();
             const bool selected = static_cast<size_t>(i) == m_selectedPos;
             const std::string time = feedTime(row.receivedAt, state.nowMs);
-            if (ImGui::Selectable(time.c_str(), selected,
-                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+            if (ImGui::Selectable(
+                    time.c_str(), selected,
+                    ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 m_selectedPos = static_cast<size_t>(i);
                 m_follow = false;
-                if (row.quarantined) state.openQuarantined(row.id);
-                else if (ImGui::GetIO().KeyShift) state.setCompare(row.id);
-                else state.openEvent(row.id);
+                if (row.quarantined)
+                    state.openQuarantined(row.id);
+                else if (ImGui::GetIO().KeyShift)
+                    state.setCompare(row.id);
+                else
+                    state.openEvent(row.id);
                 noteSelection(state);
                 if (ImGui::IsMouseDoubleClicked(0)) state.selectView = "detail";
             }
@@ -190,15 +251,18 @@ void FeedView::drawTable(ConsoleState& state) {
                 ImGui::SetTooltip("Quarantined: %s\nClick to see its bytes.",
                                   std::string(state.model.text(row.get(FeedField::State))).c_str());
             ImGui::TableNextColumn();
-            ImGui::PushStyleColor(ImGuiCol_Text, theme::kindColor(state, row.kind, row.quarantined));
-            ImGui::TextUnformatted(row.quarantined ? "quarantine"
-                                                   : model::kindName(static_cast<model::Kind>(row.kind)).data());
+            ImGui::PushStyleColor(ImGuiCol_Text,
+                                  theme::kindColor(state, row.kind, row.quarantined));
+            ImGui::TextUnformatted(
+                row.quarantined ? "quarantine"
+                                : model::kindName(static_cast<model::Kind>(row.kind)).data());
             ImGui::PopStyleColor();
             cellText(state, row, FeedField::Event);
             cellText(state, row, FeedField::Subject);
             ImGui::TableNextColumn();
             const std::string_view st = state.model.text(row.get(FeedField::State));
-            ImGui::PushStyleColor(ImGuiCol_Text, row.quarantined ? theme::error(state) : theme::stateColor(state, st));
+            ImGui::PushStyleColor(ImGuiCol_Text, row.quarantined ? theme::error(state)
+                                                                 : theme::stateColor(state, st));
             ImGui::TextUnformatted(st.data(), st.data() + st.size());
             ImGui::PopStyleColor();
             cellText(state, row, FeedField::Product);
@@ -211,20 +275,24 @@ void FeedView::drawTable(ConsoleState& state) {
     }
     // Follow the newest row only when the reader is already at the bottom.
     if (ImGui::GetIO().MouseWheel > 0 && ImGui::IsWindowHovered()) m_follow = false;
-    if (m_follow && !state.paused) ImGui::SetScrollHereY(1.0f);
+    if (m_follow && !state.paused)
+        ImGui::SetScrollHereY(1.0f);
     else if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1 && ImGui::GetScrollMaxY() > 0 &&
              ImGui::GetIO().MouseWheel < 0)
         m_follow = true;
+    // Inside the table, this is its scrolling region; a row being clicked still counts as over.
+    m_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
     ImGui::EndTable();
 }
 
 // Right-click on a row: copy its subject, or narrow the filter to (or away from) its values.
 void FeedView::rowMenu(ConsoleState& state, const engine::FeedRow& row) {
-    const auto narrow = [&](const std::string& label, std::string_view field, std::string_view value,
-                            bool negate = false) {
+    const auto narrow = [&](const std::string& label, std::string_view field,
+                            std::string_view value, bool negate = false) {
         // A double quote cannot be written inside a quoted filter value.
         if (value.empty() || value.find('"') != std::string_view::npos) return;
-        if (ImGui::MenuItem(label.c_str())) state.feedFilter = engine::withTerm(state.feedFilter, field, value, negate);
+        if (ImGui::MenuItem(label.c_str()))
+            state.feedFilter = engine::withTerm(state.feedFilter, field, value, negate);
     };
     if (row.quarantined) {
         narrow("Show only quarantined lines", "is", "quarantined");
@@ -233,7 +301,8 @@ void FeedView::rowMenu(ConsoleState& state, const engine::FeedRow& row) {
     const std::string subject(state.model.text(row.get(FeedField::Subject)));
     const std::string stateText(state.model.text(row.get(FeedField::State)));
     const std::string kind(model::kindName(static_cast<model::Kind>(row.kind)));
-    if (!subject.empty() && ImGui::MenuItem("Copy subject")) ImGui::SetClipboardText(subject.c_str());
+    if (!subject.empty() && ImGui::MenuItem("Copy subject"))
+        ImGui::SetClipboardText(subject.c_str());
     ImGui::Separator();
     narrow("Show only subject " + subject, "subject", subject);
     narrow("Show only kind " + kind, "kind", kind);
@@ -243,14 +312,17 @@ void FeedView::rowMenu(ConsoleState& state, const engine::FeedRow& row) {
 
 void FeedView::moveSelection(ConsoleState& state, long delta) {
     if (m_index.size() == 0) return;
-    long pos = m_selectedPos == SIZE_MAX ? static_cast<long>(m_index.size()) : static_cast<long>(m_selectedPos);
+    long pos = m_selectedPos == SIZE_MAX ? static_cast<long>(m_index.size())
+                                         : static_cast<long>(m_selectedPos);
     pos = std::clamp<long>(pos + delta, 0, static_cast<long>(m_index.size()) - 1);
     m_selectedPos = static_cast<size_t>(pos);
     m_follow = false;
     m_scrollToSelected = true;
     const engine::FeedRow& row = m_index.at(state.model, m_selectedPos);
-    if (row.quarantined) state.openQuarantined(row.id);
-    else state.openEvent(row.id);
+    if (row.quarantined)
+        state.openQuarantined(row.id);
+    else
+        state.openEvent(row.id);
     noteSelection(state);
 }
 
@@ -260,18 +332,15 @@ void FeedView::onKeys(ConsoleState& state) {
     if (key(ImGui::GetKeyIndex(ImGuiKey_UpArrow)) || key('K')) moveSelection(state, -1);
     if (key(ImGui::GetKeyIndex(ImGuiKey_PageDown))) moveSelection(state, 20);
     if (key(ImGui::GetKeyIndex(ImGuiKey_PageUp))) moveSelection(state, -20);
-    if (key(ImGui::GetKeyIndex(ImGuiKey_Home))) moveSelection(state, -static_cast<long>(m_index.size()));
+    if (key(ImGui::GetKeyIndex(ImGuiKey_Home)))
+        moveSelection(state, -static_cast<long>(m_index.size()));
     if (key(ImGui::GetKeyIndex(ImGuiKey_End))) {
         m_follow = true;
         state.paused = false;
     }
-    if (key(ImGui::GetKeyIndex(ImGuiKey_Enter)) && (state.selectedEvent || state.selectedQuarantined))
+    if (key(ImGui::GetKeyIndex(ImGuiKey_Enter)) &&
+        (state.selectedEvent || state.selectedQuarantined))
         state.selectView = "detail";
-    // D pins the open event as the other side of a diff (again to unpin).
-    if (key('D') && state.selectedEvent) {
-        state.setCompare(state.compareEvent == state.selectedEvent ? 0 : state.selectedEvent);
-        state.selectView = "detail";
-    }
     if (key(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
         m_selectedPos = SIZE_MAX;
         m_follow = true;

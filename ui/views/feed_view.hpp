@@ -1,5 +1,6 @@
 // The event feed (Tracy's message list): every stored and arriving event in a clipped table,
-// filtered incrementally, following the bottom only when the reader is already there.
+// filtered incrementally, following the bottom only when the reader is already there (and not
+// while the pointer is over the rows: new ones wait, so that a row does not move under a click).
 // UI thread only.
 #pragma once
 
@@ -31,14 +32,16 @@ private:
     WatchBar m_watchBar;
     engine::FeedIndex m_index;
     std::string m_appliedFilter = "\x01";  // differs from any text, so the first frame filters
-    uint64_t m_rowsRevision = 0;            // the model's rowsRevision() when last filtered
+    uint64_t m_rowsRevision = 0;           // the model's rowsRevision() when last filtered
     int64_t m_refilterAtMs = 0;  // when an age in the filter has moved enough to apply it again
     std::string m_filterError;
     double m_filterMs = 0;
     size_t m_selectedPos = SIZE_MAX;  // position in m_index of the selected row
     bool m_follow = true;             // stick to the newest row
     bool m_scrollToSelected = false;
-    size_t m_anchorAdded = 0;         // rows added above since the last frame
+    size_t m_anchorAdded = 0;      // rows added above since the last frame
+    bool m_hovered = false;        // the pointer was over the table in the last frame
+    size_t m_holdFrom = SIZE_MAX;  // the model's row count when new rows began to wait
     // The open event (or quarantined row) as this view last saw it: when another view opens one
     // (a run's event, a rule's match), the highlight moves to it.
     int64_t m_knownEvent = 0;

@@ -10,6 +10,8 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "format.hpp"
 #include "theme.hpp"
@@ -58,22 +60,42 @@ std::string why(const model::JobRun& r) {
     return out;
 }
 
-// The "Stop run?" confirmation, one per table and drawn after it, not from inside a row: a row
-// drawn only while the clipper shows it would take the dialog with it when it scrolled away or
-// the filter hid it. The question keeps the run it asks about, so it needs no row to be drawn.
-ConfirmDialog& stopDialog(const std::string& table) {
-    static std::map<std::string, ConfirmDialog> dialogs;
-    return dialogs.try_emplace(table, "stop-" + table, "Stop it").first->second;
+// The "Stop run?" and "Re-trigger run?" confirmations, one each per table and drawn after it,
+// not from inside a row: a row drawn only while the clipper shows it would take the dialog with
+// it when it scrolled away or the filter hid it. The question keeps the run it asks about, so it
+// needs no row to be drawn.
+struct TableDialogs {
+    ConfirmDialog stop, retrigger;
+};
+
+TableDialogs& dialogs(const std::string& table) {
+    static std::map<std::string, TableDialogs> all;
+    return all
+        .try_emplace(table, TableDialogs{ConfirmDialog("stop-" + table, "Stop it"),
+                                         ConfirmDialog("retrigger-" + table, "Re-trigger")})
+        .first->second;
+}
+
+std::string runLabel(const model::JobRun& r) {
+    return "run " + std::to_string(r.id) + ": job '" + r.job + "' on backend '" + r.backend + "'";
 }
 
 void askStop(const std::string& table, const model::JobRun& r) {
     const int64_t id = r.id;
-    stopDialog(table).ask("Stop run " + std::to_string(id) + ": job '" + r.job +
-                              "' on backend '" + r.backend + "'?",
-                          [id](ConsoleState& state) { state.engine->post(engine::StopRun{id}); });
+    dialogs(table).stop.ask("Stop " + runLabel(r) + "?",
+                            [id](ConsoleState& state) { state.engine->post(engine::StopRun{id}); });
 }
 
-void drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id,
+// A re-trigger starts a job on a real backend: like Stop, it names what it would start, so that
+// a click that landed on the wrong row costs a Cancel and not a build.
+void askRetrigger(const std::string& table, const model::JobRun& r) {
+    const int64_t id = r.id;
+    dialogs(table).retrigger.ask(
+        "Re-trigger " + runLabel(r) + "?\nA new run of that job starts with the same parameters.",
+        [id](ConsoleState& state) { state.engine->post(engine::RetriggerRun{id}); });
+}
+
+bool drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id,
               bool actions) {
     const auto width = [](const char* sample) { return ImGui::CalcTextSize(sample).x; };
     // Narrower than about 90 characters (the Runs pane beside the feed at 1280 px), the backend,
@@ -85,7 +107,7 @@ void drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const
                                   (actions ? ImGuiTableFlags_ScrollY : 0);
     // Each layout keeps its own column widths.
     const std::string tableId = std::string(id) + (compact ? "_compact" : "");
-    if (!ImGui::BeginTable(tableId.c_str(), cols, flags)) return;
+    if (!ImGui::BeginTable(tableId.c_str(), cols, flags)) return false;
     ImGui::TableSetupScrollFreeze(0, 1);
     // Fixed columns start at a typical value's width (fitting would measure only the rows drawn
     // in the first frame); Job and Why share the rest, and the actions column fits its buttons.
@@ -99,9 +121,12 @@ void drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const
         ImGui::TableSetupColumn("Tries", ImGuiTableColumnFlags_WidthFixed, width("Tries"));
     }
     ImGui::TableSetupColumn("Why / last error", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    // As wide as the most buttons a row shows (an active run with a URL), so that none is cut.
+    const ImGuiStyle& style = ImGui::GetStyle();
     if (actions)
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed,
-                                width("Stop Re-trigger") + ImGui::GetStyle().FramePadding.x * 4);
+                                width("Open") + width("Stop") + width("Re-trigger") +
+                                    style.FramePadding.x * 6 + style.ItemSpacing.x * 2);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(runs.size()));
@@ -161,22 +186,69 @@ void drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const
                     if (ImGui::SmallButton("Stop")) askStop(id, r);
                     ImGui::SameLine();
                 }
-                if (ImGui::SmallButton("Re-trigger"))
-                    state.engine->post(engine::RetriggerRun{r.id});
+                if (ImGui::SmallButton("Re-trigger")) askRetrigger(id, r);
             }
             ImGui::PopID();
         }
     }
+    // Inside the table, this is its scrolling region. A pressed row or an open dialog still
+    // counts as over it: the rows must not move between the press and the release.
+    const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
     ImGui::EndTable();
+    return hovered;
 }
 
 }  // namespace
 
-void drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id,
+bool drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id,
                   bool actions) {
-    drawRuns(state, runs, id, actions);
+    const bool hovered = drawRuns(state, runs, id, actions);
+    if (!actions) return hovered;
     // After the table, so that a Stop clicked in it opens its dialog in the same frame.
-    if (actions) stopDialog(id).draw(state);
+    TableDialogs& asked = dialogs(id);
+    asked.stop.draw(state);
+    asked.retrigger.draw(state);
+    // A dialog open above the table keeps the rows held: it answers for the row it was asked
+    // from, and the pointer goes back to the table after it.
+    const std::string table(id);
+    return hovered || ImGui::IsPopupOpen(("Confirm##stop-" + table).c_str()) ||
+           ImGui::IsPopupOpen(("Confirm##retrigger-" + table).c_str());
+}
+
+bool RowHold::update(const std::vector<model::JobRun>& runs, uint64_t version, bool hold) {
+    const bool runsChanged = version != m_version || &runs != m_source;
+    m_version = version;
+    m_source = &runs;
+    // An empty table has no row to miss, and a pointer resting on it must not keep it empty.
+    if (!hold || (!m_holding && runs.empty())) {
+        const bool changed = runsChanged || m_holding;
+        m_holding = false;
+        m_order.clear();
+        m_rows.clear();
+        m_waiting = 0;
+        return changed;
+    }
+    if (!m_holding) {  // the hold begins on what is shown: nothing moves
+        m_holding = true;
+        m_order.clear();
+        for (const auto& r : runs) m_order.push_back(r.id);
+        m_rows = runs;
+        m_waiting = 0;
+        return runsChanged;
+    }
+    if (!runsChanged) return false;
+    // Brought up to date in the held order; a run no longer there (pruned) leaves its place.
+    std::unordered_map<int64_t, const model::JobRun*> byId;
+    for (const auto& r : runs) byId.emplace(r.id, &r);
+    m_rows.clear();
+    std::unordered_set<int64_t> held;
+    for (const int64_t id : m_order) {
+        held.insert(id);
+        if (auto it = byId.find(id); it != byId.end()) m_rows.push_back(*it->second);
+    }
+    m_waiting = 0;
+    for (const auto& r : runs) m_waiting += held.count(r.id) ? 0 : 1;
+    return true;
 }
 
 }  // namespace switchboard::ui

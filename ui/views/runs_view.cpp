@@ -1,6 +1,7 @@
-// Runs: every job run, newest first, with status, elapsed, why, attempts and last error; stop
-// (confirming job and backend) and re-trigger. The active and failed counts are toggles that show
-// only those runs, and words narrow the list to a job, backend, rule or error. UI thread only.
+// Runs: every job run, newest first, with status, elapsed, why, attempts and last error; stop and
+// re-trigger (each confirming job and backend). The active and failed counts are toggles that
+// show only those runs, and words narrow the list to a job, backend, rule or error. New runs wait
+// while the pointer is over the table, so that its rows do not move under a click. UI thread only.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -17,7 +18,11 @@ public:
 
 protected:
     void drawContent(ConsoleState& state) override {
-        const auto& runs = state.model.runs;
+        // While the pointer is over the table its rows stay put (RowHold); m_hovered is the last
+        // frame's answer, as the table is drawn below.
+        const bool holdChanged =
+            m_hold.update(state.model.runs, state.model.runsVersion, m_hovered);
+        const auto& runs = m_hold.shown();
         size_t active = 0, failed = 0;
         for (const auto& r : runs) {
             active += model::isFinal(r.status) ? 0 : 1;
@@ -30,28 +35,36 @@ protected:
         ImGui::SameLine();
         changed |= toggle(std::to_string(failed) + " failed###failed", RunShow::Failed,
                           theme::error(state));
+        if (const size_t waiting = m_hold.waiting()) {
+            ImGui::SameLine();
+            ImGui::TextColored(theme::warn(state), "+%zu new", waiting);
+            if (ImGui::IsItemHovered())
+                wrappedTooltip(std::to_string(waiting) + (waiting == 1 ? " run" : " runs") +
+                               " started while the pointer was over the table. They are held "
+                               "back so that the rows do not move under a click, and appear "
+                               "when the pointer leaves the table.");
+        }
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1);
         changed |= ImGui::InputTextWithHint("##runfilter", "job, backend, rule or error", &m_words);
         drawOutcome(state, "runs");
         if (runs.empty()) {
             ImGui::TextDisabled("No runs yet: fire a job from an event or a trigger list.");
-            drawRunTable(state, runs, "runs", true);
+            m_hovered = drawRunTable(state, runs, "runs", true);
             return;
         }
         if (m_show == RunShow::All && m_words.empty()) {
-            drawRunTable(state, runs, "runs", true);
+            m_hovered = drawRunTable(state, runs, "runs", true);
             return;
         }
         // Filtered again only when the runs or the filter changed, not every frame.
-        if (changed || m_version != state.model.runsVersion) {
-            m_version = state.model.runsVersion;
+        if (changed || holdChanged) {
             m_shown.clear();
             for (const auto& r : runs)
                 if (runMatches(r, m_show, m_words)) m_shown.push_back(r);
         }
         ImGui::TextDisabled("%zu of %zu shown", m_shown.size(), runs.size());
-        drawRunTable(state, m_shown, "runs", true);
+        m_hovered = drawRunTable(state, m_shown, "runs", true);
     }
 
 private:
@@ -72,7 +85,8 @@ private:
     RunShow m_show = RunShow::All;
     std::string m_words;
     std::vector<model::JobRun> m_shown;
-    uint64_t m_version = 0;
+    RowHold m_hold;
+    bool m_hovered = false;
 };
 
 std::unique_ptr<View> makeRunsView() {

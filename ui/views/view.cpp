@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "theme.hpp"
 
 namespace switchboard::ui {
@@ -17,11 +19,31 @@ bool View::draw(ConsoleState& state, bool select) {
 }
 
 void drawOutcome(ConsoleState& state, const std::string& origin) {
+    // Always exactly one line, empty when there is nothing to say: a line that appeared (or grew
+    // by wrapping) when a command finished would push what is below it down under the pointer,
+    // and the click aimed at one row would land on the next.
     auto it = state.outcomes.find(origin);
-    if (it == state.outcomes.end()) return;
+    if (it == state.outcomes.end() || it->second.message.empty()) {
+        ImGui::TextUnformatted("");
+        return;
+    }
+    const std::string& message = it->second.message;
+    const size_t firstLine = std::min(message.find('\n'), message.size());
+    const char* end = message.c_str() + firstLine;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool cut =
+        firstLine < message.size() || ImGui::CalcTextSize(message.c_str(), end).x > avail;
+    if (cut) {
+        // The part that fits before "...", cut where a glyph ends; the whole is a hover away.
+        const float room = std::max(avail - ImGui::CalcTextSize("...").x, 0.0f);
+        ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), room, 0.0f, message.c_str(), end,
+                                        &end);
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, it->second.ok ? theme::ok(state) : theme::error(state));
-    ImGui::TextWrapped("%s", it->second.message.c_str());
+    ImGui::Text("%.*s%s", static_cast<int>(end - message.c_str()), message.c_str(),
+                cut ? "..." : "");
     ImGui::PopStyleColor();
+    if (cut && ImGui::IsItemHovered()) wrappedTooltip(message);
 }
 
 void drawConfigError(ConsoleState& state) {

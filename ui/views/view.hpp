@@ -15,7 +15,8 @@ enum class Pane { Left, Right };
 
 class View {
 public:
-    View(std::string name, std::string title, Pane pane) : m_name(std::move(name)), m_title(std::move(title)), m_pane(pane) {}
+    View(std::string name, std::string title, Pane pane)
+        : m_name(std::move(name)), m_title(std::move(title)), m_pane(pane) {}
     virtual ~View() = default;
 
     const std::string& name() const { return m_name; }    // for --view and screenshots
@@ -38,7 +39,9 @@ private:
 
 std::vector<std::unique_ptr<View>> registerViews();
 
-// Shows the last command outcome of `origin` (error in red) in the view where it happened.
+// Shows the last command outcome of `origin` (error in red) in the view where it happened, on one
+// line that is there, empty, before any outcome: content below it does not move when one comes.
+// A longer outcome is cut with "..." and shown whole in a tooltip.
 void drawOutcome(ConsoleState& state, const std::string& origin);
 
 // Why the configuration could not be read again, in red, when it could not: the view then shows

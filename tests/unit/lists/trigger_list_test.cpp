@@ -90,12 +90,12 @@ TEST_CASE("bad Gangway lists are refused with a message naming the entry") {
     };
     CHECK_THAT(error(R"({"job_name": "a"})"), Catch::Contains("must be a JSON array"));
     CHECK_THAT(error(R"([{"job_name": "a", "active": true}, {"active": true}])"),
-               Catch::Contains("entry 1") && Catch::Contains("job_name is missing"));
+               Catch::Contains("entry 2") && Catch::Contains("job_name is missing"));
     CHECK_THAT(error(R"([{"job_name": "a", "active": "yes"}])"),
-               Catch::Contains("entry 0 (a)") && Catch::Contains("active must be true or false"));
+               Catch::Contains("entry 1 (a)") && Catch::Contains("active must be true or false"));
     CHECK_THAT(error(R"([{"job_name": "a", "active": true, "active_after": "next tuesday"}])"),
-               Catch::Contains("entry 0 (a)") && Catch::Contains("active_after \"next tuesday\""));
+               Catch::Contains("entry 1 (a)") && Catch::Contains("active_after \"next tuesday\""));
     CHECK_THAT(error(R"([{"job_name": "b", "active": true, "active_after": "2026-12-08", "active_until": "2026-12-01"}])"),
-               Catch::Contains("entry 0 (b)") && Catch::Contains("is not after active_after"));
+               Catch::Contains("entry 1 (b)") && Catch::Contains("is not after active_after"));
     CHECK_THAT(error("[1"), Catch::Contains("not valid JSON"));
 }

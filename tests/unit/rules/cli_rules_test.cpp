@@ -81,7 +81,7 @@ TEST_CASE("a bad list file is refused naming the entry and nothing is stored") {
     writeFile(tmp.file("bad.json"), R"([{"job_name": "ok", "active": true}, {"job_name": "x", "active": "true"}])");
     auto r = runCli({"lists", "import", tmp.file("bad.json"), "--name", "bad", "--db", db});
     CHECK(r.code == 1);
-    CHECK_THAT(r.err, Catch::Contains("entry 1 (x)"));
+    CHECK_THAT(r.err, Catch::Contains("entry 2 (x)"));
     r = runCli({"lists", "show", "--json", "--db", db});
     CHECK(r.out.empty());
 }
