@@ -51,7 +51,8 @@ public:
 
     // The next frame other than RECEIPT, or nullopt when `timeout` passes first. Sends heart-beats
     // while waiting. An ERROR frame, a protocol error, a closed socket or a broker silent past
-    // twice its heart-beat promise throws SourceError.
+    // twice its heart-beat promise throws SourceError. A MESSAGE over the decoder's limits does
+    // not: it comes back with `unreadable` set, to be quarantined and acked.
     std::optional<StompFrame> receive(std::chrono::milliseconds timeout);
 
     // Sends a heart-beat if one is due and takes in what has arrived (frames queue up for

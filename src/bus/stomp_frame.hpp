@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -12,10 +13,20 @@
 namespace switchboard::bus {
 
 struct StompFrame {
+    // A constructor, not aggregate braces, so that frames built as {command, headers, body} need
+    // not name `unreadable`, which only the decoder sets.
+    StompFrame() = default;
+    StompFrame(std::string command_, std::vector<std::pair<std::string, std::string>> headers_,
+               std::string body_ = {})
+        : command(std::move(command_)), headers(std::move(headers_)), body(std::move(body_)) {}
+
     std::string command;
     // In wire order, unescaped. A header may repeat; the first occurrence is the one that counts.
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    // Set on a MESSAGE that broke a limit but whose end could still be found (StompDecoder): why,
+    // for quarantine. Its headers are those that could be read, its body at most a prefix.
+    std::string unreadable;
 
     // The first value of `name`, or nullptr.
     const std::string* header(std::string_view name) const;
@@ -23,25 +34,40 @@ struct StompFrame {
     StompFrame& add(std::string name, std::string value);
 
     bool operator==(const StompFrame& o) const {
-        return command == o.command && headers == o.headers && body == o.body;
+        return command == o.command && headers == o.headers && body == o.body &&
+               unreadable == o.unreadable;
     }
 };
 
-// Thrown for a stream that breaks the protocol or the limits; the connection cannot go on.
+// Thrown for a stream that breaks the protocol or the limits where the decoder cannot find where
+// the frame ends, or for a frame other than MESSAGE over a limit; the connection cannot go on.
 class StompFrameError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
+// A MESSAGE over a limit is not an error: the broker would redeliver it first on every reconnect,
+// so it comes out marked `unreadable` to be quarantined and acked. Other frames over a limit throw.
 struct StompLimits {
-    size_t maxFrameSize = 128u << 20;  // command + headers + body (ActiveMQ allows 100 MB)
+    // Command + headers + body (ActiveMQ allows 100 MB). Also the hard bound on the command and
+    // headers of any frame, skipped lines included: past it the stream is not STOMP, and throws.
+    size_t maxFrameSize = 128u << 20;
     size_t maxBodySize = 100u << 20;
     size_t maxHeaders = 1000;
     size_t maxHeaderLength = 64u << 10;  // one header line, escaped
+    // Of a MESSAGE body over the limit, the bytes kept for quarantine; the rest is skipped as it
+    // arrives, so memory stays bounded.
+    size_t unreadableBodyKept = 64u << 10;
 };
 
 // Incremental decoder: feed any split of the stream; complete frames are appended to `out`.
-// Heart-beat EOLs between frames are counted, not returned. After an error the decoder is spent.
+// Heart-beat EOLs between frames are counted, not returned. A MESSAGE over a limit is returned
+// with `unreadable` set: a header line too long is skipped, headers past maxHeaders are ignored
+// (except those that frame or ack it: content-length, ack, message-id, subscription,
+// destination, original-destination), a header with an undefined escape keeps its raw text, and
+// a body too large is skipped but for a prefix. A content-length that is not a number, a body
+// not ended by NUL at its content-length, or headers past maxFrameSize throw. After an error the
+// decoder is spent.
 class StompDecoder {
 public:
     explicit StompDecoder(StompLimits limits = {}) : m_limits(limits) {}
@@ -53,23 +79,37 @@ public:
     size_t buffered() const { return m_buf.size() - m_pos; }
 
 private:
-    enum class State { Idle, Command, Headers, Body };
+    enum class State { Idle, Command, Headers, SkipLine, Body, SkipBody };
+    // Each kind of fault is named once in a frame's `unreadable`, however often it occurs.
+    enum Fault : unsigned { kLongLine = 1, kManyHeaders = 2, kBadEscape = 4, kNoColon = 8 };
 
     bool step(std::vector<StompFrame>& out);
-    bool takeLine(std::string_view& line);
+    bool headers();
+    bool body();
+    bool skipBody();
     void headerLine(std::string_view line);
     void endOfHeaders();
+    bool lenient() const { return m_frame.command == "MESSAGE"; }
+    void note(Fault fault, const std::string& why);
+    void overLimit(const std::string& why);  // throws, or notes it on a MESSAGE
+    void checkHeaderBytes(size_t upTo);      // throws past maxFrameSize
+    void keepBodyPrefix(size_t n);           // consumes n body bytes of a skipped body
+    void emit(std::vector<StompFrame>& out);
+    uint64_t frameBytes(size_t upTo) const { return m_base + upTo - m_frameStart; }
     void fail(const std::string& why);
 
     StompLimits m_limits;
     std::string m_buf;
-    size_t m_pos = 0;         // start of unconsumed bytes
-    size_t m_scan = 0;        // where the search for '\n' or NUL resumes (absolute index)
-    size_t m_frameStart = 0;  // absolute index where the current frame began
+    size_t m_pos = 0;           // start of unconsumed bytes
+    size_t m_scan = 0;          // where the search for '\n' or NUL resumes (index in m_buf)
+    uint64_t m_base = 0;        // stream offset of m_buf[0]
+    uint64_t m_frameStart = 0;  // stream offset where the current frame began
     State m_state = State::Idle;
     StompFrame m_frame;
+    unsigned m_faults = 0;
     bool m_haveLength = false;
-    size_t m_bodyLength = 0;
+    uint64_t m_bodyLength = 0;
+    uint64_t m_skipLeft = 0;  // SkipBody with a content-length: bytes still to skip
     size_t m_heartBeats = 0;
     bool m_failed = false;
 };
@@ -77,6 +117,8 @@ private:
 // Escaping per STOMP 1.2 (\r \n \c \\). CONNECT and CONNECTED frames are not escaped.
 std::string escapeHeader(std::string_view raw);
 std::string unescapeHeader(std::string_view escaped);  // throws StompFrameError on a bad escape
+// As unescapeHeader, but an undefined escape is kept as sent; `bad` names the first one, if any.
+std::string unescapeHeaderLenient(std::string_view escaped, std::string& bad);
 bool commandEscapesHeaders(std::string_view command);
 
 // Serialises a frame. A body with a NUL and no content-length gets one, so it always round-trips.

@@ -176,6 +176,9 @@ Delivery StompSource::toDelivery(StompFrame&& msg) {
     d.ackTag = m_nextTag++;
     m_unacked.emplace(d.ackTag, std::move(ref));
     d.body = std::move(msg.body);
+    // Quarantined and acked like any message that does not parse: a reconnect would only bring
+    // it back first, for ever, holding up the subscription behind it.
+    if (!msg.unreadable.empty()) d.unreadable = "unreadable STOMP frame: " + msg.unreadable;
     return d;
 }
 
