@@ -90,9 +90,10 @@ bool isRulesFile(const fs::path& path) {
 // trigger lists (every other `*.json`); assets/demo/ adds `*.rules.json` of its own. The example
 // rules reproduce real services and mostly wait for rare events (a RHEL 8.4+ compose, a CKI
 // checkout), so the demo rules match events the replay brings within its first minute, both
-// `auto` ones (runs) and `suggest` ones (suggestions). The demo loads them all, the examples'
-// rules first, each folder in file-name order, into an empty database only, so an operator's own
-// edits survive the next --demo.
+// `auto` ones (runs) and `suggest` ones (suggestions). The demo loads them all, the demo's rules
+// first (behind the examples' stop rules some never saw an event: "Scratch builds" catches every
+// ready module), each folder in file-name order, into an empty database only, so an operator's
+// own edits survive the next --demo.
 void importExamples(store::Database& db, const fs::path& dir, const fs::path& demoDir, std::string& notes) {
     std::error_code ec;
     std::vector<fs::path> ruleFiles, listFiles, demoRuleFiles;
@@ -105,7 +106,7 @@ void importExamples(store::Database& db, const fs::path& dir, const fs::path& de
     std::sort(ruleFiles.begin(), ruleFiles.end());
     std::sort(listFiles.begin(), listFiles.end());
     std::sort(demoRuleFiles.begin(), demoRuleFiles.end());
-    ruleFiles.insert(ruleFiles.end(), demoRuleFiles.begin(), demoRuleFiles.end());
+    ruleFiles.insert(ruleFiles.begin(), demoRuleFiles.begin(), demoRuleFiles.end());
 
     store::ListStore lists(db);
     if (lists.names().empty()) {

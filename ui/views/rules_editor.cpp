@@ -279,10 +279,11 @@ private:
             ImGui::TextDisabled("'%s' matches %zu of them", name, matched);
             return;
         }
-        ImGui::TextColored(theme::warn(state),
-                           "'%s' matches %zu of them; %zu more it would match never reach it: "
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::warn(state));
+        ImGui::TextWrapped("'%s' matches %zu of them; %zu more it would match never reach it: "
                            "'%s' matches them first and stops evaluation",
                            name, matched, notReached, p.stoppedBy[m_selected].c_str());
+        ImGui::PopStyleColor();
     }
 
     void drawPreview(ConsoleState& state) {

@@ -15,7 +15,11 @@
 
 #include "bus/replay_source.hpp"
 #include "engine/console_engine.hpp"
+#include "engine/rules_preview.hpp"
 #include "store/connection_store.hpp"
+#include "store/event_store.hpp"
+#include "store/list_store.hpp"
+#include "store/rule_store.hpp"
 #include "store/database.hpp"
 #include "../temp_dir.hpp"
 
@@ -157,9 +161,24 @@ TEST_CASE("the demo creates queued runs and suggestions from the events of its f
     CHECK(suggestions > 0);
 
     SQLite::Database db(dbPath, SQLite::OPEN_READONLY);
-    // The demo's own rules were imported after the examples.
     CHECK(count(db, "SELECT count(*) FROM rules WHERE name LIKE 'demo:%'") == 4);
     CHECK(count(db, "SELECT count(*) FROM rules WHERE name LIKE 'cki:%'") == 3);
+
+    // Every demo rule sees the events it is for: none sits behind an example's stop rule.
+    store::Database sdb(dbPath);
+    const auto rules = store::RuleStore(sdb).all();
+    const auto lists = store::ListStore(sdb).all();
+    store::EventQuery all;
+    all.limit = 0;
+    const auto preview = engine::previewRules(
+        rules::RuleSet::compile(rules, lists),
+        rules::RuleSet::compile(engine::withoutStops(rules), lists), rules.size(),
+        store::EventStore(sdb).query(all), store::nowMs());
+    for (size_t i = 0; i < rules.size(); ++i) {
+        if (rules[i].name.rfind("demo:", 0) != 0) continue;
+        INFO(rules[i].name << " stopped by " << preview.stoppedBy[i]);
+        CHECK(preview.notReachedPerRule[i] == 0);
+    }
 }
 
 // A second launch replays the file from its first line again. Without a tag per launch every line
