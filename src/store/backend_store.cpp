@@ -5,7 +5,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include "model/connection.hpp"
+#include "model/backend.hpp"
 #include "store/audit_log.hpp"
 
 namespace switchboard::store {
@@ -30,6 +30,19 @@ model::Backend readBackend(SQLite::Statement& q) {
     if (!b.options.is_object()) b.options = nlohmann::json::object();
     b.created_at = q.getColumn(9).getInt64();
     return b;
+}
+
+// Binds parameters 1-8 to the definition's columns, in kColumns' order after id: name, type,
+// url, user, token_env, token_file, ca_file, options.
+void bindDefinition(SQLite::Statement& q, const model::Backend& backend) {
+    q.bind(1, backend.name);
+    q.bind(2, std::string(model::backendTypeName(backend.type)));
+    q.bind(3, backend.url);
+    q.bind(4, backend.user);
+    q.bind(5, backend.token_env);
+    q.bind(6, backend.token_file);
+    q.bind(7, backend.ca_file);
+    q.bind(8, backend.options.dump());
 }
 
 // model::validateBackend, naming the backend, as the store's other refusals do.
@@ -59,14 +72,7 @@ int64_t BackendStore::add(model::Backend backend) {
     SQLite::Statement q(m_db.sql(),
                         "INSERT INTO backends (name, type, url, user, token_env, token_file, "
                         "ca_file, options, created_at) VALUES (?,?,?,?,?,?,?,?,?)");
-    q.bind(1, backend.name);
-    q.bind(2, std::string(model::backendTypeName(backend.type)));
-    q.bind(3, backend.url);
-    q.bind(4, backend.user);
-    q.bind(5, backend.token_env);
-    q.bind(6, backend.token_file);
-    q.bind(7, backend.ca_file);
-    q.bind(8, backend.options.dump());
+    bindDefinition(q, backend);
     q.bind(9, backend.created_at);
     q.exec();
     const int64_t id = m_db.sql().getLastInsertRowid();
@@ -81,16 +87,10 @@ void BackendStore::update(model::Backend backend) {
     const auto before = get(backend.name);
     if (!before) throw std::runtime_error("no backend named '" + backend.name + "'");
     SQLite::Statement q(m_db.sql(),
-                        "UPDATE backends SET type=?, url=?, user=?, token_env=?, token_file=?, "
-                        "ca_file=?, options=? WHERE name=?");
-    q.bind(1, std::string(model::backendTypeName(backend.type)));
-    q.bind(2, backend.url);
-    q.bind(3, backend.user);
-    q.bind(4, backend.token_env);
-    q.bind(5, backend.token_file);
-    q.bind(6, backend.ca_file);
-    q.bind(7, backend.options.dump());
-    q.bind(8, backend.name);
+                        "UPDATE backends SET name=?, type=?, url=?, user=?, token_env=?, "
+                        "token_file=?, ca_file=?, options=? WHERE name=?");
+    bindDefinition(q, backend);
+    q.bind(9, backend.name);
     q.exec();
     AuditLog(m_db).record("backend.update", backend.name, model::toJson(*before),
                           model::toJson(backend));
