@@ -5,7 +5,6 @@
 #include "bus/publisher.hpp"
 #include "model/connection.hpp"
 #include "model/json_dump.hpp"
-#include "model/utf8.hpp"
 
 namespace switchboard::bus {
 namespace {
@@ -26,12 +25,6 @@ std::string readPassword(const StompSourceOptions& o) {
     }
 }
 
-// As the AMQP source cleans its header strings: only text that is not UTF-8 pays the round trip.
-std::string validUtf8(const std::string& text) {
-    if (model::isUtf8(text)) return text;
-    return nlohmann::json::parse(model::dumpJson(nlohmann::json(text))).get<std::string>();
-}
-
 }  // namespace
 
 std::string stompTopic(const StompFrame& message) {
@@ -48,17 +41,17 @@ nlohmann::json stompHeaders(const StompFrame& message) {
     nlohmann::json headers = nlohmann::json::object();
     for (const auto& [name, value] : message.headers) {
         if (name == "ack") continue;
-        std::string key = validUtf8(name);
+        std::string key = model::validUtf8(name);
         if (headers.contains(key)) continue;
-        headers[std::move(key)] = validUtf8(value);
+        headers[std::move(key)] = model::validUtf8(value);
     }
     return headers;
 }
 
 std::string stompDedupId(const StompFrame& message, bool rabbitMq) {
-    if (!rabbitMq) return validUtf8(message.headerOr("message-id", ""));
-    if (const std::string* id = message.header("amqp-message-id")) return validUtf8(*id);
-    return validUtf8(message.headerOr(kStompIdHeader, ""));
+    if (!rabbitMq) return model::validUtf8(message.headerOr("message-id", ""));
+    if (const std::string* id = message.header("amqp-message-id")) return model::validUtf8(*id);
+    return model::validUtf8(message.headerOr(kStompIdHeader, ""));
 }
 
 bool isRabbitMqServer(std::string_view server) {
