@@ -94,6 +94,16 @@ inline std::vector<Delivery> pollFor(Source& source, size_t want,
     return got;
 }
 
+// Opens a new connection and polls for `wait`: how many messages the broker still had for it
+// (0 once every earlier one was acked), then closes it.
+inline size_t redeliveredOnReconnect(Source& source, milliseconds wait = milliseconds(1000)) {
+    source.open();
+    std::vector<Delivery> got;
+    source.poll(got, 10, wait);
+    source.close();
+    return got.size();
+}
+
 inline std::string openError(Source& source) {
     try {
         source.open();
