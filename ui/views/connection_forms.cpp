@@ -89,23 +89,6 @@ void drawTestButton(ConsoleState& state, const char* target, const std::string& 
 
 // ---- connections ----
 
-void ConnectionFormPanel::edit(const model::Connection& connection) {
-    m_form = engine::ConnectionForm::of(connection);
-    m_editing = true;
-    m_openMore = m_form.showsMoreThanTheFirstRow();
-}
-
-void ConnectionFormPanel::clear(ConsoleState& state) {
-    m_save.forget(state);
-    m_form = {};
-    m_editing = false;
-}
-
-void ConnectionFormPanel::takeSaveAnswer(ConsoleState& state) {
-    const auto answer = m_save.takeAnswer(state);
-    if (answer && answer->ok) clear(state);
-}
-
 std::optional<model::Connection> ConnectionFormPanel::draft(ConsoleState& state, const char* verb) {
     // What the form has no field for (enabled) comes from the stored connection of that name.
     model::Connection stored;
@@ -117,18 +100,6 @@ std::optional<model::Connection> ConnectionFormPanel::draft(ConsoleState& state,
         state.outcomes["connections"] = {false, "connection '" + m_form.name + "' not " + verb +
                                                     ": " + e.what()};
         return std::nullopt;
-    }
-}
-
-void ConnectionFormPanel::draw(ConsoleState& state) {
-    takeSaveAnswer(state);
-    ImGui::TextDisabled(m_editing ? "Edit connection" : "Add a connection");
-    drawFirstRow(state);
-    if (m_openMore) ImGui::SetNextItemOpen(true);
-    m_openMore = false;
-    if (ImGui::TreeNode("Login, TLS and delivery##connmore")) {
-        drawMore();
-        ImGui::TreePop();
     }
 }
 
@@ -212,35 +183,6 @@ void ConnectionFormPanel::drawMore() {
 }
 
 // ---- backends ----
-
-void BackendFormPanel::edit(const model::Backend& backend) {
-    m_form = engine::BackendForm::of(backend);
-    m_editing = true;
-    m_openMore = m_form.showsMoreThanTheFirstRow();
-}
-
-void BackendFormPanel::clear(ConsoleState& state) {
-    m_save.forget(state);
-    m_form = {};
-    m_editing = false;
-}
-
-void BackendFormPanel::takeSaveAnswer(ConsoleState& state) {
-    const auto answer = m_save.takeAnswer(state);
-    if (answer && answer->ok) clear(state);
-}
-
-void BackendFormPanel::draw(ConsoleState& state) {
-    takeSaveAnswer(state);
-    ImGui::TextDisabled(m_editing ? "Edit backend" : "Add a backend");
-    drawFirstRow(state);
-    if (m_openMore) ImGui::SetNextItemOpen(true);
-    m_openMore = false;
-    if (ImGui::TreeNode("Login, TLS and options##backendmore")) {
-        drawMore();
-        ImGui::TreePop();
-    }
-}
 
 void BackendFormPanel::drawFirstRow(ConsoleState& state) {
     ImGui::BeginDisabled(m_editing);

@@ -6,7 +6,10 @@
 // UI thread only.
 #pragma once
 
+#include <imgui.h>
+
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "awaited_command.hpp"
@@ -19,41 +22,84 @@ namespace switchboard::ui {
 void drawTestButton(ConsoleState& state, const char* target, const std::string& name,
                     const std::function<void()>& post, bool small = true);
 
-class ConnectionFormPanel {
+// What both forms share: Edit fills the form; the form clears only once the engine stored what
+// it describes; the settings beyond the first row fold under a node, which Edit of a definition
+// that uses them opens. `Form` is engine::ConnectionForm or engine::BackendForm.
+template <typename Form>
+class FormPanel {
 public:
-    void edit(const model::Connection& connection);  // the Edit button of a table row
-    void draw(ConsoleState& state);
+    virtual ~FormPanel() = default;
 
-private:
-    void takeSaveAnswer(ConsoleState& state);
-    void drawFirstRow(ConsoleState& state);
-    void drawConsumeField(float width);
-    void drawMore();
-    // The draft as a connection, or nullopt with the reason shown (a prefetch that is no number).
-    std::optional<model::Connection> draft(ConsoleState& state, const char* verb);
-    void clear(ConsoleState& state);
+    void draw(ConsoleState& state) {
+        const auto answer = m_save.takeAnswer(state);
+        if (answer && answer->ok) clear(state);
+        ImGui::TextDisabled("%s", m_editing ? m_editTitle : m_addTitle);
+        drawFirstRow(state);
+        if (m_openMore) ImGui::SetNextItemOpen(true);
+        m_openMore = false;
+        if (ImGui::TreeNode(m_moreLabel)) {
+            drawMore();
+            ImGui::TreePop();
+        }
+    }
 
-    engine::ConnectionForm m_form;
+protected:
+    FormPanel(const char* addTitle, const char* editTitle, const char* moreLabel)
+        : m_addTitle(addTitle), m_editTitle(editTitle), m_moreLabel(moreLabel) {}
+
+    void startEditing(Form form) {
+        m_form = std::move(form);
+        m_editing = true;
+        m_openMore = m_form.showsMoreThanTheFirstRow();
+    }
+
+    void clear(ConsoleState& state) {
+        m_save.forget(state);
+        m_form = {};
+        m_editing = false;
+    }
+
+    virtual void drawFirstRow(ConsoleState& state) = 0;
+    virtual void drawMore() = 0;
+
+    Form m_form;
     AwaitedCommand m_save;
     bool m_editing = false;
-    bool m_openMore = false;  // open the settings below on the next frame (Edit of a full one)
+
+private:
+    const char* m_addTitle;
+    const char* m_editTitle;
+    const char* m_moreLabel;
+    bool m_openMore = false;  // open the settings node on the next frame
 };
 
-class BackendFormPanel {
+class ConnectionFormPanel : public FormPanel<engine::ConnectionForm> {
 public:
-    void edit(const model::Backend& backend);  // the Edit button of a table row
-    void draw(ConsoleState& state);
+    ConnectionFormPanel()
+        : FormPanel("Add a connection", "Edit connection", "Login, TLS and delivery##connmore") {}
+    void edit(const model::Connection& connection) {  // the Edit button of a table row
+        startEditing(engine::ConnectionForm::of(connection));
+    }
 
 private:
-    void takeSaveAnswer(ConsoleState& state);
-    void drawFirstRow(ConsoleState& state);
-    void drawMore();
-    void clear(ConsoleState& state);
+    void drawFirstRow(ConsoleState& state) override;
+    void drawConsumeField(float width);
+    void drawMore() override;
+    // The draft as a connection, or nullopt with the reason shown (a prefetch that is no number).
+    std::optional<model::Connection> draft(ConsoleState& state, const char* verb);
+};
 
-    engine::BackendForm m_form;
-    AwaitedCommand m_save;
-    bool m_editing = false;
-    bool m_openMore = false;
+class BackendFormPanel : public FormPanel<engine::BackendForm> {
+public:
+    BackendFormPanel()
+        : FormPanel("Add a backend", "Edit backend", "Login, TLS and options##backendmore") {}
+    void edit(const model::Backend& backend) {  // the Edit button of a table row
+        startEditing(engine::BackendForm::of(backend));
+    }
+
+private:
+    void drawFirstRow(ConsoleState& state) override;
+    void drawMore() override;
 };
 
 }  // namespace switchboard::ui
