@@ -10,6 +10,7 @@
 #include "format.hpp"
 #include "model/event.hpp"
 #include "theme.hpp"
+#include "views/view.hpp"
 
 namespace switchboard::ui {
 
@@ -92,7 +93,7 @@ void FeedView::drawFilterBar(ConsoleState& state) {
             ? 0
             : state.model.rowCount() - std::min(m_holdFrom, state.model.rowCount());
     const std::string held = waiting ? " | " + std::to_string(waiting) +
-                                           " more rows wait for the pointer to leave the table"
+                                           " more rows wait while the pointer aims at the table"
                                      : "";
     ImGui::TextDisabled("%lld stored, %lld quarantined%s%s%s | filtered in %.1f ms",
                         static_cast<long long>(stats.events),
@@ -109,7 +110,7 @@ void FeedView::drawContent(ConsoleState& state) {
         ImGui::PopStyleColor();
     }
     // Following, each new row moves every row up under the pointer, and a click aimed at one
-    // event opens the next: while the pointer is over the table, new rows wait as under Pause.
+    // event opens the next: while the pointer aims at the table, new rows wait as under Pause.
     // An empty table has no row to miss, and a pointer resting on it must not keep it empty.
     const bool hold = m_follow && m_hovered && !state.paused && m_index.size() > 0;
     if (!hold)
@@ -281,7 +282,7 @@ void FeedView::drawTable(ConsoleState& state) {
              ImGui::GetIO().MouseWheel < 0)
         m_follow = true;
     // Inside the table, this is its scrolling region; a row being clicked still counts as over.
-    m_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    m_hovered = pointerAimingHere();
     ImGui::EndTable();
 }
 

@@ -1,6 +1,6 @@
 // The event feed (Tracy's message list): every stored and arriving event in a clipped table,
 // filtered incrementally, following the bottom only when the reader is already there (and not
-// while the pointer is over the rows: new ones wait, so that a row does not move under a click).
+// while the pointer aims at the rows: new ones wait, so that a row does not move under a click).
 // UI thread only.
 #pragma once
 

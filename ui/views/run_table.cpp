@@ -15,6 +15,7 @@
 
 #include "format.hpp"
 #include "theme.hpp"
+#include "views/view.hpp"
 #include "widgets/confirm_dialog.hpp"
 
 extern char** environ;
@@ -193,7 +194,7 @@ bool drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const
     }
     // Inside the table, this is its scrolling region. A pressed row or an open dialog still
     // counts as over it: the rows must not move between the press and the release.
-    const bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    const bool hovered = pointerAimingHere();
     ImGui::EndTable();
     return hovered;
 }

@@ -1,7 +1,8 @@
 // Runs: every job run, newest first, with status, elapsed, why, attempts and last error; stop and
 // re-trigger (each confirming job and backend). The active and failed counts are toggles that
 // show only those runs, and words narrow the list to a job, backend, rule or error. New runs wait
-// while the pointer is over the table, so that its rows do not move under a click. UI thread only.
+// while the pointer aims at the table (pointerAimingHere), so that its rows do not move under a
+// click. UI thread only.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -18,7 +19,7 @@ public:
 
 protected:
     void drawContent(ConsoleState& state) override {
-        // While the pointer is over the table its rows stay put (RowHold); m_hovered is the last
+        // While the pointer aims at the table its rows stay put (RowHold); m_hovered is the last
         // frame's answer, as the table is drawn below.
         const bool holdChanged =
             m_hold.update(state.model.runs, state.model.runsVersion, m_hovered);
@@ -40,9 +41,9 @@ protected:
             ImGui::TextColored(theme::warn(state), "+%zu new", waiting);
             if (ImGui::IsItemHovered())
                 wrappedTooltip(std::to_string(waiting) + (waiting == 1 ? " run" : " runs") +
-                               " started while the pointer was over the table. They are held "
-                               "back so that the rows do not move under a click, and appear "
-                               "when the pointer leaves the table.");
+                               " started while the pointer moved over the table. They are "
+                               "held back so that the rows do not move under a click, and "
+                               "appear when the pointer leaves the table or rests.");
         }
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1);

@@ -18,6 +18,17 @@ bool View::draw(ConsoleState& state, bool select) {
     return true;
 }
 
+bool pointerAimingHere() {
+    constexpr double kAimSeconds = 1.5;
+    // Shared by every table: the pointer is one, whichever window asks.
+    static double lastMoved = -1e9;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown())
+        lastMoved = ImGui::GetTime();
+    return ImGui::GetTime() - lastMoved < kAimSeconds &&
+           ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+}
+
 void drawOutcome(ConsoleState& state, const std::string& origin) {
     // Always exactly one line, empty when there is nothing to say: a line that appeared (or grew
     // by wrapping) when a command finished would push what is below it down under the pointer,

@@ -48,6 +48,11 @@ void drawOutcome(ConsoleState& state, const std::string& origin);
 // the last good one (ReadModel::applyConfig keeps it).
 void drawConfigError(ConsoleState& state);
 
+// Whether the pointer is over the current window and aiming: it moved, or a button was down,
+// within the last 1.5 s. A table whose rows move (the feed following, the runs newest first)
+// holds them still only then: a pointer merely parked over it must not freeze a live view.
+bool pointerAimingHere();
+
 // A tooltip of text wrapped at about 40 characters' width: for reasons and long values.
 void wrappedTooltip(const std::string& text);
 
