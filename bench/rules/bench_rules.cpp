@@ -125,7 +125,7 @@ Rate ingest(const std::string& path, size_t total, bool withRules, const std::ve
         auto batch = makeBatch(i, std::min<size_t>(1000, total - i));
         const auto start = std::chrono::steady_clock::now();
         const double cpuStart = cpuSeconds();
-        eventStore.insertBatch(batch, {});
+        eventStore.insertBatch(batch);
         if (withRules) hook.onCommitted(batch);
         cpu += cpuSeconds() - cpuStart;
         elapsed += seconds(start);

@@ -419,48 +419,29 @@ void EventStore::rollback() {
         sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-InsertCounts EventStore::insertBatch(std::vector<model::Event>& events,
-                                     const std::vector<QuarantineItem>& quarantine) {
-    return insertBatch(events, quarantine, {});
-}
-
-InsertCounts EventStore::insertBatch(
-    std::vector<model::Event>& events, const std::vector<QuarantineItem>& quarantine,
-    const std::vector<RawText>& raw,
-    const std::function<void(const std::vector<model::Event>&)>& inTransaction) {
-    return writeBatch(events, quarantine, raw, inTransaction, nullptr);
+InsertCounts EventStore::insertBatch(std::vector<model::Event>& events) {
+    std::vector<QuarantineItem> none;
+    return insertBatch(events, none);
 }
 
 InsertCounts EventStore::insertBatch(
     std::vector<model::Event>& events, std::vector<QuarantineItem>& quarantine,
     const std::vector<RawText>& raw,
     const std::function<void(const std::vector<model::Event>&)>& inTransaction) {
-    return writeBatch(events, quarantine, raw, inTransaction, &quarantine);
-}
-
-InsertCounts EventStore::writeBatch(
-    std::vector<model::Event>& events, const std::vector<QuarantineItem>& quarantine,
-    const std::vector<RawText>& raw,
-    const std::function<void(const std::vector<model::Event>&)>& inTransaction,
-    std::vector<QuarantineItem>* ids) {
     if (events.empty() && quarantine.empty()) return {};
     InsertCounts counts;
     begin();
     try {
         for (size_t i = 0; i < events.size(); ++i)
             events[i].id = add(events[i], i < raw.size() ? raw[i] : RawText{});
-        for (size_t i = 0; i < quarantine.size(); ++i) {
-            const int64_t id = addQuarantine(quarantine[i]);
-            if (ids) (*ids)[i].id = id;
-        }
+        for (QuarantineItem& item : quarantine) item.id = addQuarantine(item);
         if (inTransaction) inTransaction(events);
         counts = commit();
     } catch (...) {
         rollback();
         // A failed batch leaves every id at 0: none of its rows exists.
         for (model::Event& e : events) e.id = 0;
-        if (ids)
-            for (QuarantineItem& item : *ids) item.id = 0;
+        for (QuarantineItem& item : quarantine) item.id = 0;
         throw;
     }
     return counts;

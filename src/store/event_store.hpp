@@ -100,22 +100,17 @@ public:
     EventStore& operator=(const EventStore&) = delete;
 
     // Stores events and quarantine items in one transaction. Events whose dedup key is already
-    // stored are counted as duplicates and set id = 0; stored ones get their row id. Quarantine
-    // items are counted the same, and get their ids too where the vector is not const.
-    // Throws on a database error, in which case nothing of the batch was written.
-    InsertCounts insertBatch(std::vector<model::Event>& events,
-                             const std::vector<QuarantineItem>& quarantine);
-    // The same with the events' original text: raw[i] belongs to events[i] (raw may be empty).
-    // `inTransaction`, when given, runs before the commit with the events' ids set (0 for a
-    // duplicate), to write more rows that commit with them; if it throws, nothing is written.
-    InsertCounts insertBatch(
-        std::vector<model::Event>& events, const std::vector<QuarantineItem>& quarantine,
-        const std::vector<RawText>& raw,
-        const std::function<void(const std::vector<model::Event>&)>& inTransaction = {});
+    // stored are counted as duplicates and set id = 0; stored ones get their row id, and so do
+    // quarantine items (0 for a re-delivered one). raw[i], when given, is events[i]'s original text
+    // (raw may be empty). `inTransaction`, when given, runs before the commit with the events' ids
+    // set (0 for a duplicate), to write more rows that commit with them; if it throws, nothing is
+    // written. Throws on a database error, in which case nothing of the batch was written.
     InsertCounts insertBatch(
         std::vector<model::Event>& events, std::vector<QuarantineItem>& quarantine,
-        const std::vector<RawText>& raw,
+        const std::vector<RawText>& raw = {},
         const std::function<void(const std::vector<model::Event>&)>& inTransaction = {});
+    // The same for a batch with nothing to quarantine.
+    InsertCounts insertBatch(std::vector<model::Event>& events);
 
     // Row-at-a-time writing of one transaction, for a caller that streams its input (file
     // ingest) and so never holds a batch of parsed messages: begin(), add() / addQuarantine() any
@@ -146,12 +141,6 @@ private:
     Prepared prepare(const char* sql);  // on this store's connection
     bool hasLegacyKeys();  // also forgets the marker once no legacy row is left
     bool legacyKeyStored(const std::array<uint8_t, 16>& key);
-    // Both insertBatch overloads; `ids`, when given, is `quarantine` itself, to set the ids in.
-    InsertCounts writeBatch(
-        std::vector<model::Event>& events, const std::vector<QuarantineItem>& quarantine,
-        const std::vector<RawText>& raw,
-        const std::function<void(const std::vector<model::Event>&)>& inTransaction,
-        std::vector<QuarantineItem>* ids);
 
     // Prepared once and reused by every batch: preparing costs more than the insert itself.
     // Plain SQLite statements: the insert path binds and steps through the C API.

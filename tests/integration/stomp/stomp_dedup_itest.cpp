@@ -25,7 +25,7 @@ store::InsertCounts storeDeliveries(store::Database& db, std::vector<Delivery> d
         event.source = d.connection;
         events.push_back(std::move(event));
     }
-    return store::EventStore(db).insertBatch(events, {});
+    return store::EventStore(db).insertBatch(events);
 }
 
 }  // namespace

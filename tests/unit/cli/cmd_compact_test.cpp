@@ -24,7 +24,7 @@ TEST_CASE("compact rewrites the file and reports its size, and a missing databas
             events[i].received_at = 1704067200000;
             events[i].body = {{"i", i}};
         }
-        REQUIRE(store.insertBatch(events, {}).stored == 3);
+        REQUIRE(store.insertBatch(events).stored == 3);
     }
     auto r = runCli({"compact", "--db", t.db()});
     INFO(r.err);

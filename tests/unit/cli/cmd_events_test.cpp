@@ -47,7 +47,7 @@ void seed(const TempDir& t) {
         event(model::Kind::Package, "bash-5.2-1.el9", "COMPLETE", "x.brew.build.complete", 1704078000000),
         event(model::Kind::Other, "", "", "x.Unknown", 1704081600000),
     };
-    REQUIRE(store.insertBatch(events, {}).stored == 5);
+    REQUIRE(store.insertBatch(events).stored == 5);
 }
 
 std::vector<std::string> lines(const std::string& text) {
@@ -106,7 +106,7 @@ TEST_CASE("events filters by product, version, arch, component, tag and source, 
         events[2].tags = {"rhel-9.4.0-candidate", "f41"};
         events[3].component = "other-thing";
         events[3].source = "umb";
-        REQUIRE(store.insertBatch(events, {}).stored == 4);
+        REQUIRE(store.insertBatch(events).stored == 4);
     }
     CHECK(count(t, {"--product", "RHEL"}) == "3\n");
     CHECK(count(t, {"--product", "Fedora", "--version", "9.4.0"}) == "1\n");

@@ -30,7 +30,7 @@ void seed(const TempDir& t) {
         e.body = {{"i", i}};
         events.push_back(std::move(e));
     }
-    REQUIRE(store.insertBatch(events, {}).stored == 5);
+    REQUIRE(store.insertBatch(events).stored == 5);
 }
 
 std::string count(const TempDir& t) {

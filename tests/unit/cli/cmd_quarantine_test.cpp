@@ -155,7 +155,8 @@ TEST_CASE("quarantine show and list --json give a bus message's id and headers")
         item.headers = R"({"priority":"4"})";
         item.keyed = true;
         std::vector<switchboard::model::Event> none;
-        REQUIRE(switchboard::store::EventStore(db).insertBatch(none, {item}).quarantined == 1);
+        std::vector<switchboard::store::QuarantineItem> items{item};
+        REQUIRE(switchboard::store::EventStore(db).insertBatch(none, items).quarantined == 1);
     }
     const auto shown = runCli({"quarantine", "show", "1", "--db", t.db()});
     REQUIRE(shown.code == 0);

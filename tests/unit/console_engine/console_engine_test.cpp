@@ -88,7 +88,7 @@ int64_t storeErrataMessage(store::Database& db, const std::string& errataId) {
     std::vector<model::Event> batch{ingest::normalize(std::move(m))};
     batch[0].source = "umb";
     batch[0].received_at = store::nowMs();
-    events.insertBatch(batch, {});
+    events.insertBatch(batch);
     return batch[0].id;
 }
 

@@ -46,7 +46,7 @@ int64_t storeOne(store::Database& db, const std::string& msgId) {
     batch[0].msg_id = msgId;
     batch[0].received_at = store::nowMs();
     batch[0].body = {{"name", "nodejs"}};
-    events.insertBatch(batch, {});
+    events.insertBatch(batch);
     return batch[0].id;
 }
 
@@ -246,7 +246,7 @@ void storeSubjects(store::Database& db, const std::string& stem, int count) {
         e.subject = stem + std::to_string(i);
         e.received_at = store::nowMs();
     }
-    store::EventStore(db).insertBatch(batch, {});
+    store::EventStore(db).insertBatch(batch);
 }
 
 }  // namespace

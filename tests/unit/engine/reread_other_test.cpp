@@ -163,7 +163,7 @@ std::vector<int64_t> storeLines(store::Database& db, const std::vector<std::stri
         batch.push_back(ingest::normalize(std::move(std::get<ingest::Message>(parsed))));
         batch.back().source = "file";
     }
-    store::EventStore(db).insertBatch(batch, {});
+    store::EventStore(db).insertBatch(batch);
     std::vector<int64_t> ids;
     for (const model::Event& e : batch) ids.push_back(e.id);
     return ids;
@@ -271,7 +271,7 @@ TEST_CASE("a stored other event that a family claims today is examined but left 
     old.kind = model::Kind::Other;
     old.subject = "as stored";
     std::vector<model::Event> batch{old};
-    store::EventStore(db).insertBatch(batch, {});
+    store::EventStore(db).insertBatch(batch);
 
     const ingest::FieldPointers pointers({bodyPointer("/errata_id", "*")});
     engine::RereadOptions options;

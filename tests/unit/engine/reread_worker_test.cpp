@@ -30,7 +30,7 @@ void storeErrata(store::Database& db, int count) {
         m.msg_id = "ID:errata-" + std::to_string(i);
         batch.push_back(ingest::normalize(std::move(m)));
     }
-    store::EventStore(db).insertBatch(batch, {});
+    store::EventStore(db).insertBatch(batch);
 }
 
 model::FieldPointer headersPointer(const std::string& pointer, model::PointerField field) {

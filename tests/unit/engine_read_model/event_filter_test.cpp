@@ -147,7 +147,7 @@ TEST_CASE("a subject glob selects the same events in the feed as in switchboard 
         batch[i].msg_id = "m-" + std::to_string(i);
         r.add(0, subjects[i], "");
     }
-    events.insertBatch(batch, {});
+    events.insertBatch(batch);
     for (const std::string glob : {"[!f]*", "foo[1"}) {
         switchboard::store::EventQuery q;
         q.subjectGlob = glob;

@@ -38,7 +38,8 @@ TEST_CASE("a database error while writing an event's runs still rolls its whole 
     engine::RuleHook hook(db);
     auto runHook = [&hook](const std::vector<model::Event>& stored) { hook.inTransaction(stored); };
 
-    CHECK_THROWS_AS(eventStore.insertBatch(events, {}, {}, runHook), SQLite::Exception);
+    std::vector<store::QuarantineItem> noQuarantine;
+    CHECK_THROWS_AS(eventStore.insertBatch(events, noQuarantine, {}, runHook), SQLite::Exception);
     hook.rolledBack();
     store::EventQuery all;
     all.limit = 0;
@@ -47,7 +48,7 @@ TEST_CASE("a database error while writing an event's runs still rolls its whole 
 
     db.sql().exec("DROP TRIGGER refuse");
     events[0].id = 0;
-    eventStore.insertBatch(events, {}, {}, runHook);
+    eventStore.insertBatch(events, noQuarantine, {}, runHook);
     hook.committed();
     REQUIRE(events[0].id != 0);
     CHECK(store::RunStore(db).forEvent(events[0].id).size() == 1);

@@ -21,7 +21,7 @@ const char* const kRules = R"([
 std::vector<model::Event> storedEvents(store::Database& db) {
     std::vector<model::Event> events = {sbtest::fixtureEvent("job-trigger build_image body"),
                                         sbtest::fixtureEvent("mbs__state-ready-testmodule-1503")};
-    store::EventStore(db).insertBatch(events, {});
+    store::EventStore(db).insertBatch(events);
     return events;
 }
 
@@ -107,7 +107,9 @@ TEST_CASE("a rule's runs are written in the transaction that stores their event"
         hook.inTransaction(stored);
         throw std::runtime_error("disk I/O error");
     };
-    CHECK_THROWS_WITH(eventStore.insertBatch(events, {}, {}, hookThenFail), "disk I/O error");
+    std::vector<store::QuarantineItem> noQuarantine;
+    CHECK_THROWS_WITH(eventStore.insertBatch(events, noQuarantine, {}, hookThenFail),
+                      "disk I/O error");
     hook.rolledBack();
     CHECK(events[0].id == 0);
     store::EventQuery all;
@@ -117,7 +119,7 @@ TEST_CASE("a rule's runs are written in the transaction that stores their event"
     CHECK(hook.totals().runs == 0);
 
     // The retry stores both.
-    eventStore.insertBatch(events, {}, {}, [&hook](const std::vector<model::Event>& stored) {
+    eventStore.insertBatch(events, noQuarantine, {}, [&hook](const std::vector<model::Event>& stored) {
         hook.inTransaction(stored);
     });
     hook.committed();

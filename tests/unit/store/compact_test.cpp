@@ -37,7 +37,7 @@ void storeEvents(store::Database& db, int n) {
     store::EventStore events(db);
     std::vector<model::Event> batch;
     for (int i = 0; i < n; ++i) batch.push_back(package(i));
-    REQUIRE(events.insertBatch(batch, {}).stored == n);
+    REQUIRE(events.insertBatch(batch).stored == n);
 }
 
 }  // namespace
@@ -73,7 +73,7 @@ TEST_CASE("compact gives back pruned space and moves an old database to 16 KiB p
     // recognised as a re-delivery by its unique key.
     store::EventStore events(db);
     std::vector<model::Event> batch = {package(3000), package(2999)};
-    const store::InsertCounts counts = events.insertBatch(batch, {});
+    const store::InsertCounts counts = events.insertBatch(batch);
     CHECK(counts.stored == 1);
     CHECK(counts.duplicates == 1);
 }

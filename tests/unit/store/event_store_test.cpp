@@ -58,7 +58,7 @@ model::Event makeEvent(model::Kind kind, std::string subject, std::string state,
 }
 
 InsertCounts insert(EventStore& store, std::vector<model::Event> events,
-                    const std::vector<QuarantineItem>& quarantine = {}) {
+                    std::vector<QuarantineItem> quarantine = {}) {
     return store.insertBatch(events, quarantine);
 }
 
@@ -77,7 +77,7 @@ void seed(EventStore& store) {
         makeEvent(Kind::Checkout, "redhat:12346", "ready_to_report", "VirtualTopic.eng.cki.dw.checkout", 9000),
         makeEvent(Kind::Other, "", "", "org.example.Unknown.Thing", 10000),
     };
-    REQUIRE(store.insertBatch(events, {}).stored == 10);
+    REQUIRE(store.insertBatch(events).stored == 10);
 }
 
 std::vector<int64_t> ids(const std::vector<model::Event>& events) {
@@ -101,7 +101,7 @@ TEST_CASE("an event stored and read back keeps every field, its headers and its 
     e.headers = {{"priority", 4}, {"sent-at", "2024-01-01T00:00:00Z"}};
     e.body = {{"nested", {{"list", {1, 2.5, "three", nullptr, true}}}}, {"unicode", "Grüße ✓"}};
     std::vector<model::Event> batch = {e};
-    const InsertCounts counts = store.insertBatch(batch, {});
+    const InsertCounts counts = store.insertBatch(batch);
     CHECK(counts.stored == 1);
     CHECK(counts.duplicates == 0);
     REQUIRE(batch[0].id > 0);
@@ -135,7 +135,7 @@ TEST_CASE("the same message id from the same source twice is one row and one dup
     auto again = e;
     again.body = {{"different", "body"}};  // a re-delivery is keyed by its id, not its body
     std::vector<model::Event> batch = {again};
-    const InsertCounts counts = store.insertBatch(batch, {});
+    const InsertCounts counts = store.insertBatch(batch);
     CHECK(counts.stored == 0);
     CHECK(counts.duplicates == 1);
     CHECK(batch[0].id == 0);
@@ -171,7 +171,7 @@ TEST_CASE("duplicates inside one batch are counted, not stored twice") {
     EventStore store(*t.db);
     auto e = makeEvent(model::Kind::Other, "x", "", "t", 1, "same");
     std::vector<model::Event> batch = {e, e, e};
-    const InsertCounts counts = store.insertBatch(batch, {});
+    const InsertCounts counts = store.insertBatch(batch);
     CHECK(counts.stored == 1);
     CHECK(counts.duplicates == 2);
     CHECK(batch[0].id > 0);
@@ -428,7 +428,7 @@ TEST_CASE("text that is not valid UTF-8 is stored and read back without a crash"
     e.source = std::string("/tmp/\xc3(name.jsonl");
     e.body = {{"text", std::string("\xff")}};  // only reachable through code, never a parser
     std::vector<model::Event> batch = {e};
-    CHECK(store.insertBatch(batch, {}).stored == 1);
+    CHECK(store.insertBatch(batch).stored == 1);
     const auto got = store.get(batch[0].id);
     REQUIRE(got.has_value());
     CHECK(got->subject == e.subject);
@@ -467,7 +467,8 @@ TEST_CASE("an event's original headers and body text is stored byte for byte") {
     const std::string headersText = R"({"z": 1, "a": 2})";
     e.headers = json::parse(headersText);
     std::vector<model::Event> batch = {e};
-    REQUIRE(store.insertBatch(batch, {}, {store::RawText{headersText, bodyText}}).stored == 1);
+    std::vector<QuarantineItem> none;
+    REQUIRE(store.insertBatch(batch, none, {store::RawText{headersText, bodyText}}).stored == 1);
     SQLite::Statement row(t.db->sql(), "SELECT headers, body, typeof(body) FROM event_raw WHERE id = ?");
     row.bind(1, static_cast<int64_t>(batch[0].id));
     REQUIRE(row.executeStep());
@@ -485,9 +486,10 @@ TEST_CASE("a message without an id is a duplicate by its parsed body, however it
     EventStore store(*t.db);
     auto e = makeEvent(model::Kind::Compose, "RHEL-9", "FINISHED", "pungi.compose.status.change", 1);
     std::vector<model::Event> first = {e};
-    REQUIRE(store.insertBatch(first, {}, {store::RawText{"", R"({"a":1})"}}).stored == 1);
+    std::vector<QuarantineItem> none;
+    REQUIRE(store.insertBatch(first, none, {store::RawText{"", R"({"a":1})"}}).stored == 1);
     std::vector<model::Event> again = {e};
-    CHECK(store.insertBatch(again, {}, {store::RawText{"", R"({ "a" : 1 })"}}).duplicates == 1);
+    CHECK(store.insertBatch(again, none, {store::RawText{"", R"({ "a" : 1 })"}}).duplicates == 1);
 }
 
 TEST_CASE("rows added one at a time are stored only when the transaction commits") {

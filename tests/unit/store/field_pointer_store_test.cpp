@@ -36,7 +36,7 @@ std::vector<model::Event> storeErrataEvents(store::EventStore& events, size_t co
         batch[i].body = nlohmann::json::object();
         batch[i].arch = {"x86_64"};
     }
-    events.insertBatch(batch, {});
+    events.insertBatch(batch);
     return batch;
 }
 
@@ -318,7 +318,7 @@ TEST_CASE("updateFacets writes empty facets too and counts every row it changed"
         batch[i].state = "QE";
         batch[i].event = "errata.activity.status";
     }
-    events.insertBatch(batch, {});
+    events.insertBatch(batch);
     std::vector<model::Event> cleared = batch;
     for (model::Event& e : cleared) {
         e.subject.clear();

@@ -40,7 +40,7 @@ void seed(store::Database& db, int n, int64_t newestAt) {
         e.body = {{"i", i}};
         events.push_back(std::move(e));
     }
-    REQUIRE(store.insertBatch(events, {}).stored == n);
+    REQUIRE(store.insertBatch(events).stored == n);
 }
 
 void quarantine(store::Database& db, int64_t receivedAt) {
@@ -50,7 +50,8 @@ void quarantine(store::Database& db, int64_t receivedAt) {
     item.received_at = receivedAt;
     item.reason = "invalid JSON";
     item.raw = "{nope";
-    REQUIRE(store.insertBatch(none, {item}).quarantined == 1);
+    std::vector<store::QuarantineItem> items{item};
+    REQUIRE(store.insertBatch(none, items).quarantined == 1);
 }
 
 // A database file of its own holding `n` seeded events, removed at the end of the test.
@@ -194,7 +195,7 @@ TEST_CASE("the retention task prunes at start, beside a writer on its own connec
             e.received_at = store::nowMs();
             e.body = {{"w", i}};
             std::vector<model::Event> one{e};
-            REQUIRE(writer.insertBatch(one, {}).stored == 1);
+            REQUIRE(writer.insertBatch(one).stored == 1);
         }
         std::unique_lock<std::mutex> lock(mutex);
         REQUIRE(reported.wait_for(lock, std::chrono::seconds(30), [&] { return !passes.empty(); }));

@@ -102,7 +102,7 @@ TEST_CASE("events --subject selects what model::globMatch selects, for random pa
         e.msg_id = "m-" + std::to_string(i);
         batch.push_back(std::move(e));
     }
-    events.insertBatch(batch, {});  // ids 1..400 in order
+    events.insertBatch(batch);  // ids 1..400 in order
 
     int nonEmpty = 0;
     for (int round = 0; round < 300; ++round) {
@@ -131,7 +131,7 @@ TEST_CASE("a subject glob with a literal prefix reads an index range, not every 
         batch[i].subject = (i % 1000 == 0 ? "RHEL-9.4.0-" : "bash-5.2-") + std::to_string(i);
         batch[i].msg_id = std::to_string(i);
     }
-    events.insertBatch(batch, {});
+    events.insertBatch(batch);
 
     int64_t steps = 0;
     sqlite3_progress_handler(

@@ -58,7 +58,7 @@ TEST_CASE("each topic is numbered once, however many events and transactions car
         for (int i = 0; i < 30; ++i)
             events.push_back(
                 eventOn(topics[i % 3], std::to_string(batch) + "-" + std::to_string(i)));
-        REQUIRE(store.insertBatch(events, {}).stored == 30);
+        REQUIRE(store.insertBatch(events).stored == 30);
     }
     CHECK(db.sql().execAndGet("SELECT count(*) FROM topics").getInt64() == 3);
     CHECK(misnumbered(db) == 0);
@@ -113,7 +113,7 @@ TEST_CASE("a database from schema 7 gets its stored topics numbered when it is o
     CHECK(countOnTopic(store, "*.module.state.change") == 6);
     // A new event on a topic stored before the upgrade gets that topic's number.
     std::vector<model::Event> fresh = {eventOn("VirtualTopic.eng.mbs.module.state.change", "new")};
-    REQUIRE(store.insertBatch(fresh, {}).stored == 1);
+    REQUIRE(store.insertBatch(fresh).stored == 1);
     CHECK(db.sql().execAndGet("SELECT count(*) FROM topics").getInt64() == 2);
     CHECK(countOnTopic(store, "VirtualTopic.*") == 4);
     CHECK(misnumbered(db) == 0);
