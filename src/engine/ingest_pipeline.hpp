@@ -45,7 +45,8 @@ struct IngestPipelineOptions {
     // STOMP subscription's default window is 100). One transaction and one multiple-ack then
     // cover many messages (a commit writes each index page it touched, whatever the number of
     // rows), and the thread waits only when there is nothing to parse. The target stays below
-    // the default AMQP window (2,000) so that the broker keeps sending while a batch commits.
+    // the AMQP window (model::kDefaultPrefetch) so that the broker keeps sending while a batch
+    // commits.
     // bench/bus, 200,000 messages: with a 2 ms gap and a 50 ms window, batches ended at ~700
     // messages (the broker, sharing two cores, pauses its deliveries for longer than 2 ms), and
     // each commit rewrote ~175 16 KiB pages whatever its size. With these, batches of ~1,400 ran
