@@ -91,6 +91,48 @@ int metricsPortFromLog(const std::string& logPath) {
     return std::atoi(log.c_str() + at + marker.size());
 }
 
+// The connection "rabbit" to the test broker: `queue`, bound to everything under `prefix`.
+void addRabbitConnection(const std::string& dbPath, const std::string& queue,
+                         const std::string& prefix) {
+    store::Database db(dbPath);
+    model::Connection c;
+    c.name = "rabbit";
+    c.url = amqpUrl();
+    c.queue = queue;
+    c.bindings = {prefix + ".#"};
+    store::ConnectionStore(db).add(c);
+}
+
+// serve on dbPath while `total` messages are published under `prefix`, sent `signal` once at
+// least 3,000 are stored; returns when serve has exited and the publisher is done.
+struct Interrupted {
+    bool midStream = false;  // the signal came after 3,000 were stored
+    bool published = false;  // every message reached the broker
+    int status = 0;          // serve's wait status
+};
+
+Interrupted interruptMidStream(const std::string& dbPath, const std::string& logPath,
+                               const std::string& queue, const std::string& prefix, int total,
+                               int signal) {
+    Interrupted out;
+    pid_t serve = spawnServe(dbPath, logPath);
+    uint32_t consumers = 0;
+    const bool consuming =
+        eventually([&] { return queueDepth(queue, &consumers) >= 0 && consumers >= 1; });
+    std::atomic<bool> published{false};
+    std::thread publisherThread([&] {
+        bus::Publisher publisher(amqpTarget());
+        publishMessages(publisher, prefix, 0, total);
+        published = true;
+    });
+    out.midStream = consuming && eventually([&] { return eventCounts(dbPath).rows >= 3000; });
+    ::kill(serve, signal);
+    out.status = waitExit(serve);
+    publisherThread.join();
+    out.published = published;
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every message once",
@@ -100,34 +142,13 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
     std::string logPath = dir.path("serve.log");
     std::string queue = uniqueName("sb.it.kill");
     std::string prefix = uniqueName("itkill");
-    {
-        store::Database db(dbPath);
-        model::Connection c;
-        c.name = "rabbit";
-        c.url = amqpUrl();
-        c.queue = queue;
-        c.bindings = {prefix + ".#"};
-        store::ConnectionStore(db).add(c);
-    }
+    addRabbitConnection(dbPath, queue, prefix);
     constexpr int kTotal = 20000;
 
-    pid_t first = spawnServe(dbPath, logPath);
-    uint32_t consumers = 0;
-    REQUIRE(eventually([&] { return queueDepth(queue, &consumers) >= 0 && consumers >= 1; }));
-
-    std::atomic<bool> published{false};
-    std::thread publisherThread([&] {
-        bus::Publisher publisher(amqpTarget());
-        publishMessages(publisher, prefix, 0, kTotal);
-        published = true;
-    });
-    bool midStream = eventually([&] { return eventCounts(dbPath).rows >= 3000; });
-    ::kill(first, SIGKILL);
-    int firstStatus = waitExit(first);
-    publisherThread.join();
-    REQUIRE(midStream);
-    REQUIRE(published);
-    CHECK(WIFSIGNALED(firstStatus));
+    const Interrupted first = interruptMidStream(dbPath, logPath, queue, prefix, kTotal, SIGKILL);
+    REQUIRE(first.midStream);
+    REQUIRE(first.published);
+    CHECK(WIFSIGNALED(first.status));
     int64_t beforeRestart = eventCounts(dbPath).rows;
     INFO("events stored before the kill: " << beforeRestart);
     CHECK(beforeRestart < kTotal);
@@ -175,6 +196,57 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
     deleteQueue(queue);
 }
 
+// SIGKILL above may leave committed messages unacknowledged (the broker sends them again and the
+// store absorbs them). SIGTERM must not: serve commits and acknowledges what it holds, so what
+// the broker still has afterwards is exactly what was never stored.
+TEST_CASE("serve stopped with SIGTERM mid-stream acknowledges every message it stored",
+          "[serve]") {
+    TempDir dir;
+    std::string dbPath = dir.path("sb.db");
+    std::string logPath = dir.path("serve.log");
+    std::string queue = uniqueName("sb.it.term");
+    std::string prefix = uniqueName("itterm");
+    addRabbitConnection(dbPath, queue, prefix);
+    constexpr int kTotal = 20000;
+
+    const Interrupted first = interruptMidStream(dbPath, logPath, queue, prefix, kTotal, SIGTERM);
+    INFO("serve log:\n" << readFile(logPath));
+    REQUIRE(first.midStream);
+    REQUIRE(first.published);
+    REQUIRE(WIFEXITED(first.status));
+    CHECK(WEXITSTATUS(first.status) == 0);
+    const int64_t stored = eventCounts(dbPath).rows;
+    INFO("events stored before SIGTERM: " << stored);
+    CHECK(stored < kTotal);
+    // What serve held unacknowledged goes back to the queue as its connection closes.
+    int64_t left = -1;
+    uint32_t consumers = 0;
+    CHECK(eventually([&] { return (left = queueDepth(queue, &consumers)) == kTotal - stored; }));
+    CHECK(left == kTotal - stored);
+    CHECK(consumers == 0);
+
+    // The rest arrives once, and nothing stored comes back as a duplicate.
+    pid_t second = spawnServe(dbPath, logPath);
+    bool drained = eventually(
+        [&] { return eventCounts(dbPath).rows >= kTotal && queueDepth(queue) == 0; }, 240s);
+    ::kill(second, SIGTERM);
+    CHECK(waitExit(second) == 0);
+    REQUIRE(drained);
+    Counts counts = eventCounts(dbPath);
+    CHECK(counts.rows == kTotal);
+    CHECK(counts.distinctIds == kTotal);
+    // Each serve's last line counts its duplicates; both must be 0.
+    const std::string log = readFile(logPath);
+    int stops = 0;
+    for (size_t at = log.find("duplicates "); at != std::string::npos;
+         at = log.find("duplicates ", at + 1)) {
+        ++stops;
+        CHECK(log.compare(at, 13, "duplicates 0,") == 0);
+    }
+    CHECK(stops == 2);
+    deleteQueue(queue);
+}
+
 TEST_CASE("serve --retain-events prunes the oldest events at start, beside its ingest",
           "[serve][retention]") {
     TempDir dir;
@@ -200,7 +272,7 @@ TEST_CASE("serve --retain-events prunes the oldest events at start, beside its i
             e.body = {{"i", i}};
             events.push_back(std::move(e));
         }
-        REQUIRE(store.insertBatch(events, {}).stored == 300);
+        REQUIRE(store.insertBatch(events).stored == 300);
     }
 
     pid_t pid = spawnServe(dbPath, logPath, "127.0.0.1:0", {"--retain-events", "100"});
@@ -250,7 +322,7 @@ TEST_CASE("serve checks --metrics before it prunes anything", "[serve][retention
             events[i].msg_id = "s" + std::to_string(i);
             events[i].body = {{"i", i}};
         }
-        REQUIRE(store.insertBatch(events, {}).stored == 5);
+        REQUIRE(store.insertBatch(events).stored == 5);
     }
     pid_t pid = spawnServe(dbPath, logPath, "0.0.0.0:9100", {"--retain-events", "1"});
     int status = waitExit(pid);
