@@ -18,6 +18,7 @@
 
 #include "apply_facts.hpp"
 #include "engine/console_engine.hpp"
+#include "quit_signals.hpp"
 #include "screenshot.hpp"
 #include "settings.hpp"
 #include "store/database.hpp"
@@ -260,6 +261,8 @@ int runApp(const AppOptions& options) {
                               options.benchFrames > 0;
         if (busyFrames > 0 || scripted || !pending.empty()) glfwPollEvents();
         else glfwWaitEventsTimeout(1.0);
+        // A logout or Ctrl+C in the terminal closes as Quit does (quit_signals.hpp).
+        if (quitSignal() != 0) break;
         const auto workStart = Clock::now();
         const double cpuStart = threadCpuMs();
         const size_t before = state.model.rowCount() + pending.size();

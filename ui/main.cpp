@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "quit_signals.hpp"
 #include "cli/allocator.hpp"
 #include "cli/run.hpp"
 #include "store/database.hpp"
@@ -34,6 +35,7 @@ int usageError(const std::string& message) {
 int main(int argc, char** argv) {
     switchboard::cli::tuneAllocator();
     if (switchboard::cli::wantsSubcommand(argc, argv)) return switchboard::cli::run(argc, argv);
+    switchboard::ui::catchQuitSignals();  // before any thread starts
     switchboard::ui::AppOptions options;
     std::string db;
     for (int i = 1; i < argc; ++i) {

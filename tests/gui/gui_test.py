@@ -5,11 +5,13 @@ screenshots: one PNG (and PPM) per view in the dark and the light theme; each mu
 flow:        real keyboard input with xdotool: filter the feed, keep the filter as a watch, open
              an event, fire a dry-run job, see its run; the run is asserted in the database
              (`switchboard runs --json`, sqlite3), the watch in the saved settings.
+signals:     SIGTERM, SIGHUP and SIGINT close the console as Quit does (exit 0, settings saved).
 """
 import argparse
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -90,46 +92,66 @@ def press(display, combo):
         xdo(display, "keyup", k)
 
 
-def flow(args, tmp, env):
-    db = os.path.join(tmp, "sb.db")
-    populate(args.exe, args.assets, db, env)
+def start_xvfb():
     display = ":%d" % (90 + os.getpid() % 500)
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    return display, xvfb
+
+
+def start_console(args, db, display, env):
+    """The console on db, its window found, mapped and focused."""
+    app_env = {**env, "DISPLAY": display}
+    app = subprocess.Popen([args.exe, "--db", db, "--size", "1280x800"], env=app_env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 30
+    win = ""
+    while time.time() < deadline and not win:
+        # --onlyvisible: a window that exists but is not mapped yet cannot take the focus.
+        r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Switchboard"],
+                           capture_output=True,
+                           text=True, env={**os.environ, "DISPLAY": display})
+        win = r.stdout.split()[0] if r.stdout.split() else ""
+        time.sleep(0.3)
+    assert win, "the console window never appeared"
+    for attempt in range(10):  # the window manager-less Xvfb may refuse focus for a moment
+        try:
+            xdo(display, "windowfocus", "--sync", win)
+            break
+        except subprocess.CalledProcessError:
+            if attempt == 9:
+                raise
+            time.sleep(0.3)
+    return app
+
+
+def type_filter(display, text):
+    # Give the feed the keyboard by clicking its tab, not a row (a row click would select it).
+    xdo(display, "mousemove", "30", "40", "click", "1")
+    time.sleep(0.3)
+    press(display, "ctrl+f")
+    time.sleep(0.3)
+    xdo(display, "type", "--delay", "30", text)
+    time.sleep(0.3)
+    press(display, "Return")  # keeps the filter and leaves the field (Escape would revert it)
+    time.sleep(0.3)
+
+
+def saved_settings(tmp):
+    with open(os.path.join(tmp, "config", "switchboard", "settings.json")) as f:
+        return json.load(f)
+
+
+def flow(args, tmp, env):
+    db = os.path.join(tmp, "sb.db")
+    populate(args.exe, args.assets, db, env)
+    display, xvfb = start_xvfb()
     app = None
     try:
-        time.sleep(1.0)
-        app_env = {**env, "DISPLAY": display}
-        app = subprocess.Popen([args.exe, "--db", db, "--size", "1280x800"], env=app_env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        deadline = time.time() + 30
-        win = ""
-        while time.time() < deadline and not win:
-            # --onlyvisible: a window that exists but is not mapped yet cannot take the focus.
-            r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Switchboard"],
-                               capture_output=True,
-                               text=True, env={**os.environ, "DISPLAY": display})
-            win = r.stdout.split()[0] if r.stdout.split() else ""
-            time.sleep(0.3)
-        assert win, "the console window never appeared"
-        for attempt in range(10):  # the window manager-less Xvfb may refuse focus for a moment
-            try:
-                xdo(display, "windowfocus", "--sync", win)
-                break
-            except subprocess.CalledProcessError:
-                if attempt == 9:
-                    raise
-                time.sleep(0.3)
+        app = start_console(args, db, display, env)
         time.sleep(1.5)  # history load and first frames
-        # Give the feed the keyboard by clicking its tab, not a row (a row click would select it).
-        xdo(display, "mousemove", "30", "40", "click", "1")
-        time.sleep(0.3)
-        press(display, "ctrl+f")
-        time.sleep(0.3)
-        xdo(display, "type", "--delay", "30", "kind:module state:ready")
-        time.sleep(0.3)
-        press(display, "Return")  # keeps the filter and leaves the field (Escape would revert it)
-        time.sleep(0.3)
+        type_filter(display, "kind:module state:ready")
         press(display, "ctrl+s")  # keep the filter as a watch: a dialog asks for a name
         time.sleep(0.5)
         xdo(display, "type", "--delay", "30", "ready modules")  # replaces the proposed name
@@ -172,8 +194,7 @@ def flow(args, tmp, env):
         press(display, "ctrl+q")
         app.wait(timeout=20)
         assert app.returncode == 0, app.stdout.read()
-        with open(os.path.join(tmp, "config", "switchboard", "settings.json")) as f:
-            settings = json.load(f)
+        settings = saved_settings(tmp)
         assert settings["filter"] == "kind:module state:ready", settings
         # The watch on show has had every match read, up to the newest.
         watches = settings["watches"]
@@ -187,9 +208,40 @@ def flow(args, tmp, env):
         xvfb.wait()
 
 
+def signals(args, tmp, env):
+    """A logout (SIGTERM), a closed terminal (SIGHUP) or Ctrl+C (SIGINT) closes the console as
+    Quit does: exit status 0 and the settings of the moment saved. Before, each killed it on the
+    spot and the filter typed since the last save was lost."""
+    db = os.path.join(tmp, "sb.db")
+    populate(args.exe, args.assets, db, env)
+    display, xvfb = start_xvfb()
+    app = None
+    try:
+        settings = os.path.join(tmp, "config", "switchboard", "settings.json")
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            if os.path.exists(settings):
+                os.remove(settings)  # each launch starts with an empty filter
+            app = start_console(args, db, display, env)
+            time.sleep(1.5)  # history load and first frames
+            wanted = "kind:compose " + sig.name.lower()
+            type_filter(display, wanted)
+            app.send_signal(sig)
+            app.wait(timeout=20)
+            out = app.stdout.read()
+            assert app.returncode == 0, (sig.name, app.returncode, out)
+            assert "closing" in out, out
+            assert saved_settings(tmp)["filter"] == wanted, (sig.name, saved_settings(tmp))
+            print(f"{sig.name}: exit 0, filter '{wanted}' saved")
+    finally:
+        if app and app.poll() is None:
+            app.kill()
+        xvfb.terminate()
+        xvfb.wait()
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("check", choices=["screenshots", "flow"])
+    p.add_argument("check", choices=["screenshots", "flow", "signals"])
     p.add_argument("--exe", required=True)
     p.add_argument("--assets", required=True)
     p.add_argument("--out", required=True)
@@ -200,7 +252,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="sb-gui-")
     try:
         env = env_for(tmp)
-        (screenshots if args.check == "screenshots" else flow)(args, tmp, env)
+        {"screenshots": screenshots, "flow": flow, "signals": signals}[args.check](args, tmp, env)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("PASS")

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <map>
 #include <string>
@@ -32,8 +33,17 @@ std::string startOpener(const std::string& url) {
         return "not opened: " + url + " is not an http(s) URL";
     pid_t pid;
     char* argv[] = {const_cast<char*>("xdg-open"), const_cast<char*>(url.c_str()), nullptr};
-    if (const int err = posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ))
-        return "cannot open " + url + ": xdg-open: " + std::strerror(err);
+    // The console blocks its quit signals in every thread (quit_signals.hpp); a child would
+    // inherit that mask and outlive a logout, so it starts with none blocked.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+    const int err = posix_spawnp(&pid, "xdg-open", nullptr, &attr, argv, environ);
+    posix_spawnattr_destroy(&attr);
+    if (err != 0) return "cannot open " + url + ": xdg-open: " + std::strerror(err);
     try {
         std::thread([pid] {
             while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
