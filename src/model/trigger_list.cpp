@@ -62,25 +62,32 @@ EntryState entryState(const TriggerEntry& entry, int64_t nowMs) {
     return EntryState::Active;
 }
 
-void validateEntry(const TriggerEntry& entry, const std::string& where) {
-    if (entry.job_name.empty()) throw ListError(where + ": job_name is missing or empty");
+EntryProblem entryProblem(const TriggerEntry& entry) {
+    using Field = EntryProblem::Field;
+    if (entry.job_name.empty()) return {Field::JobName, "job_name is missing or empty"};
     std::optional<int64_t> after, until;
     if (!entry.active_after.empty()) {
         after = parseIso8601(entry.active_after);
         if (!after)
-            throw ListError(where + ": active_after \"" + entry.active_after +
-                            "\" is not a date (2026-12-01) or an RFC 3339 time");
+            return {Field::ActiveAfter, "active_after \"" + entry.active_after +
+                                            "\" is not a date (2026-12-01) or an RFC 3339 time"};
     }
     if (!entry.active_until.empty()) {
         until = parseIso8601(entry.active_until);
         if (!until)
-            throw ListError(where + ": active_until \"" + entry.active_until +
-                            "\" is not a date (2026-12-01) or an RFC 3339 time");
+            return {Field::ActiveUntil, "active_until \"" + entry.active_until +
+                                            "\" is not a date (2026-12-01) or an RFC 3339 time"};
     }
     if (after && until && *until <= *after)
-        throw ListError(where + ": active_until (" + entry.active_until +
-                        ") is not after active_after (" + entry.active_after + ")");
-    if (!entry.params.is_object()) throw ListError(where + ": params must be an object");
+        return {Field::ActiveUntil, "active_until (" + entry.active_until +
+                                        ") is not after active_after (" + entry.active_after + ")"};
+    if (!entry.params.is_object()) return {Field::Params, "params must be an object"};
+    return {};
+}
+
+void validateEntry(const TriggerEntry& entry, const std::string& where) {
+    const EntryProblem problem = entryProblem(entry);
+    if (problem.field != EntryProblem::Field::None) throw ListError(where + ": " + problem.message);
 }
 
 std::vector<TriggerEntry> parseGangwayList(std::string_view jsonText) {

@@ -55,8 +55,18 @@ struct ListError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Throws ListError when job_name is empty, a bound does not parse, or until <= after.
-// `where` prefixes the message ("entry 3 (job-x)").
+// What keeps an entry out of the store, and which field it is in, so that an editor can mark
+// that cell as it is typed instead of refusing at Save.
+struct EntryProblem {
+    enum class Field { None, JobName, ActiveAfter, ActiveUntil, Params };
+    Field field = Field::None;
+    std::string message;  // "" when the entry is fine
+};
+// The first problem of the entry: job_name empty, a bound that does not parse, until <= after
+// (reported on active_until), params not an object.
+EntryProblem entryProblem(const TriggerEntry& entry);
+
+// Throws ListError with entryProblem's message, prefixed by `where` ("entry 3 (job-x)").
 void validateEntry(const TriggerEntry& entry, const std::string& where);
 
 // Parses a Gangway trigger list (a JSON array of {"job_name", "active", ...}); throws ListError

@@ -2,8 +2,9 @@
 // a dirty flag and one save (one transaction), import / export of the Gangway JSON through our
 // own file dialog (or a typed path) with progress while the engine imports, and firing the list
 // after a preview naming the list and the jobs. Params that do not parse yet stay in their cell
-// with the reason until fixed or reverted; an import waits for a clean draft and asks before it
-// replaces a list. UI thread only.
+// with the reason until fixed or reverted, and a date or job name the store would refuse is
+// framed in red as it is typed; Save waits for both. An import waits for a clean draft and asks
+// before it replaces a list. UI thread only.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -16,9 +17,12 @@
 #include "widgets/file_dialog.hpp"
 #include "widgets/tail_input.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <utility>
+#include <vector>
 
 namespace switchboard::ui {
 
@@ -67,8 +71,8 @@ protected:
     }
 
 private:
-    // The draft stays dirty until the store took it: a refused save (a date that does not parse,
-    // an empty job name) keeps every edit, and drawOutcome shows why.
+    // The draft stays dirty until the store took it: a refused save (the store checks again; a
+    // database error) keeps every edit, and drawOutcome shows why.
     void takeSaveAnswer(ConsoleState& state) {
         const auto answer = m_save.takeAnswer(state);
         if (!answer || !answer->ok || !m_draft) return;
@@ -182,27 +186,41 @@ private:
         ImGui::SameLine();
         ImGui::SetNextItemWidth(140);
         if (ImGui::InputText("##lbackend", &m_draft->backend)) m_dirty = true;
-        const float h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 3;
-        if (!ImGui::BeginTable("entries", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersV |
+        // Room under the table for the action row and the lines that say what Save would refuse.
+        const float below = 3.0f + (m_problems.empty() ? 0.0f : 1.0f);
+        const float h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * below;
+        if (!ImGui::BeginTable("entries", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersV |
                                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable,
                                ImVec2(0, std::max(h, 120.0f))))
             return;
         ImGui::TableSetupScrollFreeze(0, 1);
         // Job names of one list often share a long prefix (periodic-ci-openshift-release-...), so the
-        // job column takes all the width the fixed-size date, backend and params columns leave.
-        for (const char* c : {"Active", "Job", "Now", "After", "Until", "Backend", "Params"})
-            ImGui::TableSetupColumn(c, std::string(c) == "Job" ? ImGuiTableColumnFlags_WidthStretch : 0);
+        // job column takes most of the width the fixed-size date, backend and params columns leave;
+        // the note the rest (it shows whole on hover).
+        for (const char* c : {"Active", "Job", "Now", "After", "Until", "Backend", "Params", "Note"}) {
+            const std::string name = c;
+            if (name == "Job") ImGui::TableSetupColumn(c, ImGuiTableColumnFlags_WidthStretch, 2.0f);
+            else if (name == "Note") ImGui::TableSetupColumn(c, ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            else ImGui::TableSetupColumn(c);
+        }
         ImGui::TableHeadersRow();
         int remove = -1;
+        using Field = model::EntryProblem::Field;
+        m_problems.clear();
         for (size_t i = 0; i < entries.size(); ++i) {
             auto& e = entries[i];
+            // Checked as typed: a date that does not parse is marked in its cell now, not when
+            // Save is refused (the Now column would meanwhile read it as no bound at all).
+            const model::EntryProblem problem = model::entryProblem(e);
+            if (problem.field != Field::None) m_problems.emplace_back(i, problem.message);
             ImGui::PushID(static_cast<int>(i));
             ImGui::TableNextColumn();
             m_dirty |= ImGui::Checkbox("##a", &e.active);
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
-            m_dirty |= tailInput("##j", e.job_name);
-            if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && !e.job_name.empty())
+            m_dirty |= framedIf(state, problem, Field::JobName, [&] { return tailInput("##j", e.job_name); });
+            if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && !e.job_name.empty() &&
+                problem.field != Field::JobName)
                 ImGui::SetTooltip("%s", e.job_name.c_str());  // the column shows only the end
             ImGui::TableNextColumn();
             const auto st = model::entryState(e, state.nowMs);
@@ -210,10 +228,14 @@ private:
             ImGui::TextColored(st == model::EntryState::Active ? theme::ok(state) : theme::dim(state), "%s", name.c_str());
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(100);
-            m_dirty |= ImGui::InputTextWithHint("##af", "YYYY-MM-DD", &e.active_after);
+            m_dirty |= framedIf(state, problem, Field::ActiveAfter, [&] {
+                return ImGui::InputTextWithHint("##af", "YYYY-MM-DD", &e.active_after);
+            });
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(100);
-            m_dirty |= ImGui::InputTextWithHint("##un", "YYYY-MM-DD", &e.active_until);
+            m_dirty |= framedIf(state, problem, Field::ActiveUntil, [&] {
+                return ImGui::InputTextWithHint("##un", "YYYY-MM-DD", &e.active_until);
+            });
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(90);
             m_dirty |= ImGui::InputTextWithHint("##be", "(list's)", &e.backend);
@@ -221,6 +243,8 @@ private:
             drawParams(state, i, e);
             ImGui::SameLine();
             if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
+            ImGui::TableNextColumn();
+            drawNote(e);
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -230,6 +254,73 @@ private:
             m_dirty = true;
         }
         drawBadParams(state);
+        drawProblems(state);
+    }
+
+    // Draws one cell's widget, framed in red with `why` on hover when `marked`. Returns what the
+    // widget returned (edited or not).
+    template <class DrawWidget>
+    static bool framedIf(ConsoleState& state, bool marked, const std::string& why,
+                         DrawWidget drawWidget) {
+        if (marked) {
+            ImGui::PushStyleColor(ImGuiCol_Border, theme::error(state));
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+        }
+        const bool edited = drawWidget();
+        if (marked) {
+            ImGui::PopStyleVar();
+            ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", why.c_str());
+        }
+        return edited;
+    }
+    // The same for the cell of `field`, marked when the entry's problem is there.
+    template <class DrawWidget>
+    static bool framedIf(ConsoleState& state, const model::EntryProblem& problem,
+                         model::EntryProblem::Field field, DrawWidget drawWidget) {
+        return framedIf(state, problem.field == field, problem.message, drawWidget);
+    }
+
+    // A line under the table saying what Save waits for.
+    static void drawSaveBlocker(ConsoleState& state, const std::string& text) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
+        ImGui::TextWrapped("%s", text.c_str());
+        ImGui::PopStyleColor();
+    }
+
+    // The entry's "note" (a key Gangway ignores, which teams use to say why a job is off), editable
+    // and exported back; the hover names any other keys the entry carries for export.
+    void drawNote(model::TriggerEntry& e) {
+        ImGui::SetNextItemWidth(-1);
+        const auto note = e.extra.find("note");
+        if (note != e.extra.end() && !note->is_string()) {
+            ImGui::TextDisabled("%s", model::dumpJson(*note).c_str());  // not text: kept as is
+        } else {
+            std::string text = note != e.extra.end() ? note->get<std::string>() : "";
+            if (ImGui::InputText("##no", &text)) {
+                m_dirty = true;
+                if (text.empty()) e.extra.erase("note");  // exported without an empty note
+                else e.extra["note"] = text;
+            }
+        }
+        if (!ImGui::IsItemHovered() || ImGui::IsItemActive()) return;
+        const auto shown = e.extra.find("note");  // `note` is stale once the cell was edited
+        std::string tip = shown != e.extra.end() && shown->is_string() ? shown->get<std::string>() : "";
+        std::string others;
+        for (auto it = e.extra.begin(); it != e.extra.end(); ++it)
+            if (it.key() != "note") others += (others.empty() ? "" : ", ") + it.key();
+        if (!others.empty()) tip += (tip.empty() ? "" : "\n") + ("Also kept for export: " + others);
+        if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
+    }
+
+    // Under the table, the first entry Save waits for, and how many there are.
+    void drawProblems(ConsoleState& state) {
+        if (m_problems.empty()) return;
+        const auto& [row, message] = m_problems.front();
+        std::string text = "Entry " + std::to_string(row + 1) + " (" +
+                           m_draft->entries[row].job_name + "): " + message + ". Fix it or Revert; Save waits";
+        if (m_problems.size() > 1) text += " (" + std::to_string(m_problems.size()) + " entries to fix)";
+        drawSaveBlocker(state, text + ".");
     }
 
     // "" with `text` parsed into `params`, or why it is not a params object.
@@ -252,17 +343,9 @@ private:
         const auto bad = m_badParams.find(row);
         std::string params = bad != m_badParams.end() ? bad->second.text : e.params.dump();
         const bool marked = bad != m_badParams.end();
-        if (marked) {
-            ImGui::PushStyleColor(ImGuiCol_Border, theme::error(state));
-            ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
-        }
         ImGui::SetNextItemWidth(80);
-        const bool edited = ImGui::InputText("##pa", &params);
-        if (marked) {
-            ImGui::PopStyleVar();
-            ImGui::PopStyleColor();
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", bad->second.error.c_str());
-        }
+        const bool edited = framedIf(state, marked, marked ? bad->second.error : std::string(),
+                                     [&] { return ImGui::InputText("##pa", &params); });
         if (!edited) return;
         m_dirty = true;
         std::string error = parseParams(params, e.params);
@@ -284,14 +367,10 @@ private:
         if (m_badParams.empty()) return;
         const auto& [row, bad] = *m_badParams.begin();
         const std::string job = row < m_draft->entries.size() ? m_draft->entries[row].job_name : "";
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
-        ImGui::TextWrapped(
-            "Params of entry %zu (%s): %s. Fix the cell or Revert; Save waits%s.", row + 1,
-            job.c_str(), bad.error.c_str(),
-            m_badParams.size() > 1
-                ? (" (" + std::to_string(m_badParams.size()) + " cells to fix)").c_str()
-                : "");
-        ImGui::PopStyleColor();
+        std::string text = "Params of entry " + std::to_string(row + 1) + " (" + job + "): " +
+                           bad.error + ". Fix the cell or Revert; Save waits";
+        if (m_badParams.size() > 1) text += " (" + std::to_string(m_badParams.size()) + " cells to fix)";
+        drawSaveBlocker(state, text + ".");
     }
 
     void drawActions(ConsoleState& state) {
@@ -301,7 +380,7 @@ private:
             m_dirty = true;
         }
         ImGui::SameLine();
-        ImGui::BeginDisabled(!m_dirty || !m_badParams.empty());
+        ImGui::BeginDisabled(!m_dirty || !m_badParams.empty() || !m_problems.empty());
         // "###": one ID whatever the label says.
         if (ImGui::Button(m_save.pending() ? "Saving...###save"
                           : m_dirty        ? "Save changes *###save"
@@ -310,6 +389,8 @@ private:
         ImGui::EndDisabled();
         if (!m_badParams.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
             ImGui::SetTooltip("Some params do not parse yet: fix them, or Revert");
+        else if (!m_problems.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("An entry would be refused (framed in red): fix it, or Revert");
         ImGui::BeginDisabled(!m_dirty);
         ImGui::SameLine();
         if (ImGui::Button("Revert")) revert(state);
@@ -325,7 +406,20 @@ private:
         if (ImGui::Button("Remove list...")) ImGui::OpenPopup("Remove list?");
         if (ImGui::BeginPopupModal("Fire list?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
             ImGui::Text("Fire list '%s': %zu jobs active now", m_draft->name.c_str(), jobs.size());
-            ImGui::BeginChild("preview", ImVec2(420, std::min(200.0f, 22.0f * jobs.size() + 10)), true);
+            // As wide as the longest job name (they share long prefixes and differ at the end),
+            // up to most of the window; past that it scrolls sideways rather than cut the names.
+            float widest = 0;
+            for (const auto& j : jobs) widest = std::max(widest, ImGui::CalcTextSize(j.c_str()).x);
+            const ImGuiStyle& style = ImGui::GetStyle();
+            const float chrome = ImGui::GetTreeNodeToLabelSpacing() + style.ScrollbarSize +
+                                 style.WindowPadding.x * 2;
+            const float width = std::clamp(widest + chrome, 420.0f,
+                                           ImGui::GetMainViewport()->WorkSize.x * 0.8f);
+            const float line = ImGui::GetTextLineHeightWithSpacing();
+            const float height = std::min(line * 12, line * static_cast<float>(jobs.size())) +
+                                 style.WindowPadding.y * 2 + style.ScrollbarSize;
+            ImGui::BeginChild("preview", ImVec2(width, height), true,
+                              ImGuiWindowFlags_HorizontalScrollbar);
             for (const auto& j : jobs) ImGui::BulletText("%s", j.c_str());
             ImGui::EndChild();
             if (ImGui::Button("Fire all")) {
@@ -362,6 +456,8 @@ private:
     std::string m_selected, m_path, m_importName;
     std::string m_importedName;  // shown once the engine has stored it
     std::map<size_t, BadParams> m_badParams;
+    // Entries Save would refuse (their index and why), found while drawing the table.
+    std::vector<std::pair<size_t, std::string>> m_problems;
     FileDialog m_dialog;
     ConfirmDialog m_confirm{"lists", "Replace"};
     bool m_exporting = false;

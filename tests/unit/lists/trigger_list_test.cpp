@@ -99,3 +99,32 @@ TEST_CASE("bad Gangway lists are refused with a message naming the entry") {
                Catch::Contains("entry 1 (b)") && Catch::Contains("is not after active_after"));
     CHECK_THAT(error("[1"), Catch::Contains("not valid JSON"));
 }
+
+TEST_CASE("an entry's problem names the field it is in, for the editor to mark as typed") {
+    using Field = EntryProblem::Field;
+    CHECK(entryProblem(windowed("2026-12-01", "2026-12-08")).field == Field::None);
+    CHECK(entryProblem(windowed("2026-12-01", "2026-12-08")).message.empty());
+    CHECK(entryProblem(windowed("", "")).field == Field::None);
+
+    const EntryProblem badAfter = entryProblem(windowed("2026-13-01", ""));
+    CHECK(badAfter.field == Field::ActiveAfter);
+    CHECK(badAfter.message == "active_after \"2026-13-01\" is not a date (2026-12-01) or an RFC "
+                              "3339 time");
+    CHECK(entryProblem(windowed("", "tomorrow")).field == Field::ActiveUntil);
+    // until not after after: reported on until, the bound the user is likely typing.
+    const EntryProblem reversed = entryProblem(windowed("2026-12-08", "2026-12-01"));
+    CHECK(reversed.field == Field::ActiveUntil);
+    CHECK(reversed.message == "active_until (2026-12-01) is not after active_after (2026-12-08)");
+
+    TriggerEntry unnamed = windowed("2026-13-01", "");
+    unnamed.job_name.clear();
+    CHECK(entryProblem(unnamed).field == Field::JobName);  // the first problem is the one named
+
+    TriggerEntry badParams = windowed("", "");
+    badParams.params = nlohmann::json::array();
+    CHECK(entryProblem(badParams).field == Field::Params);
+
+    // The store's refusal is the same words, after the entry's name.
+    CHECK_THROWS_WITH(validateEntry(windowed("2026-13-01", ""), "entry 3 (job)"),
+                      "entry 3 (job): " + badAfter.message);
+}
