@@ -19,6 +19,14 @@ void apply(bool light, float scale) {
         style.Colors[ImGuiCol_MenuBarBg] = ImVec4(0.13f, 0.14f, 0.16f, 1.0f);
         style.Colors[ImGuiCol_TableRowBgAlt] = ImVec4(1.0f, 1.0f, 1.0f, 0.03f);
     }
+    // ImGui's own colours draw a hovered row (alpha 0.80) far brighter than the selected one
+    // (0.31): in the feed and the Runs table the row under the pointer looked like the selection.
+    // The selection is now the stronger of the two; a click still flashes brighter.
+    const ImVec4 accent = style.Colors[ImGuiCol_Header];
+    auto withAlpha = [&accent](float alpha) { return ImVec4(accent.x, accent.y, accent.z, alpha); };
+    style.Colors[ImGuiCol_Header] = withAlpha(light ? 0.42f : 0.50f);
+    style.Colors[ImGuiCol_HeaderHovered] = withAlpha(light ? 0.20f : 0.24f);
+    style.Colors[ImGuiCol_HeaderActive] = withAlpha(light ? 0.55f : 0.65f);
     style.WindowRounding = 0.0f;
     style.FrameRounding = 3.0f;
     style.TabRounding = 3.0f;
