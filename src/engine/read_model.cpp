@@ -19,7 +19,12 @@ void ReadModel::apply(FeedBatch&& batch) {
     if (into.empty() && batch.rows.size() > into.capacity()) into.reserve(batch.rows.size());
     into.insert(into.end(), batch.rows.begin(), batch.rows.end());
     if (!batch.history) {
+        size_t reread = batch.rereadQuarantined;
         for (const FeedRow& row : batch.rows) {
+            if (row.quarantined && reread > 0) {
+                --reread;
+                continue;
+            }
             const int slot = row.quarantined ? 5 : std::min<int>(row.kind, 4);
             m_rate[slot][kRateSeconds - 1] += 1.0f;
         }

@@ -159,7 +159,14 @@ public:
             row.set(FeedField::Subject, intern(where.c_str(), batch.fresh));
             batch.rows.push_back(row);
             m_quarantineMark = row.id;
-            if (row.id > m_quarantineCounted) ++m_stats.quarantined;
+            // A row at or below the last counted one is read again (the start, a compaction):
+            // counted once, in the figures and in the rate.
+            if (row.id > m_quarantineCounted) {
+                ++m_stats.quarantined;
+                m_quarantineCounted = row.id;
+            } else {
+                ++batch.rereadQuarantined;
+            }
         }
         if (!batch.rows.empty()) {
             for (const FeedRow& row : batch.rows) m_stats.events += row.quarantined ? 0 : 1;

@@ -210,6 +210,7 @@ struct FedModel {
     std::mutex mutex;
     std::vector<engine::Fact> pending;
     engine::ReadModel model;
+    engine::StoreStats stats;  // the last figures posted
     void take(engine::Fact fact) {
         std::lock_guard<std::mutex> lock(mutex);
         pending.push_back(std::move(fact));
@@ -223,8 +224,10 @@ struct FedModel {
                 std::lock_guard<std::mutex> lock(mutex);
                 facts.swap(pending);
             }
-            for (engine::Fact& f : facts)
+            for (engine::Fact& f : facts) {
                 if (auto* batch = std::get_if<engine::FeedBatch>(&f)) model.apply(std::move(*batch));
+                if (auto* loaded = std::get_if<engine::StatsLoaded>(&f)) stats = loaded->stats;
+            }
             if (done()) return true;
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
@@ -291,5 +294,58 @@ TEST_CASE("past its row limit the feed is read again: the oldest rows and their 
     REQUIRE(fed.applyUntil([&] { return fed.model.liveSize() == 1; }));
     CHECK(fed.subjectOf(0) == "after-0");
     CHECK_FALSE(fed.model.needsCompaction());
+    loader.stop();
+}
+
+namespace {
+
+void storeQuarantined(store::Database& db, int count) {
+    std::vector<store::QuarantineItem> items(static_cast<size_t>(count));
+    for (auto& item : items) item.source = "test", item.reason = "invalid JSON", item.raw = "{";
+    std::vector<model::Event> none;
+    store::EventStore(db).insertBatch(none, items);
+}
+
+float quarantineArrivals(const engine::ReadModel& model) {
+    float sum = 0;
+    for (float n : model.rate(5)) sum += n;
+    return sum;
+}
+
+}  // namespace
+
+// The feed reads the newest quarantine rows again at the start and after a compaction, to show
+// them; they arrived before, so neither the rate chart nor the quarantined figure counts them.
+TEST_CASE("quarantine rows read again at the start or after a compaction are not counted again") {
+    sbtest::TempDir tmp("sb-loader-");
+    const std::string path = (tmp.dir / "sb.db").string();
+    store::Database db(path);
+    storeSubjects(db, "old-", 20);
+    storeQuarantined(db, 3);
+
+    engine::LoaderOptions options;
+    options.dbPath = path;
+    options.historyLimit = 10;
+    options.pollMs = 5;
+    FedModel fed;
+    fed.model.setRowLimit(options.historyLimit);
+    engine::ReadModelLoader loader(options, [&fed](engine::Fact f) { fed.take(std::move(f)); });
+    loader.start();
+    REQUIRE(fed.applyUntil([&] { return fed.model.historyDone() && fed.model.liveSize() == 3; }));
+    CHECK(quarantineArrivals(fed.model) == 0);  // shown, but they came before the console
+
+    storeQuarantined(db, 2);
+    REQUIRE(fed.applyUntil([&] { return fed.model.liveSize() == 5; }));
+    CHECK(quarantineArrivals(fed.model) == 2);
+
+    storeSubjects(db, "new-", 1005);
+    REQUIRE(fed.applyUntil([&] { return fed.model.needsCompaction(); }));
+    loader.compact();
+    fed.model.compactionAsked();
+    // After the reset the 5 quarantine rows come back into the live feed, and only they.
+    REQUIRE(fed.applyUntil([&] { return fed.model.historyDone() && fed.model.liveSize() == 5; }));
+    CHECK(quarantineArrivals(fed.model) == 2);
+    REQUIRE(fed.applyUntil([&] { return fed.stats.events == 1025; }));
+    CHECK(fed.stats.quarantined == 5);  // was 7: the two that came live were counted again
     loader.stop();
 }
