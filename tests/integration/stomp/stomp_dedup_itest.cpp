@@ -45,15 +45,7 @@ TEST_CASE("a RabbitMQ message stored but not acked is a duplicate when it is red
     std::filesystem::create_directories(dir);
     {
         store::Database db(dir + "/sb.db");
-        StompSourceOptions o;
-        o.connection = "rabbit";
-        o.url = "stomp://127.0.0.1:" + std::to_string(rabbitPort());
-        o.user = "guest";
-        setenv("SB_ITEST_RABBIT_PASSWORD", "guest", 1);
-        o.passwordEnv = "SB_ITEST_RABBIT_PASSWORD";
-        o.subscriptions = {queue};
-        o.connectTimeout = o.ioTimeout = milliseconds(5000);
-        StompSource source(o);
+        StompSource source(rabbitSource(queue));
 
         source.open();
         auto first = pollFor(source, 3);

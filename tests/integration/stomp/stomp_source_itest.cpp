@@ -12,19 +12,6 @@ using namespace stomptest;
 
 namespace {
 
-StompSourceOptions rabbitSource(const std::string& queue) {
-    setenv("SB_ITEST_RABBIT_PASSWORD", "guest", 1);
-    StompSourceOptions o;
-    o.connection = "rabbit";
-    o.url = "stomp://127.0.0.1:" + std::to_string(rabbitPort());
-    o.user = "guest";
-    o.passwordEnv = "SB_ITEST_RABBIT_PASSWORD";
-    o.subscriptions = {queue};
-    o.prefetch = 50;
-    o.connectTimeout = o.ioTimeout = milliseconds(5000);
-    return o;
-}
-
 StompSourceOptions activemqSource(const std::string& destination) {
     StompSourceOptions o;
     o.connection = "amq";

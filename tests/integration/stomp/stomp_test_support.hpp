@@ -58,6 +58,21 @@ inline StompClientOptions rabbitClient() {
     return o;
 }
 
+// A StompSource subscribed to `queue` on the test RabbitMQ's STOMP port, as guest (the password
+// read from an environment variable, as a user's would be).
+inline StompSourceOptions rabbitSource(const std::string& queue) {
+    setenv("SB_ITEST_RABBIT_PASSWORD", "guest", 1);
+    StompSourceOptions o;
+    o.connection = "rabbit";
+    o.url = "stomp://127.0.0.1:" + std::to_string(rabbitPort());
+    o.user = "guest";
+    o.passwordEnv = "SB_ITEST_RABBIT_PASSWORD";
+    o.subscriptions = {queue};
+    o.prefetch = 50;
+    o.connectTimeout = o.ioTimeout = milliseconds(5000);
+    return o;
+}
+
 inline StompClientOptions activemqClient() {
     auto o = clientOptions("stomp://127.0.0.1:" + std::to_string(activemqPort()));
     o.login = "admin";

@@ -13,15 +13,8 @@ TEST_CASE(
             {{"x-big", std::string(70 << 10, 'y')}, {"x-kept", "yes"}});
     publish(rabbitClient(), queue, {R"({"n":1})", R"({"n":2})"});
 
-    StompSourceOptions o;
-    o.connection = "rabbit";
-    o.url = "stomp://127.0.0.1:" + std::to_string(rabbitPort());
-    o.user = "guest";
-    setenv("SB_ITEST_RABBIT_PASSWORD", "guest", 1);
-    o.passwordEnv = "SB_ITEST_RABBIT_PASSWORD";
-    o.subscriptions = {queue};
+    StompSourceOptions o = rabbitSource(queue);
     o.prefetch = 1;  // the bad message alone holds up the subscription until it is acked
-    o.connectTimeout = o.ioTimeout = milliseconds(5000);
     StompSource source(o);
     source.open();
 
