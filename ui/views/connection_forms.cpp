@@ -104,12 +104,7 @@ std::optional<model::Connection> ConnectionFormPanel::draft(ConsoleState& state,
 }
 
 void ConnectionFormPanel::drawFirstRow(ConsoleState& state) {
-    // The store updates a connection by its name: an edit keeps it.
-    ImGui::BeginDisabled(m_editing);
-    ImGui::SetNextItemWidth(140);
-    ImGui::InputTextWithHint("##cname", "name", &m_form.name);
-    ImGui::EndDisabled();
-    ImGui::SameLine();
+    drawNameField("##cname");
     // The two fields share what the buttons after them leave, so none is pushed out.
     const float buttons = m_editing ? buttonsWidth({"Save", "Testing", "Cancel", "Reconnect all"})
                                     : buttonsWidth({"Add", "Testing", "Reconnect all"});
@@ -185,11 +180,7 @@ void ConnectionFormPanel::drawMore() {
 // ---- backends ----
 
 void BackendFormPanel::drawFirstRow(ConsoleState& state) {
-    ImGui::BeginDisabled(m_editing);
-    ImGui::SetNextItemWidth(140);
-    ImGui::InputTextWithHint("##bname", "name", &m_form.name);
-    ImGui::EndDisabled();
-    ImGui::SameLine();
+    drawNameField("##bname");
     ImGui::SetNextItemWidth(110);
     const std::string current(model::backendTypeName(m_form.type));
     if (ImGui::BeginCombo("##btype", current.c_str())) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <functional>
 #include <optional>
@@ -61,6 +62,16 @@ protected:
 
     virtual void drawFirstRow(ConsoleState& state) = 0;
     virtual void drawMore() = 0;
+
+    // The name field that starts the first row. The stores update a definition by its name, so an
+    // edit keeps it.
+    void drawNameField(const char* id) {
+        ImGui::BeginDisabled(m_editing);
+        ImGui::SetNextItemWidth(140);
+        ImGui::InputTextWithHint(id, "name", &m_form.name);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+    }
 
     Form m_form;
     AwaitedCommand m_save;
