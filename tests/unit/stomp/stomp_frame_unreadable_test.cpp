@@ -62,6 +62,14 @@ void checkAckable(const StompFrame& f) {
     CHECK(*f.header("destination") == "/queue/q");
 }
 
+// Bodies past 1,000 bytes are unreadable; 100 bytes of one are kept for quarantine.
+StompLimits smallBodyLimit() {
+    StompLimits limits;
+    limits.maxBodySize = 1000;
+    limits.unreadableBodyKept = 100;
+    return limits;
+}
+
 }  // namespace
 
 TEST_CASE("a MESSAGE with a 70 KiB header line is unreadable, its other headers kept", "[stomp]") {
@@ -106,9 +114,7 @@ TEST_CASE("a MESSAGE with an undefined header escape is unreadable and keeps the
 
 TEST_CASE("a MESSAGE whose content-length is over the body limit is skipped but for a prefix",
           "[stomp]") {
-    StompLimits limits;
-    limits.maxBodySize = 1000;
-    limits.unreadableBodyKept = 100;
+    const StompLimits limits = smallBodyLimit();
     std::string body(5000, 'z');
     body[50] = body[3000] = '\0';
     std::string bad =
@@ -124,9 +130,7 @@ TEST_CASE("a MESSAGE whose content-length is over the body limit is skipped but 
 
 TEST_CASE("a MESSAGE whose NUL-ended body is over the limit is skipped but for a prefix",
           "[stomp]") {
-    StompLimits limits;
-    limits.maxBodySize = 1000;
-    limits.unreadableBodyKept = 100;
+    const StompLimits limits = smallBodyLimit();
     std::string body(5000, 'z');
     std::string bad = "MESSAGE\n" + kAckHeaders + "destination:/queue/q\n\n" + body + '\0';
     auto frames = decodeEveryWay(bad + kGood, limits);
