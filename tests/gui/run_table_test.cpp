@@ -1,10 +1,14 @@
-// The runs table's Open (ui/views/run_table.cpp): xdg-open is started without waiting for it, and
-// its exit is reaped, so that every click does not leave a zombie behind (no window needed).
+// The runs table (ui/views/run_table.cpp): xdg-open is started without waiting for it, and its
+// exit is reaped, so that every click does not leave a zombie behind; the actions column is as
+// wide as its rows' buttons (ImGui with no window).
 #include <catch2/catch.hpp>
+
+#include <imgui.h>
 
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -60,4 +64,61 @@ TEST_CASE("opening a run's URL leaves no zombie process behind") {
     for (int i = 0; i < 400 && (state = processState(pid)) != 0; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     CHECK(state == 0);  // reaped: not 'Z'
+}
+
+namespace {
+
+struct ImGuiFrame {
+    ImGuiFrame() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        unsigned char* pixels;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        io.DisplaySize = ImVec2(800, 600);
+        io.DeltaTime = 1.0f / 60;
+        ImGui::NewFrame();
+    }
+    ~ImGuiFrame() {
+        ImGui::EndFrame();
+        ImGui::DestroyContext();
+    }
+};
+
+switchboard::model::JobRun run(switchboard::model::RunStatus status, const std::string& url) {
+    switchboard::model::JobRun r;
+    r.status = status;
+    r.url = url;
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("the runs table's actions column is as wide as the buttons its rows show") {
+    using switchboard::model::RunStatus;
+    using switchboard::ui::runActionsWidth;
+    ImGuiFrame frame;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const auto button = [&](const char* label) {
+        return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2;
+    };
+    const float retrigger = button("Re-trigger");
+    const float gap = style.ItemSpacing.x;
+
+    CHECK(runActionsWidth({}) == Approx(retrigger));
+    // Finished runs without a URL, the usual case, show Re-trigger alone.
+    CHECK(runActionsWidth({run(RunStatus::Success, ""), run(RunStatus::Failure, "")}) ==
+          Approx(retrigger));
+    CHECK(runActionsWidth({run(RunStatus::Success, "https://ci.example.com/job/1")}) ==
+          Approx(button("Open") + gap + retrigger));
+    CHECK(runActionsWidth({run(RunStatus::Running, "")}) ==
+          Approx(button("Stop") + gap + retrigger));
+    // The widest row counts, not the union of all rows' buttons.
+    CHECK(runActionsWidth({run(RunStatus::Success, "https://ci.example.com/job/1"),
+                           run(RunStatus::Running, "")}) ==
+          Approx(std::max(button("Open"), button("Stop")) + gap + retrigger));
+    CHECK(runActionsWidth({run(RunStatus::Success, ""),
+                           run(RunStatus::Running, "https://ci.example.com/job/2")}) ==
+          Approx(button("Open") + gap + button("Stop") + gap + retrigger));
 }

@@ -4,6 +4,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -24,6 +25,14 @@ extern char** environ;
 namespace switchboard::ui {
 
 namespace {
+
+// The buttons a run's row shows: Open only with a URL, Stop only while it is active.
+bool showsOpen(const model::JobRun& r) {
+    return !r.url.empty();
+}
+bool showsStop(const model::JobRun& r) {
+    return !model::isFinal(r.status);
+}
 
 // "" once xdg-open runs, else why not. Its exit is waited for by a thread of its own: a child
 // nobody waits for stays a zombie, and ignoring SIGCHLD for the whole process would take the
@@ -56,6 +65,20 @@ std::string startOpener(const std::string& url) {
 }
 
 }  // namespace
+
+float runActionsWidth(const std::vector<model::JobRun>& runs) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const auto button = [&](const char* label) {
+        return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    };
+    const float open = button("Open"), stop = button("Stop");
+    float widest = 0;
+    for (const model::JobRun& r : runs) {
+        widest = std::max(widest, (showsOpen(r) ? open : 0) + (showsStop(r) ? stop : 0));
+        if (widest == open + stop) break;
+    }
+    return widest + button("Re-trigger") - style.ItemSpacing.x;
+}
 
 void openUrl(const std::string& url) {
     startOpener(url);
@@ -132,12 +155,11 @@ bool drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const
         ImGui::TableSetupColumn("Tries", ImGuiTableColumnFlags_WidthFixed, width("Tries"));
     }
     ImGui::TableSetupColumn("Why / last error", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    // As wide as the most buttons a row shows (an active run with a URL), so that none is cut.
-    const ImGuiStyle& style = ImGui::GetStyle();
+    // Not resizable, so that its width follows the rows each frame (ImGui keeps a resizable
+    // column's first width): a run that becomes active widens it for its Stop.
     if (actions)
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed,
-                                width("Open") + width("Stop") + width("Re-trigger") +
-                                    style.FramePadding.x * 6 + style.ItemSpacing.x * 2);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize,
+                                runActionsWidth(runs));
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(runs.size()));
@@ -185,7 +207,7 @@ bool drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const
             }
             if (actions) {
                 ImGui::TableNextColumn();
-                if (!r.url.empty()) {
+                if (showsOpen(r)) {
                     if (ImGui::SmallButton("Open")) {
                         if (std::string why = startOpener(r.url); !why.empty())
                             state.outcomes["runs"] = {false, std::move(why)};
@@ -193,7 +215,7 @@ bool drawRuns(ConsoleState& state, const std::vector<model::JobRun>& runs, const
                     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.url.c_str());
                     ImGui::SameLine();
                 }
-                if (!model::isFinal(r.status)) {
+                if (showsStop(r)) {
                     if (ImGui::SmallButton("Stop")) askStop(id, r);
                     ImGui::SameLine();
                 }

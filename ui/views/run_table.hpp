@@ -15,6 +15,12 @@ namespace switchboard::ui {
 bool drawRunTable(ConsoleState& state, const std::vector<model::JobRun>& runs, const char* id,
                   bool actions);
 
+// The width of the actions column: the most buttons any of `runs` shows (Open with a URL, Stop
+// while active, Re-trigger always), not all three. Beside the feed the Runs pane is about 500 px,
+// and a column kept for all three took 40 % of it while most runs, finished and without a URL,
+// show only Re-trigger. Inside an ImGui frame (it measures the labels in the current font).
+float runActionsWidth(const std::vector<model::JobRun>& runs);
+
 // Opens a URL with xdg-open without waiting for it.
 void openUrl(const std::string& url);
 
