@@ -22,6 +22,7 @@ namespace {
 struct EventsArgs {
     std::string kind, subject, state, topic, since, until;
     std::string product, version, arch, component, tag, source;
+    std::vector<std::string> contains;
     int64_t limit = 100;
     bool count = false;
     bool json = false;
@@ -61,6 +62,9 @@ store::EventQuery toQuery(const EventsArgs& args) {
     q.component = args.component;
     q.tag = args.tag;
     q.source = args.source;
+    for (const std::string& text : args.contains)
+        if (text.empty()) throw UsageError{"--contains: give the text to look for"};
+    q.contains = args.contains;
     q.limit = args.limit;
     q.withRaw = false;
     return q;
@@ -102,6 +106,10 @@ void registerEvents(CLI::App& app, Context& ctx) {
     cmd->add_option("--component", args->component, "Only this component (exact)");
     cmd->add_option("--tag", args->tag, "Only events whose tags have this one");
     cmd->add_option("--source", args->source, "Only events from this connection or file (exact)");
+    cmd->add_option("--contains", args->contains,
+                    "Only messages whose body or headers, as received, hold this text (exact "
+                    "bytes, case-sensitive; repeat for several, all must appear). A scan of the "
+                    "messages: slow over millions without other filters or a --limit");
     cmd->add_option("--since", args->since,
                     "Only events received at or after this time: an age (2h = two hours ago; s, "
                     "m, h, d, w), an ISO 8601 date or date-time (UTC unless it has an offset) or "

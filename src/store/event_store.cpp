@@ -15,6 +15,7 @@
 #include "store/json_text.hpp"
 #include "store/prepared_statement.hpp"
 #include "store/sql_glob.hpp"
+#include "store/text_search.hpp"
 #include "store/topic_ids.hpp"
 
 namespace switchboard::store {
@@ -107,7 +108,11 @@ struct Filter {
     std::vector<int64_t> numbers;  // after the texts
 };
 
-Filter buildFilter(const EventQuery& q) {
+// How the rows behind a filter are read: newest first until a limit is reached, or all of them
+// (a count, a listing without a limit). It decides only how the raw text search is joined.
+enum class Reading { NewestFirstLimited, Whole };
+
+Filter buildFilter(const EventQuery& q, Reading reading) {
     Filter f;
     auto add = [&f](std::string_view clause) {
         f.where += f.where.empty() ? " WHERE " : " AND ";
@@ -158,6 +163,19 @@ Filter buildFilter(const EventQuery& q) {
     };
     if (!q.arch.empty()) addElement("arch", q.arch);
     if (!q.tag.empty()) addElement("tags", q.tag);
+    // With a limit, row by row newest first, so that `--contains X --limit 10` stops at the
+    // tenth match. Otherwise one pass over event_raw in its own order: looked up row by row in
+    // the order of whichever index the count walks, the raw pages were read at random (2.8 s
+    // against 0.5 s over 1,000,000 messages).
+    if (!q.contains.empty()) {
+        TextSearch search;
+        search.present = q.contains;
+        const std::string condition = rawTextCondition(search, "r", f.texts);
+        if (reading == Reading::NewestFirstLimited)
+            add("EXISTS (SELECT 1 FROM event_raw r WHERE r.id = events.id AND " + condition + ")");
+        else
+            add("events.id IN (SELECT r.id FROM event_raw r WHERE " + condition + ")");
+    }
     // Every text above binds before the numbers below (bindFilter's order).
     if (q.since != 0) add("received_at >= ?"), f.numbers.push_back(q.since);
     if (q.until != 0) add("received_at <= ?"), f.numbers.push_back(q.until);
@@ -456,7 +474,7 @@ std::optional<model::Event> EventStore::get(int64_t id) {
 }
 
 std::vector<model::Event> EventStore::query(const EventQuery& q) {
-    const Filter f = buildFilter(q);
+    const Filter f = buildFilter(q, q.limit > 0 ? Reading::NewestFirstLimited : Reading::Whole);
     std::string sql = std::string("SELECT ") + kColumns + (q.withRaw ? kRawColumns : "") +
                       " FROM events" + (q.withRaw ? kRawJoin : "") + f.where +
                       " ORDER BY events.id DESC";
@@ -470,7 +488,7 @@ std::vector<model::Event> EventStore::query(const EventQuery& q) {
 }
 
 int64_t EventStore::count(const EventQuery& q) {
-    const Filter f = buildFilter(q);
+    const Filter f = buildFilter(q, Reading::Whole);
     SQLite::Statement stmt(m_db.sql(), "SELECT count(*) FROM events" + f.where);
     bindFilter(stmt, f);
     stmt.executeStep();

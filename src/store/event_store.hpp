@@ -59,6 +59,9 @@ struct EventQuery {
     std::string product, version, component, source;
     std::string arch;  // one element of the event's arch list
     std::string tag;   // one element of its tags
+    // Texts that must all appear in the message's body or headers as received (text_search.hpp):
+    // a scan of the raw messages, stopped early by a limit.
+    std::vector<std::string> contains;
     int64_t since = 0;       // received_at >= since (ms); 0 = no bound
     int64_t until = 0;       // received_at <= until (ms); 0 = no bound
     int64_t limit = 100;     // 0 = no limit

@@ -220,12 +220,44 @@ TEST_CASE("a bad events option value is a usage error with a one-line hint") {
     CHECK(r.err.find("compose, module, package, checkout, other") != std::string::npos);
 }
 
+// What the facets do not hold is in the message: the task id of a build, a user, a URL.
+TEST_CASE("events --contains finds messages by the text of their body or headers") {
+    TempDir t;
+    {
+        store::Database db(t.db());
+        store::EventStore store(db);
+        std::vector<model::Event> events;
+        for (int i = 0; i < 4; ++i)
+            events.push_back(event(model::Kind::Package, "pkg-1.0-" + std::to_string(i), "COMPLETE",
+                                   "x.brew.build.complete", 1704067200000 + i));
+        events[0].body = {{"task_id", 1234567}, {"owner", "jdoe"}};
+        events[1].body = {{"task_id", 7654321}, {"owner", "JDoe"}};
+        events[2].headers = {{"x-owner", "jdoe"}};
+        events[3].body = {{"url", "https://src.example.com/rpms/bash#1234567"}};
+        REQUIRE(store.insertBatch(events).stored == 4);
+    }
+    CHECK(count(t, {"--contains", "1234567"}) == "2\n");
+    CHECK(count(t, {"--contains", "jdoe"}) == "2\n");  // body or headers, case-sensitive
+    CHECK(count(t, {"--contains", "JDoe"}) == "1\n");
+    CHECK(count(t, {"--contains", "1234567", "--contains", "jdoe"}) == "1\n");  // all of them
+    CHECK(count(t, {"--contains", "jdoe", "--subject", "pkg-1.0-2"}) == "1\n");
+    CHECK(count(t, {"--contains", "nowhere"}) == "0\n");
+    // Newest first, and the limit stops the search.
+    const auto listed =
+        runCli({"events", "--json", "--contains", "1234567", "--limit", "1", "--db", t.db()});
+    REQUIRE(listed.code == 0);
+    CHECK(nlohmann::json::parse(listed.out)["subject"] == "pkg-1.0-3");
+    const auto empty = runCli({"events", "--contains", "", "--db", t.db()});
+    CHECK(empty.code == 2);
+    CHECK(empty.err.find("--contains") != std::string::npos);
+}
+
 TEST_CASE("events --help lists every filter") {
     const auto r = runCli({"events", "--help"});
     CHECK(r.code == 0);
     for (const char* option : {"--kind", "--subject", "--state", "--topic", "--product",
                                "--version", "--arch", "--component", "--tag", "--source", "--since",
-                               "--until", "--limit", "--count", "--json"})
+                               "--until", "--contains", "--limit", "--count", "--json"})
         CHECK(r.out.find(option) != std::string::npos);
 }
 

@@ -1,0 +1,81 @@
+// Searching the messages' own text (store/text_search.hpp): which events hold a text in their
+// body or headers as received, which quarantined lines hold it in their bytes, within an id range.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "../temp_dir.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
+#include "store/text_search.hpp"
+
+using namespace switchboard;
+using Ids = std::vector<int64_t>;
+
+namespace {
+
+model::Event withBody(int i, nlohmann::json body, nlohmann::json headers = nlohmann::json::object()) {
+    model::Event e;
+    e.kind = model::Kind::Package;
+    e.subject = "pkg-" + std::to_string(i);
+    e.source = "test";
+    e.msg_id = "m" + std::to_string(i);
+    e.received_at = 1704067200000 + i;
+    e.body = std::move(body);
+    e.headers = std::move(headers);
+    return e;
+}
+
+store::TextSearch search(std::vector<std::string> present, std::vector<std::string> absent = {}) {
+    return store::TextSearch{std::move(present), std::move(absent)};
+}
+
+}  // namespace
+
+TEST_CASE("events are found by texts in their body or headers, within an id range") {
+    sbtest::TempDir tmp("sb-text-search-");
+    store::Database db((tmp.dir / "sb.db").string());
+    store::EventStore events(db);
+    std::vector<model::Event> batch = {
+        withBody(1, {{"task_id", 1234567}, {"owner", "jdoe"}}),
+        withBody(2, {{"owner", "JDoe"}}),
+        withBody(3, {{"n", 1}}, {{"x-owner", "jdoe"}}),
+        withBody(4, {{"url", "https://koji.example.com/taskinfo?taskID=1234567"}}),
+        withBody(5, {{"note", "50% done \"quoted\""}}),
+    };
+    REQUIRE(events.insertBatch(batch).stored == 5);
+    SQLite::Database& sql = db.sql();
+
+    CHECK(store::eventIdsContaining(sql, search({"jdoe"}), 1, 5) == Ids{1, 3});
+    CHECK(store::eventIdsContaining(sql, search({"JDoe"}), 1, 5) == Ids{2});  // case counts
+    CHECK(store::eventIdsContaining(sql, search({"1234567"}), 1, 5) == Ids{1, 4});
+    CHECK(store::eventIdsContaining(sql, search({"1234567", "jdoe"}), 1, 5) == Ids{1});
+    CHECK(store::eventIdsContaining(sql, search({"1234567"}, {"jdoe"}), 1, 5) == Ids{4});
+    CHECK(store::eventIdsContaining(sql, search({}, {"jdoe", "1234567"}), 1, 5) == Ids{2, 5});
+    // The range bounds the search at both ends.
+    CHECK(store::eventIdsContaining(sql, search({"1234567"}), 2, 4) == Ids{4});
+    CHECK(store::eventIdsContaining(sql, search({"1234567"}), 2, 3).empty());
+    // % and _ are plain characters (no LIKE), and the text is the JSON as it arrived.
+    CHECK(store::eventIdsContaining(sql, search({"50%"}), 1, 5) == Ids{5});
+    CHECK(store::eventIdsContaining(sql, search({"5_%"}), 1, 5).empty());
+    CHECK(store::eventIdsContaining(sql, search({"\\\"quoted\\\""}), 1, 5) == Ids{5});
+}
+
+TEST_CASE("quarantined lines are found by the bytes they kept, binary ones too") {
+    sbtest::TempDir tmp("sb-text-search-");
+    store::Database db((tmp.dir / "sb.db").string());
+    store::EventStore events(db);
+    std::vector<model::Event> none;
+    std::vector<store::QuarantineItem> bad(3);
+    bad[0].raw = "{\"task_id\": 1234567, oops";
+    bad[1].raw = std::string("\x00\xff binary 1234567", 17);  // the text after a NUL
+    bad[2].raw = "not json at all";
+    for (auto& item : bad) item.reason = "not JSON", item.source = "test";
+    events.insertBatch(none, bad);
+    SQLite::Database& sql = db.sql();
+
+    CHECK(store::quarantineIdsContaining(sql, search({"1234567"}), 1, 3) == Ids{1, 2});
+    CHECK(store::quarantineIdsContaining(sql, search({"json"}, {"1234567"}), 1, 3) == Ids{3});
+    CHECK(store::quarantineIdsContaining(sql, search({"1234567"}), 2, 2) == Ids{2});
+}
