@@ -50,6 +50,15 @@ void seed(const TempDir& t) {
     REQUIRE(store.insertBatch(events).stored == 5);
 }
 
+// n package builds pkg-1.0-0 ... received a millisecond apart, ids 1..n once stored.
+std::vector<model::Event> packages(int n) {
+    std::vector<model::Event> events;
+    for (int i = 0; i < n; ++i)
+        events.push_back(event(model::Kind::Package, "pkg-1.0-" + std::to_string(i), "COMPLETE",
+                               "x.brew.build.complete", 1704067200000 + i));
+    return events;
+}
+
 std::vector<std::string> lines(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
@@ -96,10 +105,7 @@ TEST_CASE("events filters by product, version, arch, component, tag and source, 
     {
         store::Database db(t.db());
         store::EventStore store(db);
-        std::vector<model::Event> events;
-        for (int i = 0; i < 4; ++i)
-            events.push_back(event(model::Kind::Package, "pkg-1.0-" + std::to_string(i), "COMPLETE",
-                                   "x.brew.build.complete", 1704067200000 + i));
+        std::vector<model::Event> events = packages(4);
         events[1].product = "Fedora";
         events[1].version = "9.4.0";  // "9.4" is exact: not a prefix of this
         events[2].arch = {"aarch64"};
@@ -226,10 +232,7 @@ TEST_CASE("events --contains finds messages by the text of their body or headers
     {
         store::Database db(t.db());
         store::EventStore store(db);
-        std::vector<model::Event> events;
-        for (int i = 0; i < 4; ++i)
-            events.push_back(event(model::Kind::Package, "pkg-1.0-" + std::to_string(i), "COMPLETE",
-                                   "x.brew.build.complete", 1704067200000 + i));
+        std::vector<model::Event> events = packages(4);
         events[0].body = {{"task_id", 1234567}, {"owner", "jdoe"}};
         events[1].body = {{"task_id", 7654321}, {"owner", "JDoe"}};
         events[2].headers = {{"x-owner", "jdoe"}};
