@@ -61,6 +61,8 @@ void applyFact(ConsoleState& state, engine::Fact&& fact) {
                 const int64_t now = store::nowMs();
                 for (const auto& c : state.connections)
                     state.connectionRates[c.status.name].sample(now, c.status.received);
+            } else if constexpr (std::is_same_v<T, engine::BodiesSearched>) {
+                state.bodySearch.apply(f);
             } else if constexpr (std::is_same_v<T, engine::RulesPreviewed>) {
                 state.preview = std::move(f);
             } else if constexpr (std::is_same_v<T, engine::TestReported>) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/body_search.hpp"
 #include "engine/console_engine.hpp"
 #include "engine/count_rate.hpp"
 #include "engine/read_model.hpp"
@@ -47,6 +48,8 @@ struct ConsoleState {
     std::string settingsError;   // why the settings could not be written; "" once they were
     std::string settingsNotice;  // why settings.json was not read at start; "" once dismissed
     std::string feedFilter;
+    // The feed filter's `contains:` terms, searched in the stored messages (FeedView drives it).
+    engine::BodySearch bodySearch;
     size_t feedShown = 0;  // rows the feed's filter lets through, as of its last frame
     engine::WatchList watches;   // saved feed filters; kept in the settings
     bool watchesEdited = false;  // a watch was added, changed or removed: save the settings

@@ -24,6 +24,7 @@
 #include "store/list_store.hpp"
 #include "store/rule_store.hpp"
 #include "store/run_store.hpp"
+#include "store/text_search.hpp"
 
 namespace switchboard::engine {
 
@@ -194,6 +195,23 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                         out.error = e.what();
                     }
                     out.generation = c.generation;
+                    return out;
+                } else if constexpr (std::is_same_v<T, SearchBodies>) {
+                    BodiesSearched out;
+                    out.generation = c.generation;
+                    out.events = c.events;
+                    out.quarantined = c.quarantined;
+                    try {
+                        SQLite::Database& sql = ctx.db.sql();
+                        if (!c.events.empty())
+                            out.eventIds = store::eventIdsContaining(sql, c.search, c.events.from,
+                                                                     c.events.to);
+                        if (!c.quarantined.empty())
+                            out.quarantineIds = store::quarantineIdsContaining(
+                                sql, c.search, c.quarantined.from, c.quarantined.to);
+                    } catch (const std::exception& e) {
+                        out.error = std::string("searching the messages failed: ") + e.what();
+                    }
                     return out;
                 } else if constexpr (std::is_same_v<T, AddConnection>) {
                     // The CLI's check, so that the console cannot store what `connections add`

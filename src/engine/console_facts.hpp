@@ -15,6 +15,7 @@
 #include "model/event.hpp"
 #include "model/field_pointer.hpp"
 #include "model/job_run.hpp"
+#include "store/text_search.hpp"
 
 namespace switchboard::engine {
 
@@ -94,9 +95,24 @@ struct TestReported {
     double ms = 0;
 };
 
+// Ids from `from` to `to`, both included; empty when to < from.
+struct IdRange {
+    int64_t from = 1, to = 0;
+    bool empty() const { return to < from; }
+};
+
+// The feed's `contains:` search, one range of ids at a time (engine/body_search.hpp): the ids in
+// the ranges asked whose message text meets the search, ascending.
+struct BodiesSearched {
+    uint64_t generation = 0;  // the search it answers
+    IdRange events, quarantined;
+    std::vector<int64_t> eventIds, quarantineIds;
+    std::string error;  // the store failed: the search stops and says why
+};
+
 using Fact = std::variant<FeedBatch, RunsLoaded, AuditLoaded, ConfigLoaded, StatsLoaded,
                           EventFetched, CommandFinished, LoaderFailed, ConnectionsSeen,
-                          RulesPreviewed, TestReported, QuarantineFetched>;
+                          RulesPreviewed, TestReported, QuarantineFetched, BodiesSearched>;
 
 struct FetchEvent { int64_t id = 0; };
 struct FetchQuarantined { int64_t id = 0; };
@@ -136,10 +152,17 @@ struct RemovePointer { int64_t id = 0; bool reread = true; };
 struct ImportPointers { std::string path; bool reread = true; };
 struct ExportPointers { std::string path; };
 
+struct SearchBodies {
+    uint64_t generation = 0;
+    store::TextSearch search;
+    IdRange events, quarantined;
+};
+
 using Command = std::variant<FetchEvent, FireJob, StopRun, RetriggerRun, SaveList, RemoveList,
                              ImportList, ExportList, FireList, SaveRules, PreviewRules,
                              AddConnection, RemoveConnection, AddBackend, RemoveBackend,
                              RestartBus, TestConnection, TestBackend, AddPointer, RemovePointer,
-                             ImportPointers, ExportPointers, FetchQuarantined, SaveQuarantined>;
+                             ImportPointers, ExportPointers, FetchQuarantined, SaveQuarantined,
+                             SearchBodies>;
 
 }  // namespace switchboard::engine

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "engine/body_search.hpp"
 #include "model/event.hpp"
 #include "model/text_search.hpp"
 #include "model/time_bound.hpp"
@@ -84,6 +85,13 @@ FilterParse parseFilter(std::string_view text, int64_t nowMs) {
             }
             term.what = FilterTerm::Field::Kind;
             term.kind = static_cast<uint8_t>(*kind);
+        } else if (name == "contains") {
+            if (value.empty()) {
+                out.error = "contains: give the text to look for in the messages";
+                return out;
+            }
+            term.what = FilterTerm::Field::Contains;
+            term.value = value;
         } else if (name == "is" && value == "quarantined") {
             term.what = FilterTerm::Field::Quarantined;
         } else if (name == "since" || name == "until") {
@@ -118,7 +126,7 @@ FilterParse parseFilter(std::string_view text, int64_t nowMs) {
                 }
                 out.error = "unknown field '" + name +
                             "' (kind, event, subject, state, product, version, arch, component, "
-                            "tag, topic, source, since, until, is:quarantined)";
+                            "tag, topic, source, since, until, contains, is:quarantined)";
                 return out;
             }
             term.what = FilterTerm::Field::Field;
@@ -146,7 +154,22 @@ std::string withTerm(std::string_view text, std::string_view field, std::string_
     return out;
 }
 
-Matcher::Matcher(EventFilter filter) : m_filter(std::move(filter)), m_cache(m_filter.terms.size()) {}
+store::TextSearch bodyTextSearch(const EventFilter& filter) {
+    store::TextSearch search;
+    for (const FilterTerm& term : filter.terms)
+        if (term.what == FilterTerm::Field::Contains)
+            (term.negate ? search.absent : search.present).push_back(term.value);
+    return search;
+}
+
+Matcher::Matcher(EventFilter filter, const BodySearch* bodies)
+    : m_filter(std::move(filter)), m_cache(m_filter.terms.size()) {
+    if (!bodyTextSearch(m_filter).empty()) m_bodies = bodies;
+}
+
+bool Matcher::decided(const FeedRow& row) const {
+    return m_bodies == nullptr || m_bodies->decided(row);
+}
 
 bool Matcher::termOnText(size_t i, uint32_t id, const StringPool& pool) {
     auto& cache = m_cache[i];
@@ -198,6 +221,10 @@ bool Matcher::matches(const FeedRow& row, const StringPool& pool) {
         case FilterTerm::Field::Field: yes = termOnText(i, row.get(term.field), pool); break;
         case FilterTerm::Field::Since: yes = row.receivedAt >= term.at; break;
         case FilterTerm::Field::Until: yes = row.receivedAt <= term.at; break;
+        case FilterTerm::Field::Contains:
+            // The search answered for every contains term and its sign together.
+            if (m_bodies == nullptr || !m_bodies->matches(row)) return false;
+            continue;
         }
         if (yes == term.negate) return false;
     }

@@ -2,8 +2,10 @@
 // arch:s390x`. Terms have the meaning of `switchboard events` options: kind and state are exact,
 // subject and topic are globs (model::globMatch), arch and tag match one element of the list;
 // every other field is exact too; since and until bound the received time. Free words match a
-// case-insensitive substring of subject, event, state, topic, product, component or source. A
-// leading `-` negates a term. All terms must hold.
+// case-insensitive substring of subject, event, state, topic, product, component or source.
+// `contains:TEXT` looks in the message itself (body or headers as received, bytewise and
+// case-sensitive): the store answers it, not the row (body_search.hpp). A leading `-` negates a
+// term. All terms must hold.
 // Pure: parse on any thread; a Matcher is used by one thread (it caches answers per string id).
 #pragma once
 
@@ -16,14 +18,15 @@
 #include "engine/feed_row.hpp"
 #include "engine/string_pool.hpp"
 #include "model/glob.hpp"
+#include "store/text_search.hpp"
 
 namespace switchboard::engine {
 
 struct FilterTerm {
-    enum class Field { Kind, Text, Quarantined, Field, Since, Until };
+    enum class Field { Kind, Text, Quarantined, Field, Since, Until, Contains };
     Field what = Field::Text;
     FeedField field = FeedField::Subject;  // when what == Field
-    std::string value;                     // lower-cased for Text
+    std::string value;                     // lower-cased for Text; as typed for Contains
     bool glob = false;
     bool list = false;  // arch / tags: match one comma-separated element
     bool negate = false;
@@ -35,6 +38,9 @@ struct EventFilter {
     std::vector<FilterTerm> terms;
     bool empty() const { return terms.empty(); }
 };
+
+// The filter's `contains:` terms as a store search (empty when it has none).
+store::TextSearch bodyTextSearch(const EventFilter& filter);
 
 struct FilterParse {
     EventFilter filter;
@@ -57,12 +63,18 @@ std::string withTerm(std::string_view text, std::string_view field, std::string_
 
 using model::globMatch;
 
+class BodySearch;
+
 // Matches rows against one filter, remembering each term's answer per string id, so a filter over
 // a million rows mostly costs array lookups.
 class Matcher {
 public:
-    explicit Matcher(EventFilter filter = {});
+    // `bodies` answers the `contains:` terms, all of them at once (it searched for all of them);
+    // without it, a filter that has one matches nothing. It must outlive the Matcher.
+    explicit Matcher(EventFilter filter = {}, const BodySearch* bodies = nullptr);
     bool matches(const FeedRow& row, const StringPool& pool);
+    // False while `bodies` has not searched this row yet.
+    bool decided(const FeedRow& row) const;
     const EventFilter& filter() const { return m_filter; }
 
 private:
@@ -70,6 +82,7 @@ private:
     bool freeText(size_t term, const FeedRow& row, const StringPool& pool);
 
     EventFilter m_filter;
+    const BodySearch* m_bodies = nullptr;  // set only when the filter has a `contains:` term
     std::vector<std::vector<int8_t>> m_cache;  // per term: -1 unknown, 0 no, 1 yes, by string id
 };
 

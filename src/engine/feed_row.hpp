@@ -2,6 +2,7 @@
 // headers (the detail view fetches those by id). About 56 bytes a row. A value type, any thread.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 namespace switchboard::engine {
@@ -19,6 +20,20 @@ struct FeedRow {
 
     uint32_t get(FeedField f) const { return text[static_cast<int>(f)]; }
     void set(FeedField f, uint32_t id) { text[static_cast<int>(f)] = id; }
+};
+
+// The lowest and highest id of the rows held of one sequence (events, or quarantined lines, which
+// number their own); 0 and 0 when none is held.
+struct IdSpan {
+    int64_t min = 0, max = 0;
+    void add(int64_t id) {
+        min = max == 0 ? id : std::min(min, id);
+        max = std::max(max, id);
+    }
+};
+struct HeldIds {
+    IdSpan events, quarantined;
+    void add(const FeedRow& row) { (row.quarantined ? quarantined : events).add(row.id); }
 };
 
 }  // namespace switchboard::engine

@@ -18,6 +18,7 @@ void ReadModel::apply(FeedBatch&& batch) {
     auto& into = batch.history ? m_history : m_live;
     if (into.empty() && batch.rows.size() > into.capacity()) into.reserve(batch.rows.size());
     into.insert(into.end(), batch.rows.begin(), batch.rows.end());
+    for (const FeedRow& row : batch.rows) m_heldIds.add(row);
     if (!batch.history) {
         size_t reread = batch.rereadQuarantined;
         for (const FeedRow& row : batch.rows) {
@@ -38,6 +39,8 @@ void ReadModel::reset(FeedBatch&& batch) {
     m_history = std::move(batch.rows);
     m_history.shrink_to_fit();
     m_live = std::vector<FeedRow>();  // frees what the live rows held
+    m_heldIds = {};
+    for (const FeedRow& row : m_history) m_heldIds.add(row);
     m_historyDone = true;
     m_compactionAsked = false;
     ++m_rowsRevision;  // every index over the old rows is built again
@@ -96,8 +99,8 @@ size_t ReadModel::bytesHeld() const {
     return m_pool.bytesHeld() + (m_history.capacity() + m_live.capacity()) * sizeof(FeedRow);
 }
 
-void FeedIndex::setFilter(EventFilter filter) {
-    m_matcher = Matcher(std::move(filter));
+void FeedIndex::setFilter(EventFilter filter, const BodySearch* bodies) {
+    m_matcher = Matcher(std::move(filter), bodies);
     m_hist.clear();
     m_live.clear();
     m_histMark = m_liveMark = 0;
@@ -106,12 +109,16 @@ void FeedIndex::setFilter(EventFilter filter) {
 size_t FeedIndex::update(const ReadModel& model) {
     const size_t before = m_hist.size();
     const StringPool& pool = model.pool();
-    for (; m_histMark < model.historySize(); ++m_histMark)
-        if (m_matcher.matches(model.historyRow(static_cast<uint32_t>(m_histMark)), pool))
-            m_hist.push_back(static_cast<uint32_t>(m_histMark));
-    for (; m_liveMark < model.liveSize(); ++m_liveMark)
-        if (m_matcher.matches(model.liveRow(static_cast<uint32_t>(m_liveMark)), pool))
-            m_live.push_back(static_cast<uint32_t>(m_liveMark));
+    for (; m_histMark < model.historySize(); ++m_histMark) {
+        const FeedRow& row = model.historyRow(static_cast<uint32_t>(m_histMark));
+        if (!m_matcher.decided(row)) break;
+        if (m_matcher.matches(row, pool)) m_hist.push_back(static_cast<uint32_t>(m_histMark));
+    }
+    for (; m_liveMark < model.liveSize(); ++m_liveMark) {
+        const FeedRow& row = model.liveRow(static_cast<uint32_t>(m_liveMark));
+        if (!m_matcher.decided(row)) break;
+        if (m_matcher.matches(row, pool)) m_live.push_back(static_cast<uint32_t>(m_liveMark));
+    }
     return m_hist.size() - before;
 }
 

@@ -82,6 +82,7 @@ public:
     size_t historySize() const { return m_history.size(); }
     size_t liveSize() const { return m_live.size(); }
     bool historyDone() const { return m_historyDone; }
+    const HeldIds& heldIds() const { return m_heldIds; }
     // Bumped when held rows were replaced: a filtered index over them must be built again.
     uint64_t rowsRevision() const { return m_rowsRevision; }
     std::string_view text(uint32_t id) const { return m_pool.get(id); }
@@ -108,6 +109,7 @@ private:
     std::vector<FeedRow> m_history;
     std::vector<FeedRow> m_live;
     bool m_historyDone = false;
+    HeldIds m_heldIds;
     uint64_t m_rowsRevision = 0;
     size_t m_rowLimit = 0;  // 0: no limit
     bool m_compactionAsked = false;
@@ -120,7 +122,9 @@ private:
 // live stream costs the new rows only; setFilter() starts over.
 class FeedIndex {
 public:
-    void setFilter(EventFilter filter);
+    // `bodies` answers the filter's `contains:` terms (Matcher); update() shows no row past the
+    // first one it has not searched yet, and goes on from there once it has.
+    void setFilter(EventFilter filter, const BodySearch* bodies = nullptr);
     // Returns how many rows were added at the old end (so the view can keep its scroll anchored).
     size_t update(const ReadModel& model);
     size_t size() const { return m_hist.size() + m_live.size(); }

@@ -8,11 +8,27 @@
 
 namespace switchboard::engine {
 
+namespace {
+
+// A watch counts arrivals from their rows alone; a contains: term needs the store.
+const char* const kNoContains =
+    "contains: searches the stored messages, which a watch cannot do as rows arrive";
+
+}  // namespace
+
+std::string whyNotWatchable(const std::string& filter) {
+    FilterParse parsed = parseFilter(filter);
+    if (!parsed.error.empty()) return parsed.error;
+    if (!bodyTextSearch(parsed.filter).empty()) return kNoContains;
+    return "";
+}
 
 WatchList::Slot WatchList::makeSlot(const std::string& filter, int64_t nowMs) {
     Slot slot;
     FilterParse parsed = parseFilter(filter, nowMs);
     slot.tally.error = parsed.error;
+    if (slot.tally.error.empty() && !bodyTextSearch(parsed.filter).empty())
+        slot.tally.error = kNoContains;
     slot.matcher = Matcher(std::move(parsed.filter));
     if (parsed.refreshEveryMs > 0) slot.recountAtMs = nowMs + parsed.refreshEveryMs;
     return slot;

@@ -36,6 +36,10 @@ struct WatchTally {
     std::string error;     // the filter did not parse: nothing is counted
 };
 
+// Why a feed filter cannot be kept as a watch, "" when it can: it does not parse, or it has a
+// `contains:` term (a watch counts arrivals from their rows alone; that term needs the store).
+std::string whyNotWatchable(const std::string& filter);
+
 class WatchList {
 public:
     // Replaces every watch; their counts start over.

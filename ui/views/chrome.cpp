@@ -43,6 +43,9 @@ constexpr Shortcut kFilterTerms[] = {
      "received: an age (30m 2h 3d 1w; it moves with the clock), 2026-12-05, 2026-12-05T14:00 or a "
      "time today (local time)"},
     {"is:quarantined", "lines that could not be parsed"},
+    {"contains:1234567",
+     "in the message itself: its body or headers as received, case-sensitive (searched in the "
+     "database; not for watches)"},
     {"-kind:other", "a leading - negates a term"},
 };
 

@@ -22,6 +22,16 @@ void cellText(const ConsoleState& state, const engine::FeedRow& row, FeedField f
     const std::string_view text = state.model.text(row.get(f));
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
 }
+
+// " | searching the messages' text: 40 %" while a contains: term is being searched, else "".
+std::string bodySearchProgress(const ConsoleState& state) {
+    if (!state.bodySearch.active() || !state.bodySearch.error().empty()) return "";
+    const double done = state.bodySearch.progress(state.model.heldIds());
+    if (done >= 1.0) return "";
+    return " | searching the messages' text: " + std::to_string(static_cast<int>(done * 100)) +
+           " %";
+}
+
 }  // namespace
 
 void FeedView::drawFilterBar(ConsoleState& state) {
@@ -62,7 +72,9 @@ void FeedView::drawFilterBar(ConsoleState& state) {
             const int64_t keep = hadRow ? m_index.at(state.model, m_selectedPos).id : 0;
             const uint8_t keepQuarantined =
                 hadRow ? m_index.at(state.model, m_selectedPos).quarantined : 0;
-            m_index.setFilter(parsed.filter);
+            // A contains: term goes on searching where it was when only other terms changed.
+            state.bodySearch.start(engine::bodyTextSearch(parsed.filter));
+            m_index.setFilter(parsed.filter, &state.bodySearch);
             m_index.update(state.model);
             m_filterMs =
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -95,15 +107,24 @@ void FeedView::drawFilterBar(ConsoleState& state) {
     const std::string held = waiting ? " | " + std::to_string(waiting) +
                                            " more rows wait while the pointer aims at the table"
                                      : "";
-    ImGui::TextDisabled("%lld stored, %lld quarantined%s%s%s | filtered in %.1f ms",
+    ImGui::TextDisabled("%lld stored, %lld quarantined%s%s%s%s | filtered in %.1f ms",
                         static_cast<long long>(stats.events),
                         static_cast<long long>(stats.quarantined),
                         state.model.historyDone() ? "" : " | loading history...",
-                        state.paused ? " | PAUSED (Space)" : "", held.c_str(), m_filterMs);
+                        state.paused ? " | PAUSED (Space)" : "", held.c_str(),
+                        bodySearchProgress(state).c_str(), m_filterMs);
+    if (!state.bodySearch.error().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
+        ImGui::TextWrapped("contains: %s", state.bodySearch.error().c_str());
+        ImGui::PopStyleColor();
+    }
 }
 
 void FeedView::drawContent(ConsoleState& state) {
     drawFilterBar(state);
+    // The next range of a contains: search, on the engine's command thread (body_search.hpp).
+    if (auto step = state.bodySearch.next(state.model.heldIds()))
+        state.engine->post(std::move(*step));
     if (!state.loaderError.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
         ImGui::TextWrapped("%s", state.loaderError.c_str());

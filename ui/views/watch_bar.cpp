@@ -41,8 +41,9 @@ void WatchBar::draw(ConsoleState& state) {
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
         ImGui::SetTooltip("%s", active >= 0 ? "This filter is already a watch."
-                                : canSave
-                                    ? "Keep this filter as a watch (Ctrl+S)."
+                                : canSave ? "Keep this filter as a watch (Ctrl+S)."
+                                : !state.feedFilter.empty() && !m_notWatchable.empty()
+                                    ? ("Not a watch: " + m_notWatchable).c_str()
                                     : "Type a filter first, then keep it as a watch (Ctrl+S).");
     }
     if (state.saveWatch) {  // Ctrl+S
@@ -66,7 +67,8 @@ void WatchBar::draw(ConsoleState& state) {
 bool WatchBar::filterParses(const std::string& filter) {
     if (filter != m_checkedFilter) {  // parsed once per change, not once per frame
         m_checkedFilter = filter;
-        m_filterParses = engine::parseFilter(filter).error.empty();
+        m_notWatchable = engine::whyNotWatchable(filter);
+        m_filterParses = m_notWatchable.empty();
     }
     return m_filterParses;
 }

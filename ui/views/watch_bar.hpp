@@ -23,6 +23,7 @@ private:
 
     std::string m_checkedFilter = "\x01";  // the filter filterParses() last parsed
     bool m_filterParses = false;
+    std::string m_notWatchable;  // why the last filter checked cannot be a watch
     std::string m_name;   // typed in the name dialog
     int m_renaming = -1;  // the watch the name dialog renames; -1: it saves a new one
     bool m_openDialog = false;

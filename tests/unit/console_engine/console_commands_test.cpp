@@ -7,12 +7,14 @@
 #include <optional>
 #include <thread>
 
+#include "../package_event.hpp"
 #include "../temp_dir.hpp"
 #include "engine/console_drafts.hpp"
 #include "engine/console_engine.hpp"
 #include "store/backend_store.hpp"
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
+#include "store/event_store.hpp"
 #include "store/list_store.hpp"
 
 using namespace switchboard;
@@ -240,5 +242,47 @@ TEST_CASE("a backend edited in the form is updated in place, and one without a U
         CHECK_FALSE(answer->ok);
         CHECK_THAT(answer->message, Catch::Contains("already exists"));
     }
+    engine.stop();
+}
+
+// The feed's contains: search reaches the store through the command thread: each step answers
+// with the ids of its ranges whose message text holds the search, and says so when it cannot.
+TEST_CASE("a contains: search step answers with the matching ids of the ranges it was given") {
+    sbtest::TempDir tmp("sb-console-");
+    const engine::ConsoleOptions o = options(tmp);
+    {
+        store::Database db(o.dbPath);
+        store::EventStore events(db);
+        std::vector<model::Event> batch;
+        for (int i = 1; i <= 6; ++i)
+            batch.push_back(sbtest::packageEvent(i, {{"owner", i % 2 ? "kevin" : "jdoe"}}));
+        std::vector<store::QuarantineItem> bad(1);
+        bad[0].raw = "{\"owner\": \"jdoe\", oops";
+        bad[0].reason = "not JSON";
+        REQUIRE(events.insertBatch(batch, bad).stored == 6);
+    }
+    engine::ConsoleEngine engine(o);
+    engine.start();
+    engine::SearchBodies step;
+    step.generation = 7;
+    step.search.present = {"jdoe"};
+    step.events = {3, 6};
+    step.quarantined = {1, 1};
+    engine.post(step);
+
+    std::optional<engine::BodiesSearched> found;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!found && std::chrono::steady_clock::now() < deadline) {
+        for (auto& fact : engine.takeFacts())
+            if (auto* f = std::get_if<engine::BodiesSearched>(&fact)) found = *f;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(found);
+    CHECK(found->generation == 7);
+    CHECK(found->error.empty());
+    CHECK(found->events.from == 3);
+    CHECK(found->events.to == 6);
+    CHECK(found->eventIds == std::vector<int64_t>{4, 6});
+    CHECK(found->quarantineIds == std::vector<int64_t>{1});
     engine.stop();
 }

@@ -121,6 +121,26 @@ TEST_CASE("a bad term is reported with its name and the accepted ones") {
     CHECK(parseFilter("\"two words\" state:ready").filter.terms.size() == 2);
 }
 
+// The terms themselves; what they match is in body_search_test.cpp (the store answers them).
+TEST_CASE("contains: terms become one store search, and without it they match nothing") {
+    const auto parsed = parseFilter("kind:module contains:1234567 -contains:\"scratch build\"");
+    REQUIRE(parsed.error.empty());
+    const switchboard::store::TextSearch search = bodyTextSearch(parsed.filter);
+    CHECK(search.present == std::vector<std::string>{"1234567"});
+    CHECK(search.absent == std::vector<std::string>{"scratch build"});
+    CHECK(bodyTextSearch(parseFilter("Contains:JDoe").filter).present ==
+          std::vector<std::string>{"JDoe"});  // the text keeps its case: the search is exact
+    CHECK(bodyTextSearch(parseFilter("kind:module jdoe").filter).empty());
+    CHECK(parseFilter("contains:").error.find("contains: give the text") != std::string::npos);
+    CHECK(parseFilter("colour:red").error.find("contains") != std::string::npos);
+
+    Rows r;
+    r.add(1, "nginx:1.20:820:abc", "ready");
+    Matcher unanswered(parsed.filter);
+    CHECK(unanswered.decided(r.rows[0]));
+    CHECK_FALSE(unanswered.matches(r.rows[0], r.pool));
+}
+
 TEST_CASE("subject and topic terms take the classes of model::globMatch") {
     Rows r;
     r.add(1, "RHEL-8.10.0", "FINISHED");  // 1

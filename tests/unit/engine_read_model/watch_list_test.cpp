@@ -155,6 +155,19 @@ TEST_CASE("a watch whose filter does not parse says why and counts nothing") {
     CHECK(watches.tally(0).matched == 0);
 }
 
+TEST_CASE("a filter that searches the messages' text cannot be a watch, and says why") {
+    CHECK(whyNotWatchable("kind:module state:ready").empty());
+    CHECK(whyNotWatchable("kind:modul").find("unknown kind") != std::string::npos);
+    CHECK(whyNotWatchable("kind:module contains:jdoe").find("contains:") != std::string::npos);
+    Feed feed;
+    feed.add(1, kModule, "nginx:1.20:1:a", "ready");
+    WatchList watches;
+    watches.set({watch("mine", "contains:jdoe")});
+    watches.update(feed.model);
+    CHECK(watches.tally(0).error == whyNotWatchable("contains:jdoe"));
+    CHECK(watches.tally(0).matched == 0);
+}
+
 TEST_CASE("held rows replaced by a pointer edit are counted again") {
     Feed feed;
     feed.add(1, 4, "", "");

@@ -5,27 +5,17 @@
 #include <string>
 #include <vector>
 
+#include "../package_event.hpp"
 #include "../temp_dir.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 #include "store/text_search.hpp"
 
 using namespace switchboard;
+using sbtest::packageEvent;
 using Ids = std::vector<int64_t>;
 
 namespace {
-
-model::Event withBody(int i, nlohmann::json body, nlohmann::json headers = nlohmann::json::object()) {
-    model::Event e;
-    e.kind = model::Kind::Package;
-    e.subject = "pkg-" + std::to_string(i);
-    e.source = "test";
-    e.msg_id = "m" + std::to_string(i);
-    e.received_at = 1704067200000 + i;
-    e.body = std::move(body);
-    e.headers = std::move(headers);
-    return e;
-}
 
 store::TextSearch search(std::vector<std::string> present, std::vector<std::string> absent = {}) {
     return store::TextSearch{std::move(present), std::move(absent)};
@@ -38,11 +28,11 @@ TEST_CASE("events are found by texts in their body or headers, within an id rang
     store::Database db((tmp.dir / "sb.db").string());
     store::EventStore events(db);
     std::vector<model::Event> batch = {
-        withBody(1, {{"task_id", 1234567}, {"owner", "jdoe"}}),
-        withBody(2, {{"owner", "JDoe"}}),
-        withBody(3, {{"n", 1}}, {{"x-owner", "jdoe"}}),
-        withBody(4, {{"url", "https://koji.example.com/taskinfo?taskID=1234567"}}),
-        withBody(5, {{"note", "50% done \"quoted\""}}),
+        packageEvent(1, {{"task_id", 1234567}, {"owner", "jdoe"}}),
+        packageEvent(2, {{"owner", "JDoe"}}),
+        packageEvent(3, {{"n", 1}}, {{"x-owner", "jdoe"}}),
+        packageEvent(4, {{"url", "https://koji.example.com/taskinfo?taskID=1234567"}}),
+        packageEvent(5, {{"note", "50% done \"quoted\""}}),
     };
     REQUIRE(events.insertBatch(batch).stored == 5);
     SQLite::Database& sql = db.sql();
