@@ -162,6 +162,16 @@ store::TextSearch bodyTextSearch(const EventFilter& filter) {
     return search;
 }
 
+std::optional<std::string> containsTextFor(const nlohmann::json& value) {
+    if (value.is_number() || value.is_boolean()) return value.dump();
+    if (!value.is_string()) return std::nullopt;
+    const std::string& text = value.get_ref<const std::string&>();
+    if (text.empty()) return std::nullopt;
+    for (unsigned char c : text)
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return std::nullopt;
+    return text;
+}
+
 Matcher::Matcher(EventFilter filter, const BodySearch* bodies)
     : m_filter(std::move(filter)), m_cache(m_filter.terms.size()) {
     if (!bodyTextSearch(m_filter).empty()) m_bodies = bodies;

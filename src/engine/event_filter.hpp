@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/feed_row.hpp"
 #include "engine/string_pool.hpp"
 #include "model/glob.hpp"
@@ -60,6 +62,13 @@ FilterParse parseFilter(std::string_view text);
 // so that parseFilter reads back exactly that value. What the feed's "show only this" menu adds.
 std::string withTerm(std::string_view text, std::string_view field, std::string_view value,
                      bool negate = false);
+
+// The text a `contains:` term looks for to find the messages that mention this JSON value: a
+// string's characters, a number's or a boolean's JSON text. nullopt when the raw JSON would not
+// hold it as those characters (a string with a quote, a backslash, a control character or a
+// non-ASCII one, which senders escape, Python's json.dumps by default), for null, an empty string
+// and objects or arrays.
+std::optional<std::string> containsTextFor(const nlohmann::json& value);
 
 using model::globMatch;
 

@@ -48,7 +48,9 @@ void populate(const std::string& path, int n) {
         e.source = "smoke";
         e.msg_id = "m" + std::to_string(i);
         e.received_at = store::nowMs() - (n - i) * 1000;
-        e.body = {{"name", "nginx"}, {"nested", {{"a", {1, 2, 3}}}}};
+        e.body = {{"name", "nginx"},
+                  {"owner", i % 5 == 0 ? "jdoe" : "kevin"},
+                  {"nested", {{"a", {1, 2, 3}}}}};
         batch.push_back(e);
     }
     std::vector<store::QuarantineItem> q(1);
@@ -108,6 +110,13 @@ struct Console {
     }
     int64_t clockShiftMs = 0;  // the frames' clock runs this far ahead of the wall clock
     void draw() { frame(state, *chrome, views, clockShiftMs); }
+    // A key pressed for one frame and released in the next.
+    void press(char key) {
+        ImGui::GetIO().KeysDown[static_cast<int>(key)] = true;
+        draw();
+        ImGui::GetIO().KeysDown[static_cast<int>(key)] = false;
+        draw();
+    }
 };
 
 }  // namespace
@@ -194,11 +203,7 @@ TEST_CASE("an event opened from another view becomes the feed's selection, so j 
     // What the runs table or a rule's match list does: open an event the feed did not select.
     state.openEvent(250);
     console.draw();
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeysDown['J'] = true;
-    console.draw();
-    io.KeysDown['J'] = false;
-    console.draw();
+    console.press('J');
     CHECK(state.selectedEvent == 251);
 
     // Hidden by the filter: nothing is highlighted, so j starts from the newest row shown.
@@ -206,11 +211,42 @@ TEST_CASE("an event opened from another view becomes the feed's selection, so j 
     console.draw();
     state.openEvent(250);
     console.draw();
-    io.KeysDown['K'] = true;
-    console.draw();
-    io.KeysDown['K'] = false;
-    console.draw();
+    console.press('K');
     CHECK(state.selectedEvent == 499);
+}
+
+// The feed's side of contains: (engine/body_search.hpp): the engine searches the stored messages
+// a range at a time and the feed shows what it found, under Pause too, with the open event still
+// highlighted once the search reaches it.
+TEST_CASE("a contains: filter shows the stored messages that hold the text") {
+    Console console(500);  // event k's body names owner jdoe when k - 1 is a multiple of 5
+    ui::ConsoleState& state = console.state;
+    state.selectView = "feed";
+    for (int i = 0; i < 200 && !(state.model.historyDone() && state.model.rowCount() == 501); ++i) {
+        console.draw();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    state.paused = true;
+    state.openEvent(251);
+    console.draw();
+    state.feedFilter = "contains:jdoe";
+    for (int i = 0; i < 300 && state.feedShown != 100; ++i) {
+        console.draw();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(state.feedShown == 100);
+    CHECK(state.bodySearch.error().empty());
+    // The open event was found again: j moves to the next match after it.
+    console.press('J');
+    CHECK(state.selectedEvent == 256);
+
+    // Every other event, and the quarantined line, whose bytes do not hold it either.
+    state.feedFilter = "-contains:jdoe";
+    for (int i = 0; i < 300 && state.feedShown != 401; ++i) {
+        console.draw();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(state.feedShown == 401);
 }
 
 TEST_CASE("a feed filtered by an age drops rows as they grow older than it") {

@@ -3,8 +3,10 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <optional>
 #include <sstream>
 
+#include "engine/event_filter.hpp"
 #include "engine/json_diff.hpp"
 #include "format.hpp"
 #include "theme.hpp"
@@ -295,13 +297,23 @@ void EventDetailView::drawBody(ConsoleState& state, const model::Event& e) {
         ImGui::PopTextWrapPos();
         drawOutcome(state, "pointers");
     }
-    jsonTree("body", e.body, state.mono, readAsMenu(e, model::PointerPart::Body));
+    jsonTree("body", e.body, state.mono, valueMenu(state, e, model::PointerPart::Body));
 }
 
-NodeMenu EventDetailView::readAsMenu(const model::Event& e, model::PointerPart part) {
-    return [this, &e, part](const std::string& pointer, const nlohmann::json& node) {
+NodeMenu EventDetailView::valueMenu(ConsoleState& state, const model::Event& e,
+                                    model::PointerPart part) {
+    return [this, &state, &e, part](const std::string& pointer, const nlohmann::json& node) {
         if (node.is_structured()) return;
         ImGui::Separator();
+        // A task id, a user, a URL seen here: every message that mentions it, in the feed.
+        const std::optional<std::string> text = engine::containsTextFor(node);
+        if (ImGui::MenuItem("Show messages that mention it", nullptr, false, text.has_value())) {
+            state.feedFilter = engine::withTerm("", "contains", *text);
+            state.selectView = "feed";
+        }
+        if (!text && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("Senders escape quotes, backslashes and non-ASCII characters in "
+                              "the JSON they send: the search would not find it as shown.");
         if (e.kind != model::Kind::Other) {
             ImGui::MenuItem("Read as a field (kind other only)", nullptr, false, false);
             return;
@@ -354,7 +366,7 @@ void EventDetailView::drawContent(ConsoleState& state) {
     // A UMB message often carries its facts as headers and an empty body: show those at once.
     const bool bodyEmpty = !e.body.is_structured() || e.body.empty();
     if (ImGui::CollapsingHeader("Headers", bodyEmpty ? ImGuiTreeNodeFlags_DefaultOpen : 0))
-        jsonTree("headers", e.headers, state.mono, readAsMenu(e, model::PointerPart::Headers));
+        jsonTree("headers", e.headers, state.mono, valueMenu(state, e, model::PointerPart::Headers));
     m_pointerDialog.draw(state);
 }
 

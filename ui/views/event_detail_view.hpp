@@ -1,8 +1,8 @@
 // Event detail: normalized fields, raw body and headers as JSON trees, the rules explanation, the
 // runs this event caused, a fire form prefilled from the event, and a structural diff against a
-// pinned second event. The body tree of an `other` event offers "Read as" a field (a field
-// pointer). A quarantined message opened from the feed is shown by QuarantineDetail instead.
-// UI thread only.
+// pinned second event. A value in the body or headers offers the messages that mention it, and
+// in an `other` event "Read as" a field (a field pointer). A quarantined message opened from the
+// feed is shown by QuarantineDetail instead. UI thread only.
 #pragma once
 
 #include <cstdint>
@@ -34,8 +34,9 @@ private:
     void drawFire(ConsoleState& state, const model::Event& event);
     void drawDiff(ConsoleState& state);
     void drawBody(ConsoleState& state, const model::Event& event);
-    // The body or headers tree's "Read as" items (a field pointer from this value).
-    NodeMenu readAsMenu(const model::Event& event, model::PointerPart part);
+    // The body or headers tree's items for a value: the messages that mention it (a contains:
+    // filter in the feed), and "Read as" a field (a field pointer from this value).
+    NodeMenu valueMenu(ConsoleState& state, const model::Event& event, model::PointerPart part);
 
     int64_t m_formFor = 0;      // the event the fire form was prefilled from
     std::string m_formSubject;  // ... and its subject then

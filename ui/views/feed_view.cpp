@@ -67,7 +67,6 @@ void FeedView::drawFilterBar(ConsoleState& state) {
         m_refilterAtMs = parsed.refreshEveryMs > 0 ? state.nowMs + parsed.refreshEveryMs : 0;
         if (parsed.error.empty()) {
             const auto start = std::chrono::steady_clock::now();
-            // Event ids and quarantine ids are separate sequences: a row is both.
             const bool hadRow = m_selectedPos < m_index.size();
             const int64_t keep = hadRow ? m_index.at(state.model, m_selectedPos).id : 0;
             const uint8_t keepQuarantined =
@@ -80,15 +79,15 @@ void FeedView::drawFilterBar(ConsoleState& state) {
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                     .count();
             state.lastFilterMs = m_filterMs;
-            m_selectedPos = SIZE_MAX;
-            for (size_t i = m_index.size(); keep && i-- > 0;)
-                if (m_index.at(state.model, i).id == keep &&
-                    m_index.at(state.model, i).quarantined == keepQuarantined) {
-                    m_selectedPos = i;
-                    m_scrollToSelected = asked;
-                    break;
-                }
+            m_selectedPos = findRow(state, keep, keepQuarantined != 0);
+            m_scrollToSelected = asked && m_selectedPos != SIZE_MAX;
             if (m_selectedPos == SIZE_MAX && asked) m_follow = true;
+            // A contains: search shows its rows as it reaches them: the row is looked for again
+            // as they come (drawContent), so that the open event stays highlighted.
+            m_filling = state.bodySearch.active();
+            m_seek = {};
+            if (m_selectedPos == SIZE_MAX && keep != 0 && m_filling)
+                m_seek = {keep, keepQuarantined != 0};
         }
         m_filterError = parsed.error;
         m_appliedFilter = state.feedFilter;
@@ -138,10 +137,27 @@ void FeedView::drawContent(ConsoleState& state) {
         m_holdFrom = SIZE_MAX;
     else if (m_holdFrom == SIZE_MAX)
         m_holdFrom = state.model.rowCount();
-    if (!state.paused && !hold) {
+    // The rows a contains: filter asked for come in as the search reaches them; like any filter's,
+    // they are shown under Pause too (the rows that arrived meanwhile with them, as a filter
+    // applied under Pause shows them).
+    const bool filling = m_filling && state.bodySearch.error().empty();
+    if ((!state.paused && !hold) || filling) {
+        const size_t shownBefore = m_index.size();
         const size_t added = m_index.update(state.model);
         if (m_selectedPos != SIZE_MAX) m_selectedPos += added;
         m_anchorAdded += added;
+        if (m_seek.id != 0 && m_index.size() != shownBefore) {
+            m_selectedPos = findRow(state, m_seek.id, m_seek.quarantined);
+            if (m_selectedPos != SIZE_MAX) {
+                m_follow = false;
+                m_scrollToSelected = true;
+                m_seek = {};
+            }
+        }
+        if (filling && state.bodySearch.progress(state.model.heldIds()) >= 1.0) {
+            m_filling = false;
+            m_seek = {};
+        }
         // The watch on show is being read: what it matches arrives in front of the reader.
         if (const int shown = state.watches.find(m_appliedFilter); shown >= 0)
             state.watches.markSeen(static_cast<size_t>(shown));
@@ -156,18 +172,24 @@ void FeedView::syncSelection(const ConsoleState& state) {
     noteSelection(state);
     const bool quarantined = state.selectedQuarantined != 0;
     const int64_t id = quarantined ? state.selectedQuarantined : state.selectedEvent;
-    m_selectedPos = SIZE_MAX;
-    // Newest first: what another view opens is most often recent. A row the filter hides, or one
-    // not loaded yet, leaves nothing highlighted rather than a wrong row.
+    m_seek = {};
+    // A row the filter hides, or one not loaded yet, leaves nothing highlighted rather than a
+    // wrong row.
+    m_selectedPos = findRow(state, id, quarantined);
+    if (m_selectedPos != SIZE_MAX) {
+        m_follow = false;
+        m_scrollToSelected = true;
+    }
+}
+
+size_t FeedView::findRow(const ConsoleState& state, int64_t id, bool quarantined) const {
+    // Newest first: what another view opens is most often recent. Event ids and quarantine ids
+    // are separate sequences: a number names one of each.
     for (size_t i = m_index.size(); id != 0 && i-- > 0;) {
         const engine::FeedRow& row = m_index.at(state.model, i);
-        if (row.id == id && (row.quarantined != 0) == quarantined) {
-            m_selectedPos = i;
-            m_follow = false;
-            m_scrollToSelected = true;
-            break;
-        }
+        if (row.id == id && (row.quarantined != 0) == quarantined) return i;
     }
+    return SIZE_MAX;
 }
 
 void FeedView::drawTable(ConsoleState& state) {

@@ -23,6 +23,8 @@ private:
     void drawTable(ConsoleState& state);
     void moveSelection(ConsoleState& state, long delta);
     void syncSelection(const ConsoleState& state);
+    // The position in m_index of the row with this id, SIZE_MAX when it is not shown.
+    size_t findRow(const ConsoleState& state, int64_t id, bool quarantined) const;
     void rowMenu(ConsoleState& state, const engine::FeedRow& row);
     void noteSelection(const ConsoleState& state) {
         m_knownEvent = state.selectedEvent;
@@ -37,6 +39,13 @@ private:
     std::string m_filterError;
     double m_filterMs = 0;
     size_t m_selectedPos = SIZE_MAX;  // position in m_index of the selected row
+    // The selected row, not shown yet when a contains: filter was applied: highlighted once the
+    // search reaches it. id 0: none sought.
+    struct Seek {
+        int64_t id = 0;
+        bool quarantined = false;
+    } m_seek;
+    bool m_filling = false;  // a contains: search is still adding the rows its filter asked for
     bool m_follow = true;             // stick to the newest row
     bool m_scrollToSelected = false;
     size_t m_anchorAdded = 0;      // rows added above since the last frame

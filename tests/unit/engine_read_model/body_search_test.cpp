@@ -131,7 +131,7 @@ TEST_CASE("a contains: search asks for the held ids newest first, a range at a t
     CHECK_FALSE(search.matches(row(4, true)));
 }
 
-TEST_CASE("a new contains: text starts over and the old answers are ignored; the same text goes on") {
+TEST_CASE("a new contains: text starts over and ignores the old answers, the same text goes on") {
     BodySearch search;
     search.start(lookFor("jdoe"));
     const auto old = search.next(held(1, 10));

@@ -141,6 +141,22 @@ TEST_CASE("contains: terms become one store search, and without it they match no
     CHECK_FALSE(unanswered.matches(r.rows[0], r.pool));
 }
 
+TEST_CASE("a JSON value becomes contains: text only when the raw message holds it as shown") {
+    CHECK(containsTextFor(nlohmann::json("kernel-6.12.0-55.el10")) == "kernel-6.12.0-55.el10");
+    CHECK(containsTextFor(nlohmann::json(2052391275)) == "2052391275");
+    CHECK(containsTextFor(nlohmann::json(true)) == "true");
+    // As the filter reads it back: a value with a space is quoted by withTerm.
+    const auto parsed = parseFilter(withTerm("", "contains", "two words"));
+    CHECK(bodyTextSearch(parsed.filter).present == std::vector<std::string>{"two words"});
+    // Escaped by senders (json.dumps escapes non-ASCII by default), or too vague.
+    CHECK_FALSE(containsTextFor(nlohmann::json("say \"hi\"")));
+    CHECK_FALSE(containsTextFor(nlohmann::json("C:\\path")));
+    CHECK_FALSE(containsTextFor(nlohmann::json("Lukáš")));
+    CHECK_FALSE(containsTextFor(nlohmann::json("")));
+    CHECK_FALSE(containsTextFor(nlohmann::json(nullptr)));
+    CHECK_FALSE(containsTextFor(nlohmann::json::object({{"a", 1}})));
+}
+
 TEST_CASE("subject and topic terms take the classes of model::globMatch") {
     Rows r;
     r.add(1, "RHEL-8.10.0", "FINISHED");  // 1
