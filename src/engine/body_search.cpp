@@ -22,12 +22,20 @@ void BodySearch::start(const store::TextSearch& search) {
     m_error.clear();
 }
 
-IdRange BodySearch::Window::nextRange(const IdSpan& held) const {
+IdRange BodySearch::Window::nextRange(const IdSpan& held) {
     if (held.max == 0) return {};  // nothing held yet
     if (!started) return {std::max(held.min, held.max - kRangeIds + 1), held.max};
-    // New rows first: they are the ones in front of the reader.
-    if (held.max > high) return {high + 1, std::min(held.max, high + kRangeIds)};
-    if (low > held.min) return {std::max(held.min, low - kRangeIds), low - 1};
+    const bool newer = held.max > high, older = low > held.min;
+    // Up and down by turns: rows arriving all the time would otherwise keep the older ones from
+    // ever being searched.
+    if (newer && (upNext || !older)) {
+        upNext = false;
+        return {high + 1, std::min(held.max, high + kRangeIds)};
+    }
+    if (older) {
+        upNext = true;
+        return {std::max(held.min, low - kRangeIds), low - 1};
+    }
     return {};
 }
 

@@ -6,7 +6,7 @@
 //
 // Each id sequence (events, quarantine) is searched in one window that starts at the newest id
 // held when the search began and grows down a range at a time to the oldest held row, and up as
-// new rows arrive. A row is decided once its id is inside the window: the feed index shows
+// new rows arrive (by turns, when both wait). A row is decided once its id is inside the window: the feed index shows
 // nothing past the first undecided row (FeedIndex::update stops there and goes on later), so the
 // newest matches show first and no row is ever passed over before it was searched.
 // UI thread only.
@@ -48,7 +48,8 @@ private:
         bool started = false;
         int64_t low = 1, high = 0;  // searched ids: [low, high], empty while low > high
         std::vector<int64_t> found;  // ascending
-        IdRange nextRange(const IdSpan& held) const;
+        bool upNext = true;          // the newer rows' turn, when both ends wait
+        IdRange nextRange(const IdSpan& held);
         void add(const IdRange& range, const std::vector<int64_t>& ids);
         bool decided(int64_t id) const { return started && id >= low && id <= high; }
     };

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -155,6 +156,26 @@ TEST_CASE("a new contains: text starts over and ignores the old answers, the sam
 
     search.start(store::TextSearch{});
     CHECK_FALSE(search.active());
+}
+
+// At 2,000 msg/s there are new rows before every step: the older ones must still get their turn.
+TEST_CASE("rows arriving before every step do not keep the older ones from being searched") {
+    BodySearch search;
+    search.start(lookFor("x"));
+    int64_t newest = 200000;
+    int steps = 0;
+    std::optional<SearchBodies> step;
+    while (!search.decided(row(1)) && steps < 100 && (step = search.next(held(1, newest)))) {
+        ++steps;
+        BodiesSearched found;
+        found.generation = step->generation;
+        found.events = step->events;
+        search.apply(found);
+        newest += 100;  // arrived while the step ran
+    }
+    CHECK(search.decided(row(1)));
+    CHECK(steps <= 2 * (200000 / kRange) + 2);  // every other step went down
+    CHECK(search.decided(row(newest - 200)));   // and the others kept up with the arrivals
 }
 
 TEST_CASE("a failed search step stops the search and says why") {
