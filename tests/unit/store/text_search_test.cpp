@@ -50,6 +50,19 @@ TEST_CASE("events are found by texts in their body or headers, within an id rang
     CHECK(store::eventIdsContaining(sql, search({"50%"}), 1, 5) == Ids{5});
     CHECK(store::eventIdsContaining(sql, search({"5_%"}), 1, 5).empty());
     CHECK(store::eventIdsContaining(sql, search({"\\\"quoted\\\""}), 1, 5) == Ids{5});
+    // The events query's --contains, with the raw parts read too and without.
+    store::EventQuery q;
+    q.contains = {"jdoe"};
+    q.limit = 10;
+    const auto withRaw = events.query(q);
+    REQUIRE(withRaw.size() == 2);
+    CHECK(withRaw[0].id == 3);
+    CHECK(withRaw[0].headers["x-owner"] == "jdoe");
+    CHECK(withRaw[1].body["task_id"] == 1234567);
+    q.withRaw = false;
+    q.limit = 0;
+    CHECK(events.query(q).size() == 2);
+    CHECK(events.count(q) == 2);
 }
 
 TEST_CASE("quarantined lines are found by the bytes they kept, binary ones too") {
