@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -23,15 +25,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fake xdg-open first on PATH that writes its process id and exits at once.
+// A fake xdg-open first on PATH that writes the signals it started with blocked (its SigBlk line)
+// and then its process id, and exits at once. Python, not sh: dash unblocks every signal when it
+// starts, which would hide what the console passed on.
 struct FakeOpener {
     fs::path dir = fs::temp_directory_path() / ("sb-opener-" + std::to_string(::getpid()));
     std::string oldPath = std::getenv("PATH") ? std::getenv("PATH") : "";
     FakeOpener() {
         fs::create_directories(dir);
         std::ofstream(dir / "xdg-open")
-            << "#!/bin/sh\necho $$ > \"" << (dir / "pid").string() << ".tmp\" && mv \""
-            << (dir / "pid").string() << ".tmp\" \"" << (dir / "pid").string() << "\"\n";
+            << "#!/usr/bin/env python3\nimport os\nd = '" << dir.string() << "'\n"
+            << "blocked = [l for l in open('/proc/self/status') if l.startswith('SigBlk')]\n"
+            << "open(d + '/sigblk', 'w').write(blocked[0])\n"
+            << "open(d + '/pid.tmp', 'w').write(str(os.getpid()))\n"
+            << "os.rename(d + '/pid.tmp', d + '/pid')\n";
         fs::permissions(dir / "xdg-open", fs::perms::owner_all);
         ::setenv("PATH", (dir.string() + ":" + oldPath).c_str(), 1);
     }
@@ -51,19 +58,46 @@ char processState(const std::string& pid) {
 
 }  // namespace
 
-TEST_CASE("opening a run's URL leaves no zombie process behind") {
-    FakeOpener opener;
-    switchboard::ui::openUrl("https://ci.example.com/job/1");
+namespace {
+
+// The opener's process id once it has written it ("" after 2 s).
+std::string openerPid(const FakeOpener& opener) {
     std::string pid;
     for (int i = 0; i < 400 && pid.empty(); ++i) {
         std::ifstream(opener.dir / "pid") >> pid;
         if (pid.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    return pid;
+}
+
+}  // namespace
+
+TEST_CASE("opening a run's URL leaves no zombie process behind") {
+    FakeOpener opener;
+    switchboard::ui::openUrl("https://ci.example.com/job/1");
+    const std::string pid = openerPid(opener);
     REQUIRE_FALSE(pid.empty());
     char state = 'R';
     for (int i = 0; i < 400 && (state = processState(pid)) != 0; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     CHECK(state == 0);  // reaped: not 'Z'
+}
+
+// The console blocks its quit signals in every thread (ui/quit_signals.hpp); a browser started
+// with them blocked would outlive a logout, so the opener starts with none blocked.
+TEST_CASE("the URL opener starts with no signal blocked, though the console blocks its own") {
+    FakeOpener opener;
+    sigset_t quit, before;
+    sigemptyset(&quit);
+    for (int sig : {SIGTERM, SIGHUP, SIGINT}) sigaddset(&quit, sig);
+    pthread_sigmask(SIG_BLOCK, &quit, &before);
+    switchboard::ui::openUrl("https://ci.example.com/job/2");
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    REQUIRE_FALSE(openerPid(opener).empty());
+    std::string label, mask;
+    std::ifstream(opener.dir / "sigblk") >> label >> mask;
+    CHECK(label == "SigBlk:");
+    CHECK(mask == "0000000000000000");
 }
 
 namespace {
