@@ -197,6 +197,7 @@ std::optional<Fact> ConsoleEngine::handle(Command& command, bool& changed) {
                     out.generation = c.generation;
                     return out;
                 } else if constexpr (std::is_same_v<T, SearchBodies>) {
+                    if (c.generation < m_newestBodySearch.load()) return std::nullopt;
                     BodiesSearched out;
                     out.generation = c.generation;
                     out.events = c.events;

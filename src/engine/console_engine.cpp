@@ -1,5 +1,6 @@
 #include "engine/console_engine.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "engine/bus_service.hpp"
@@ -73,6 +74,8 @@ void ConsoleEngine::postFact(Fact fact) {
 
 uint64_t ConsoleEngine::post(Command command) {
     const uint64_t ticket = ++m_lastTicket;
+    if (const auto* search = std::get_if<SearchBodies>(&command))
+        m_newestBodySearch = std::max(m_newestBodySearch.load(), search->generation);
     m_commands.post(Ticketed{ticket, std::move(command)});
     // Through the command thread's mutex: a notify that fell between its look at the mailbox and
     // its wait was lost, and the command then waited for the 500 ms tick.

@@ -88,6 +88,10 @@ private:
     Mailbox<Fact> m_facts;
     Mailbox<Ticketed> m_commands;
     std::atomic<uint64_t> m_lastTicket{0};
+    // The generation of the newest contains: search posted (UI thread writes, command thread
+    // reads): a step of an older one is skipped, since its answer would be ignored. Typing a
+    // term starts a search per key.
+    std::atomic<uint64_t> m_newestBodySearch{0};
     std::unique_ptr<ReadModelLoader> m_loader;
     std::unique_ptr<jobs::Dispatcher> m_dispatcher;
     std::unique_ptr<ConsoleBus> m_bus;  // owned by the command thread
