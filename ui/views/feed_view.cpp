@@ -85,6 +85,7 @@ void FeedView::drawFilterBar(ConsoleState& state) {
             // A contains: search shows its rows as it reaches them: the row is looked for again
             // as they come (drawContent), so that the open event stays highlighted.
             m_filling = state.bodySearch.active();
+            m_fillStart = start;
             m_seek = {};
             if (m_selectedPos == SIZE_MAX && keep != 0 && m_filling)
                 m_seek = {keep, keepQuarantined != 0};
@@ -154,9 +155,15 @@ void FeedView::drawContent(ConsoleState& state) {
                 m_seek = {};
             }
         }
-        if (filling && state.bodySearch.progress(state.model.heldIds()) >= 1.0) {
+        if (filling && state.model.historyDone() &&
+            state.bodySearch.progress(state.model.heldIds()) >= 1.0) {
             m_filling = false;
             m_seek = {};
+            // "filtered in" then covers the wait for every held row to be searched, not the
+            // first pass over them (which ran before any was).
+            m_filterMs = std::chrono::duration<double, std::milli>(
+                             std::chrono::steady_clock::now() - m_fillStart)
+                             .count();
         }
         // The watch on show is being read: what it matches arrives in front of the reader.
         if (const int shown = state.watches.find(m_appliedFilter); shown >= 0)

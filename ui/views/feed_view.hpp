@@ -4,6 +4,8 @@
 // UI thread only.
 #pragma once
 
+#include <chrono>
+
 #include "engine/read_model.hpp"
 #include "views/view.hpp"
 #include "views/watch_bar.hpp"
@@ -46,6 +48,7 @@ private:
         bool quarantined = false;
     } m_seek;
     bool m_filling = false;  // a contains: search is still adding the rows its filter asked for
+    std::chrono::steady_clock::time_point m_fillStart;  // when that filter was applied
     bool m_follow = true;             // stick to the newest row
     bool m_scrollToSelected = false;
     size_t m_anchorAdded = 0;      // rows added above since the last frame
