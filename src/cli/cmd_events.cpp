@@ -107,9 +107,10 @@ void registerEvents(CLI::App& app, Context& ctx) {
     cmd->add_option("--tag", args->tag, "Only events whose tags have this one");
     cmd->add_option("--source", args->source, "Only events from this connection or file (exact)");
     cmd->add_option("--contains", args->contains,
-                    "Only messages whose body or headers, as received, hold this text (exact "
-                    "bytes, case-sensitive; repeat for several, all must appear). A scan of the "
-                    "messages: slow over millions without other filters or a --limit");
+                    "Only messages whose body or headers, as received, hold this text "
+                    "(case-sensitive; also as a JSON string escapes it, such as \\u00e1 for an "
+                    "a with an acute accent; repeat for several, all must appear). A scan of the "
+                    "messages: about a second per million");
     cmd->add_option("--since", args->since,
                     "Only events received at or after this time: an age (2h = two hours ago; s, "
                     "m, h, d, w), an ISO 8601 date or date-time (UTC unless it has an offset) or "

@@ -167,8 +167,9 @@ std::optional<std::string> containsTextFor(const nlohmann::json& value) {
     if (!value.is_string()) return std::nullopt;
     const std::string& text = value.get_ref<const std::string&>();
     if (text.empty()) return std::nullopt;
+    // The filter field is one line, and its quotes group words: neither can carry these.
     for (unsigned char c : text)
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) return std::nullopt;
+        if (c == '"' || c < 0x20) return std::nullopt;
     return text;
 }
 

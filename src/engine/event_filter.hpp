@@ -64,10 +64,10 @@ std::string withTerm(std::string_view text, std::string_view field, std::string_
                      bool negate = false);
 
 // The text a `contains:` term looks for to find the messages that mention this JSON value: a
-// string's characters, a number's or a boolean's JSON text. nullopt when the raw JSON would not
-// hold it as those characters (a string with a quote, a backslash, a control character or a
-// non-ASCII one, which senders escape, Python's json.dumps by default), for null, an empty string
-// and objects or arrays.
+// string's characters (the store also looks for them as senders escape them), a number's or a
+// boolean's JSON text. nullopt when the filter field cannot carry it (a quote, which groups words
+// there, or a line break or other control character), for null, an empty string and objects or
+// arrays.
 std::optional<std::string> containsTextFor(const nlohmann::json& value);
 
 using model::globMatch;

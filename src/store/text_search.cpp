@@ -1,31 +1,104 @@
 #include "store/text_search.hpp"
 
+#include <algorithm>
+
 #include <SQLiteCpp/Statement.h>
+
+#include "model/utf8.hpp"
 
 namespace switchboard::store {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& texts, const std::string& one,
-                   const char* glue) {
+void appendHex4(std::string& out, uint32_t unit) {
+    static const char kHex[] = "0123456789abcdef";
+    out += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0xF];
+}
+
+// `text` as it reads inside a JSON string: quotes, backslashes and control characters escaped;
+// with `asciiOnly`, every other character past ASCII as \uXXXX (a surrogate pair past U+FFFF),
+// in lower-case hex as Python writes it. Bytes that are not UTF-8 stay as they are.
+std::string jsonEscaped(const std::string& text, bool asciiOnly) {
     std::string out;
-    for (size_t i = 0; i < texts.size(); ++i) out += (i ? glue : "") + one;
+    for (size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        switch (c) {
+            case '"': out += "\\\""; ++i; continue;
+            case '\\': out += "\\\\"; ++i; continue;
+            case '\n': out += "\\n"; ++i; continue;
+            case '\r': out += "\\r"; ++i; continue;
+            case '\t': out += "\\t"; ++i; continue;
+            case '\b': out += "\\b"; ++i; continue;
+            case '\f': out += "\\f"; ++i; continue;
+            default: break;
+        }
+        if (c < 0x20) {
+            appendHex4(out, c);
+            ++i;
+            continue;
+        }
+        const size_t length = c < 0x80 ? 1 : model::utf8SequenceLength(text, i);
+        if (!asciiOnly || c < 0x80 || length == 0) {
+            out.append(text, i, length ? length : 1);
+            i += length ? length : 1;
+            continue;
+        }
+        uint32_t point = c & (0xFF >> (length + 1));
+        for (size_t k = 1; k < length; ++k)
+            point = (point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        if (point >= 0x10000) {
+            point -= 0x10000;
+            appendHex4(out, 0xD800 + (point >> 10));
+            appendHex4(out, 0xDC00 + (point & 0x3FF));
+        } else {
+            appendHex4(out, point);
+        }
+        i += length;
+    }
     return out;
+}
+
+std::string joined(size_t count, const std::string& one, const char* glue) {
+    std::string out;
+    for (size_t i = 0; i < count; ++i) out += (i ? glue : "") + one;
+    return out;
+}
+
+// "(a OR b ...) AND (c OR ...)" over the texts' spellings, `one` per spelling (with `perSpelling`
+// parameters each), their parameters appended to `binds`; `absent` texts under one NOT.
+std::string condition(const TextSearch& search, const std::string& one, int perSpelling,
+                      std::vector<std::string>& binds) {
+    const auto anyOf = [&](const std::string& text) {
+        const std::vector<std::string> ways = jsonSpellings(text);
+        for (const std::string& way : ways)
+            binds.insert(binds.end(), static_cast<size_t>(perSpelling), way);
+        return "(" + joined(ways.size(), one, " OR ") + ")";
+    };
+    std::string out;
+    for (const std::string& text : search.present) out += (out.empty() ? "" : " AND ") + anyOf(text);
+    std::string absent;
+    for (const std::string& text : search.absent) absent += (absent.empty() ? "" : " OR ") + anyOf(text);
+    if (!absent.empty()) out += (out.empty() ? "NOT (" : " AND NOT (") + absent + ")";
+    return out.empty() ? "1" : out;
 }
 
 }  // namespace
 
+std::vector<std::string> jsonSpellings(const std::string& text) {
+    std::vector<std::string> ways{text};
+    for (bool asciiOnly : {false, true}) {
+        std::string way = jsonEscaped(text, asciiOnly);
+        if (std::find(ways.begin(), ways.end(), way) == ways.end()) ways.push_back(std::move(way));
+    }
+    return ways;
+}
+
 std::string rawTextCondition(const TextSearch& search, const std::string& alias,
                              std::vector<std::string>& binds) {
-    const std::string one =
-        "(instr(" + alias + ".body, ?) > 0 OR instr(" + alias + ".headers, ?) > 0)";
-    std::string out;
-    if (!search.present.empty()) out = joined(search.present, one, " AND ");
-    if (!search.absent.empty())
-        out += (out.empty() ? "NOT (" : " AND NOT (") + joined(search.absent, one, " OR ") + ")";
-    for (const auto* texts : {&search.present, &search.absent})
-        for (const std::string& text : *texts) binds.insert(binds.end(), {text, text});
-    return out.empty() ? "1" : out;
+    return condition(search,
+                     "instr(" + alias + ".body, ?) > 0 OR instr(" + alias + ".headers, ?) > 0", 2,
+                     binds);
 }
 
 std::vector<int64_t> eventIdsContaining(SQLite::Database& sql, const TextSearch& search,
@@ -47,20 +120,15 @@ std::vector<int64_t> quarantineIdsContaining(SQLite::Database& sql, const TextSe
                                              int64_t from, int64_t to) {
     // raw is a BLOB: the texts bind as blobs too, so that instr compares bytes (a blob and a
     // text would both be read as text, and stop at the first NUL of a binary line).
-    const std::string one = "instr(raw, ?) > 0";
-    std::string condition = joined(search.present, one, " AND ");
-    if (!search.absent.empty())
-        condition += (condition.empty() ? "NOT (" : " AND NOT (") +
-                     joined(search.absent, one, " OR ") + ")";
-    if (condition.empty()) condition = "1";
+    std::vector<std::string> binds;
+    const std::string where = condition(search, "instr(raw, ?) > 0", 1, binds);
     SQLite::Statement stmt(sql, "SELECT id FROM quarantine WHERE id BETWEEN ? AND ? AND " +
-                                    condition + " ORDER BY id");
+                                    where + " ORDER BY id");
     stmt.bind(1, static_cast<int64_t>(from));
     stmt.bind(2, static_cast<int64_t>(to));
     int index = 3;
-    for (const auto* texts : {&search.present, &search.absent})
-        for (const std::string& text : *texts)
-            stmt.bind(index++, static_cast<const void*>(text.data()), static_cast<int>(text.size()));
+    for (const std::string& text : binds)
+        stmt.bind(index++, static_cast<const void*>(text.data()), static_cast<int>(text.size()));
     std::vector<int64_t> ids;
     while (stmt.executeStep()) ids.push_back(stmt.getColumn(0).getInt64());
     return ids;

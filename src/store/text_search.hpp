@@ -3,8 +3,9 @@
 // it in their bytes. The facets cannot answer "which messages mention task 1234567 or this
 // NVR's build id": only the whole message can. No index serves a substring, so this is a scan;
 // the console searches a range of ids at a time (engine::BodySearch) to keep each step short.
-// Bytewise and case-sensitive (SQLite's instr): ids, NVRs and hashes are exact, and the text is
-// the JSON as received, so a quote or a non-ASCII character is matched as the sender escaped it.
+// Bytewise and case-sensitive (SQLite's instr): ids, NVRs and hashes are exact. The text is the
+// JSON as received, so a text is looked for as typed and as a sender would have written it inside
+// a JSON string (jsonSpellings): "Lukáš" is found where Python's json.dumps sent "Luk\u00e1\u0161".
 #pragma once
 
 #include <cstdint>
@@ -21,9 +22,14 @@ struct TextSearch {
     bool empty() const { return present.empty() && absent.empty(); }
 };
 
+// `text` as typed, with JSON's escapes for quotes, backslashes and control characters (as
+// nlohmann/json, Go and Java write strings), and with every non-ASCII character as \uXXXX too
+// (as Python's json.dumps does by default, and fedora-messaging with it); each spelling once.
+std::vector<std::string> jsonSpellings(const std::string& text);
+
 // The condition on one row of event_raw (its columns named `alias`.body and `alias`.headers): a
-// text appears when it is in the body or in the headers. Its parameters are `search`'s texts,
-// each twice, appended to `binds` in the order the condition uses them.
+// text appears when one of its spellings is in the body or in the headers. Its parameters (each
+// spelling twice) are appended to `binds` in the order the condition uses them.
 std::string rawTextCondition(const TextSearch& search, const std::string& alias,
                              std::vector<std::string>& binds);
 

@@ -312,8 +312,8 @@ NodeMenu EventDetailView::valueMenu(ConsoleState& state, const model::Event& e,
             state.selectView = "feed";
         }
         if (!text && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-            ImGui::SetTooltip("Senders escape quotes, backslashes and non-ASCII characters in "
-                              "the JSON they send: the search would not find it as shown.");
+            ImGui::SetTooltip("The feed's filter cannot hold this value: it is empty or null, "
+                              "or has a quote or a line break (events --contains can).");
         if (e.kind != model::Kind::Other) {
             ImGui::MenuItem("Read as a field (kind other only)", nullptr, false, false);
             return;

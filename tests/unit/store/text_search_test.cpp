@@ -82,3 +82,37 @@ TEST_CASE("quarantined lines are found by the bytes they kept, binary ones too")
     CHECK(store::quarantineIdsContaining(sql, search({"json"}, {"1234567"}), 1, 3) == Ids{3});
     CHECK(store::quarantineIdsContaining(sql, search({"1234567"}), 2, 2) == Ids{2});
 }
+
+TEST_CASE("a text is looked for as typed and as senders escape it in a JSON string") {
+    using store::jsonSpellings;
+    CHECK(jsonSpellings("kernel-6.12.0") == std::vector<std::string>{"kernel-6.12.0"});
+    CHECK(jsonSpellings("Lukáš") ==
+          std::vector<std::string>{"Lukáš", "Luk\\u00e1\\u0161"});  // Python's json.dumps
+    CHECK(jsonSpellings("say \"hi\"\n") ==
+          std::vector<std::string>{"say \"hi\"\n", "say \\\"hi\\\"\\n"});
+    CHECK(jsonSpellings("C:\\tmp") == std::vector<std::string>{"C:\\tmp", "C:\\\\tmp"});
+    // Past U+FFFF, a surrogate pair; a byte that is not UTF-8 stays as it is.
+    CHECK(jsonSpellings("\xF0\x9F\x9A\x80") ==
+          std::vector<std::string>{"\xF0\x9F\x9A\x80", "\\ud83d\\ude80"});
+    CHECK(jsonSpellings("a\xFFz") == std::vector<std::string>{"a\xFFz"});
+
+    // Stored as Python and nlohmann/json wrote them: both are found by the text as typed.
+    sbtest::TempDir tmp("sb-text-search-");
+    store::Database db((tmp.dir / "sb.db").string());
+    store::EventStore events(db);
+    std::vector<model::Event> batch = {packageEvent(1, {{"owner", "Lukáš"}}),
+                                       packageEvent(2, {{"owner", "Lukáš"}}),
+                                       packageEvent(3, {{"owner", "Lukas"}})};
+    const std::vector<store::RawText> raw = {{"{}", R"({"owner": "Luk\u00e1\u0161"})"}, {}, {}};
+    std::vector<store::QuarantineItem> bad(1);
+    bad[0].raw = R"({"owner": "Luk\u00e1\u0161", oops)";
+    bad[0].reason = "not JSON";
+    events.insertBatch(batch, bad, raw);
+    SQLite::Database& sql = db.sql();
+    CHECK(store::eventIdsContaining(sql, search({"Lukáš"}), 1, 3) == Ids{1, 2});
+    CHECK(store::eventIdsContaining(sql, search({}, {"Lukáš"}), 1, 3) == Ids{3});
+    CHECK(store::quarantineIdsContaining(sql, search({"Lukáš"}), 1, 1) == Ids{1});
+    store::EventQuery q;
+    q.contains = {"Lukáš"};
+    CHECK(events.count(q) == 2);
+}
