@@ -179,13 +179,15 @@ void FeedView::syncSelection(const ConsoleState& state) {
     noteSelection(state);
     const bool quarantined = state.selectedQuarantined != 0;
     const int64_t id = quarantined ? state.selectedQuarantined : state.selectedEvent;
-    m_seek = {};
     // A row the filter hides, or one not loaded yet, leaves nothing highlighted rather than a
-    // wrong row.
+    // wrong row; one a contains: search has not reached yet is highlighted when it does.
     m_selectedPos = findRow(state, id, quarantined);
+    m_seek = {};
     if (m_selectedPos != SIZE_MAX) {
         m_follow = false;
         m_scrollToSelected = true;
+    } else if (m_filling && id != 0) {
+        m_seek = {id, quarantined};
     }
 }
 
