@@ -60,6 +60,26 @@ model::Rule ruleNamed(const std::string& name) {
     return r;
 }
 
+// Stores the events and quarantined lines in the database at `dbPath`; how many events it stored.
+int64_t storeEvents(const std::string& dbPath, std::vector<model::Event> events,
+                    std::vector<store::QuarantineItem> quarantine = {}) {
+    store::Database db(dbPath);
+    return store::EventStore(db).insertBatch(events, quarantine).stored;
+}
+
+// The answers to contains: search steps, in order, once `count` have come (bounded: 20 s; what
+// came by then otherwise). More may come in the same batch of facts: all of them are kept.
+std::vector<engine::BodiesSearched> searchAnswers(engine::ConsoleEngine& engine, size_t count) {
+    std::vector<engine::BodiesSearched> answers;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (answers.size() < count && std::chrono::steady_clock::now() < deadline) {
+        for (auto& fact : engine.takeFacts())
+            if (auto* f = std::get_if<engine::BodiesSearched>(&fact)) answers.push_back(*f);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return answers;
+}
+
 std::vector<model::Connection> storedConnections(const std::string& dbPath) {
     store::Database db(dbPath);
     return store::ConnectionStore(db).list();
@@ -250,17 +270,13 @@ TEST_CASE("a backend edited in the form is updated in place, and one without a U
 TEST_CASE("a contains: search step answers with the matching ids of the ranges it was given") {
     sbtest::TempDir tmp("sb-console-");
     const engine::ConsoleOptions o = options(tmp);
-    {
-        store::Database db(o.dbPath);
-        store::EventStore events(db);
-        std::vector<model::Event> batch;
-        for (int i = 1; i <= 6; ++i)
-            batch.push_back(sbtest::packageEvent(i, {{"owner", i % 2 ? "kevin" : "jdoe"}}));
-        std::vector<store::QuarantineItem> bad(1);
-        bad[0].raw = "{\"owner\": \"jdoe\", oops";
-        bad[0].reason = "not JSON";
-        REQUIRE(events.insertBatch(batch, bad).stored == 6);
-    }
+    std::vector<model::Event> batch;
+    for (int i = 1; i <= 6; ++i)
+        batch.push_back(sbtest::packageEvent(i, {{"owner", i % 2 ? "kevin" : "jdoe"}}));
+    std::vector<store::QuarantineItem> bad(1);
+    bad[0].raw = "{\"owner\": \"jdoe\", oops";
+    bad[0].reason = "not JSON";
+    REQUIRE(storeEvents(o.dbPath, batch, bad) == 6);
     engine::ConsoleEngine engine(o);
     engine.start();
     engine::SearchBodies step;
@@ -270,14 +286,9 @@ TEST_CASE("a contains: search step answers with the matching ids of the ranges i
     step.quarantined = {1, 1};
     engine.post(step);
 
-    std::optional<engine::BodiesSearched> found;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!found && std::chrono::steady_clock::now() < deadline) {
-        for (auto& fact : engine.takeFacts())
-            if (auto* f = std::get_if<engine::BodiesSearched>(&fact)) found = *f;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    REQUIRE(found);
+    const std::vector<engine::BodiesSearched> answers = searchAnswers(engine, 1);
+    REQUIRE(answers.size() == 1);
+    const engine::BodiesSearched* found = &answers[0];
     CHECK(found->generation == 7);
     CHECK(found->error.empty());
     CHECK(found->events.from == 3);
@@ -292,12 +303,7 @@ TEST_CASE("a contains: search step answers with the matching ids of the ranges i
 TEST_CASE("a contains: search step older than the newest one posted is skipped") {
     sbtest::TempDir tmp("sb-console-");
     const engine::ConsoleOptions o = options(tmp);
-    {
-        store::Database db(o.dbPath);
-        store::EventStore events(db);
-        std::vector<model::Event> batch = {sbtest::packageEvent(1, {{"owner", "jdoe"}})};
-        REQUIRE(events.insertBatch(batch).stored == 1);
-    }
+    REQUIRE(storeEvents(o.dbPath, {sbtest::packageEvent(1, {{"owner", "jdoe"}})}) == 1);
     engine::ConsoleEngine engine(o);
     engine.start();
     // As the command thread sees them: the newer search was posted before the older step ran.
@@ -311,13 +317,7 @@ TEST_CASE("a contains: search step older than the newest one posted is skipped")
     engine.post(older);
     engine.post(last);  // answered after `older` would have been: commands run in order
 
-    std::vector<engine::BodiesSearched> answers;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (answers.size() < 2 && std::chrono::steady_clock::now() < deadline) {
-        for (auto& fact : engine.takeFacts())
-            if (auto* f = std::get_if<engine::BodiesSearched>(&fact)) answers.push_back(*f);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    const std::vector<engine::BodiesSearched> answers = searchAnswers(engine, 2);
     REQUIRE(answers.size() == 2);
     CHECK(answers[0].generation == 5);
     CHECK(answers[0].eventIds == std::vector<int64_t>{1});
