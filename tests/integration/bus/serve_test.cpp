@@ -133,31 +133,45 @@ Interrupted interruptMidStream(const std::string& dbPath, const std::string& log
     return out;
 }
 
+// A database with one RabbitMQ connection on a fresh queue, serve's log beside it, and serve
+// interrupted on them mid-stream.
+struct InterruptibleServe {
+    TempDir dir;
+    std::string dbPath = dir.path("sb.db");
+    std::string logPath = dir.path("serve.log");
+    std::string queue, prefix;
+    explicit InterruptibleServe(const std::string& name)
+        : queue(uniqueName("sb.it." + name)), prefix(uniqueName("it" + name)) {
+        addRabbitConnection(dbPath, queue, prefix);
+    }
+    Interrupted interrupt(int total, int signal) {
+        return interruptMidStream(dbPath, logPath, queue, prefix, total, signal);
+    }
+    // Every one of `total` messages stored and none left on the queue.
+    bool drained(int total) {
+        return eventCounts(dbPath).rows >= total && queueDepth(queue) == 0;
+    }
+};
+
 }  // namespace
 
 TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every message once",
           "[serve]") {
-    TempDir dir;
-    std::string dbPath = dir.path("sb.db");
-    std::string logPath = dir.path("serve.log");
-    std::string queue = uniqueName("sb.it.kill");
-    std::string prefix = uniqueName("itkill");
-    addRabbitConnection(dbPath, queue, prefix);
+    InterruptibleServe run("kill");
     constexpr int kTotal = 20000;
 
-    const Interrupted first = interruptMidStream(dbPath, logPath, queue, prefix, kTotal, SIGKILL);
+    const Interrupted first = run.interrupt(kTotal, SIGKILL);
     REQUIRE(first.midStream);
     REQUIRE(first.published);
     CHECK(WIFSIGNALED(first.status));
-    int64_t beforeRestart = eventCounts(dbPath).rows;
+    int64_t beforeRestart = eventCounts(run.dbPath).rows;
     INFO("events stored before the kill: " << beforeRestart);
     CHECK(beforeRestart < kTotal);
 
-    pid_t second = spawnServe(dbPath, logPath, "127.0.0.1:0");
+    pid_t second = spawnServe(run.dbPath, run.logPath, "127.0.0.1:0");
     int metricsPort = 0;
-    REQUIRE(eventually([&] { return (metricsPort = metricsPortFromLog(logPath)) > 0; }, 60s));
-    bool drained = eventually(
-        [&] { return eventCounts(dbPath).rows >= kTotal && queueDepth(queue) == 0; }, 240s);
+    REQUIRE(eventually([&] { return (metricsPort = metricsPortFromLog(run.logPath)) > 0; }, 60s));
+    bool drained = eventually([&] { return run.drained(kTotal); }, 240s);
 
     // The endpoint is asked a few times: under the sanitizers a busy serve can take a moment to
     // accept, and a refused first try says nothing about the metrics themselves.
@@ -172,12 +186,12 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
         15s);
     ::kill(second, SIGTERM);
     int secondStatus = waitExit(second);
-    INFO("serve log:\n" << readFile(logPath));
+    INFO("serve log:\n" << readFile(run.logPath));
     REQUIRE(drained);
-    Counts counts = eventCounts(dbPath);
+    Counts counts = eventCounts(run.dbPath);
     CHECK(counts.rows == kTotal);
     CHECK(counts.distinctIds == kTotal);
-    CHECK(queueDepth(queue) == 0);
+    CHECK(queueDepth(run.queue) == 0);
     CHECK(WIFEXITED(secondStatus));
     CHECK(WEXITSTATUS(secondStatus) == 0);
     REQUIRE(response);
@@ -190,10 +204,10 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
     // Asked of RabbitMQ every few seconds, so the value may trail the drain; it must be there.
     CHECK_THAT(response->body,
                Catch::Contains("switchboard_broker_backlog_messages{connection=\"rabbit\"} "));
-    std::string log = readFile(logPath);
+    std::string log = readFile(run.logPath);
     CHECK_THAT(log, Catch::Contains("connection rabbit: up"));
     CHECK_THAT(log, Catch::Contains("received SIGTERM"));
-    deleteQueue(queue);
+    deleteQueue(run.queue);
 }
 
 // SIGKILL above may leave committed messages unacknowledged (the broker sends them again and the
@@ -201,42 +215,37 @@ TEST_CASE("serve killed with SIGKILL mid-stream and started again stores every m
 // the broker still has afterwards is exactly what was never stored.
 TEST_CASE("serve stopped with SIGTERM mid-stream acknowledges every message it stored",
           "[serve]") {
-    TempDir dir;
-    std::string dbPath = dir.path("sb.db");
-    std::string logPath = dir.path("serve.log");
-    std::string queue = uniqueName("sb.it.term");
-    std::string prefix = uniqueName("itterm");
-    addRabbitConnection(dbPath, queue, prefix);
+    InterruptibleServe run("term");
     constexpr int kTotal = 20000;
 
-    const Interrupted first = interruptMidStream(dbPath, logPath, queue, prefix, kTotal, SIGTERM);
-    INFO("serve log:\n" << readFile(logPath));
+    const Interrupted first = run.interrupt(kTotal, SIGTERM);
+    INFO("serve log:\n" << readFile(run.logPath));
     REQUIRE(first.midStream);
     REQUIRE(first.published);
     REQUIRE(WIFEXITED(first.status));
     CHECK(WEXITSTATUS(first.status) == 0);
-    const int64_t stored = eventCounts(dbPath).rows;
+    const int64_t stored = eventCounts(run.dbPath).rows;
     INFO("events stored before SIGTERM: " << stored);
     CHECK(stored < kTotal);
     // What serve held unacknowledged goes back to the queue as its connection closes.
     int64_t left = -1;
     uint32_t consumers = 0;
-    CHECK(eventually([&] { return (left = queueDepth(queue, &consumers)) == kTotal - stored; }));
+    CHECK(eventually(
+        [&] { return (left = queueDepth(run.queue, &consumers)) == kTotal - stored; }));
     CHECK(left == kTotal - stored);
     CHECK(consumers == 0);
 
     // The rest arrives once, and nothing stored comes back as a duplicate.
-    pid_t second = spawnServe(dbPath, logPath);
-    bool drained = eventually(
-        [&] { return eventCounts(dbPath).rows >= kTotal && queueDepth(queue) == 0; }, 240s);
+    pid_t second = spawnServe(run.dbPath, run.logPath);
+    bool drained = eventually([&] { return run.drained(kTotal); }, 240s);
     ::kill(second, SIGTERM);
     CHECK(waitExit(second) == 0);
     REQUIRE(drained);
-    Counts counts = eventCounts(dbPath);
+    Counts counts = eventCounts(run.dbPath);
     CHECK(counts.rows == kTotal);
     CHECK(counts.distinctIds == kTotal);
     // Each serve's last line counts its duplicates; both must be 0.
-    const std::string log = readFile(logPath);
+    const std::string log = readFile(run.logPath);
     int stops = 0;
     for (size_t at = log.find("duplicates "); at != std::string::npos;
          at = log.find("duplicates ", at + 1)) {
@@ -244,7 +253,7 @@ TEST_CASE("serve stopped with SIGTERM mid-stream acknowledges every message it s
         CHECK(log.compare(at, 13, "duplicates 0,") == 0);
     }
     CHECK(stops == 2);
-    deleteQueue(queue);
+    deleteQueue(run.queue);
 }
 
 TEST_CASE("serve --retain-events prunes the oldest events at start, beside its ingest",
