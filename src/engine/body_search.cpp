@@ -86,6 +86,13 @@ bool BodySearch::matches(const FeedRow& row) const {
     return w.decided(row.id) && std::binary_search(w.found.begin(), w.found.end(), row.id);
 }
 
+bool BodySearch::caughtUp(const HeldIds& held) const {
+    const auto down = [](const Window& w, const IdSpan& span) {
+        return span.max == 0 || (w.started && w.low <= span.min);
+    };
+    return down(m_events, held.events) && down(m_quarantined, held.quarantined);
+}
+
 double BodySearch::progress(const HeldIds& held) const {
     int64_t searched = 0, total = 0;
     const auto count = [&](const Window& w, const IdSpan& span) {

@@ -41,6 +41,9 @@ public:
 
     // For the status line: the share of held ids searched, 0 to 1, and why the search stopped.
     double progress(const HeldIds& held) const;
+    // Whether every held row older than the newest searched one was searched: then what is left
+    // is rows that just arrived, a step away, which the status line need not announce.
+    bool caughtUp(const HeldIds& held) const;
     const std::string& error() const { return m_error; }
 
 private:

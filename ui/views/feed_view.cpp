@@ -23,11 +23,13 @@ void cellText(const ConsoleState& state, const engine::FeedRow& row, FeedField f
     ImGui::TextUnformatted(text.data(), text.data() + text.size());
 }
 
-// " | searching the messages' text: 40 %" while a contains: term is being searched, else "".
+// " | searching the messages' text: 40 %" while a contains: term is being searched through the
+// held rows, else "" (rows that just arrived are searched a step later: that is not announced,
+// or the text would flicker with every arrival).
 std::string bodySearchProgress(const ConsoleState& state) {
     if (!state.bodySearch.active() || !state.bodySearch.error().empty()) return "";
+    if (state.bodySearch.caughtUp(state.model.heldIds())) return "";
     const double done = state.bodySearch.progress(state.model.heldIds());
-    if (done >= 1.0) return "";
     return " | searching the messages' text: " + std::to_string(static_cast<int>(done * 100)) +
            " %";
 }

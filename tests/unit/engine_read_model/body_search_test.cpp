@@ -93,6 +93,7 @@ TEST_CASE("a contains: search asks for the held ids newest first, a range at a t
     CHECK(search.matches(row(70005)));
     CHECK_FALSE(search.matches(row(70006)));
     CHECK(search.progress(held(1, 120000)) == Approx(50000.0 / 120000));
+    CHECK_FALSE(search.caughtUp(held(1, 120000)));
 
     // Down to the oldest held id, no further.
     step = search.next(held(1, 120000));
@@ -111,6 +112,11 @@ TEST_CASE("a contains: search asks for the held ids newest first, a range at a t
     search.apply(found);
     CHECK_FALSE(search.next(held(1, 120000)));
     CHECK(search.progress(held(1, 120000)) == 1.0);
+    CHECK(search.caughtUp(held(1, 120000)));
+    // Rows that just arrived are left, not older ones: nothing to announce.
+    CHECK(search.progress(held(1, 120010)) < 1.0);
+    CHECK(search.caughtUp(held(1, 120010)));
+    CHECK_FALSE(search.caughtUp(held(1, 120010, 4, 6)));  // quarantined lines not searched yet
     CHECK(search.matches(row(20001)));
     CHECK_FALSE(search.matches(row(20000)));
 
