@@ -14,8 +14,8 @@
 #include "theme.hpp"
 #include "views/view.hpp"
 #include "widgets/confirm_dialog.hpp"
+#include "widgets/elided_input.hpp"
 #include "widgets/file_dialog.hpp"
-#include "widgets/tail_input.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -196,14 +196,22 @@ private:
         ImGui::TableSetupScrollFreeze(0, 1);
         // Job names of one list often share a long prefix (periodic-ci-openshift-release-...), so the
         // job column takes most of the width the fixed-size date, backend and params columns leave;
-        // the note the rest (it shows whole on hover).
+        // the note the rest (it shows whole on hover). A date column fits a date; a full timestamp
+        // (2026-10-01T00:00:00Z) shows whole on hover, since two columns wide enough for one would
+        // leave the job names no room.
         for (const char* c : {"Active", "Job", "Now", "After", "Until", "Backend", "Params", "Note"}) {
             const std::string name = c;
-            if (name == "Job") ImGui::TableSetupColumn(c, ImGuiTableColumnFlags_WidthStretch, 2.0f);
+            if (name == "Job") ImGui::TableSetupColumn(c, ImGuiTableColumnFlags_WidthStretch, 3.0f);
             else if (name == "Note") ImGui::TableSetupColumn(c, ImGuiTableColumnFlags_WidthStretch, 1.0f);
             else ImGui::TableSetupColumn(c);
         }
         ImGui::TableHeadersRow();
+        // What every job name shares is left out of the narrow column, so that the part that tells
+        // them apart shows ("...4.18-e2e-aws-ovn" beside "...4.19-e2e-aws-ovn").
+        std::vector<std::string> names;
+        names.reserve(entries.size());
+        for (const auto& e : entries) names.push_back(e.job_name);
+        const size_t sharedPrefix = sharedNamePrefix(names);
         int remove = -1;
         using Field = model::EntryProblem::Field;
         m_problems.clear();
@@ -218,10 +226,12 @@ private:
             m_dirty |= ImGui::Checkbox("##a", &e.active);
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
-            m_dirty |= framedIf(state, problem, Field::JobName, [&] { return tailInput("##j", e.job_name); });
+            m_dirty |= framedIf(state, problem, Field::JobName, [&] {
+                return elidedInput("##j", e.job_name, sharedPrefix);
+            });
             if (ImGui::IsItemHovered() && !ImGui::IsItemActive() && !e.job_name.empty() &&
                 problem.field != Field::JobName)
-                ImGui::SetTooltip("%s", e.job_name.c_str());  // the column shows only the end
+                ImGui::SetTooltip("%s", e.job_name.c_str());  // the column may show only a part
             ImGui::TableNextColumn();
             const auto st = model::entryState(e, state.nowMs);
             const std::string name(model::entryStateName(st));
@@ -231,11 +241,13 @@ private:
             m_dirty |= framedIf(state, problem, Field::ActiveAfter, [&] {
                 return ImGui::InputTextWithHint("##af", "YYYY-MM-DD", &e.active_after);
             });
+            tooltipIfCut(e.active_after, problem.field != Field::ActiveAfter);
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(100);
             m_dirty |= framedIf(state, problem, Field::ActiveUntil, [&] {
                 return ImGui::InputTextWithHint("##un", "YYYY-MM-DD", &e.active_until);
             });
+            tooltipIfCut(e.active_until, problem.field != Field::ActiveUntil);
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(90);
             m_dirty |= ImGui::InputTextWithHint("##be", "(list's)", &e.backend);
@@ -255,6 +267,14 @@ private:
         }
         drawBadParams(state);
         drawProblems(state);
+    }
+
+    // On hover over the field just drawn, its whole text when the field is too narrow for it,
+    // unless the field's problem has the tooltip (`free`).
+    static void tooltipIfCut(const std::string& text, bool free) {
+        if (!free || !ImGui::IsItemHovered() || ImGui::IsItemActive()) return;
+        const float room = ImGui::GetItemRectSize().x - ImGui::GetStyle().FramePadding.x * 2;
+        if (ImGui::CalcTextSize(text.c_str()).x > room) ImGui::SetTooltip("%s", text.c_str());
     }
 
     // Draws one cell's widget, framed in red with `why` on hover when `marked`. Returns what the

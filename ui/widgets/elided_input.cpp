@@ -1,4 +1,6 @@
-#include "widgets/tail_input.hpp"
+#include "widgets/elided_input.hpp"
+
+#include <algorithm>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -13,8 +15,7 @@ bool continuationByte(char c) {
 }
 }  // namespace
 
-size_t tailStart(std::string_view text, float width,
-                 const std::function<float(std::string_view)>& measure) {
+size_t tailStart(std::string_view text, float width, const MeasureText& measure) {
     if (measure(text) <= width) return 0;
     const float room = width - measure(kEllipsis);
     size_t start = 0;
@@ -25,7 +26,42 @@ size_t tailStart(std::string_view text, float width,
     return start;
 }
 
-bool tailInput(const char* label, std::string& text) {
+size_t sharedNamePrefix(const std::vector<std::string>& names) {
+    if (names.size() < 2) return 0;
+    size_t shortest = names[0].size();
+    size_t shared = names[0].size();
+    for (const auto& name : names) {
+        shortest = std::min(shortest, name.size());
+        const auto [mine, theirs] = std::mismatch(names[0].begin(), names[0].begin() + shared,
+                                                  name.begin(), name.end());
+        shared = static_cast<size_t>(mine - names[0].begin());
+    }
+    // Every name keeps at least one byte after the cut, so none is shown as bare dots.
+    size_t cut = std::min(shared, shortest == 0 ? 0 : shortest - 1);
+    while (cut > 0 && std::string_view("-_/:").find(names[0][cut - 1]) == std::string_view::npos)
+        --cut;
+    return cut;
+}
+
+ShownSpan shownSpan(std::string_view text, size_t sharedPrefix, float width,
+                    const MeasureText& measure) {
+    if (measure(text) <= width) return {0, text.size()};
+    if (sharedPrefix == 0 || sharedPrefix >= text.size())
+        return {tailStart(text, width, measure), text.size()};
+    const float dots = measure(kEllipsis);
+    if (dots + measure(text.substr(sharedPrefix)) <= width) return {sharedPrefix, text.size()};
+    // Even the part after the shared prefix is too long: keep its start, where the names differ.
+    size_t end = sharedPrefix;
+    while (end < text.size()) {
+        size_t next = end + 1;
+        while (next < text.size() && continuationByte(text[next])) ++next;
+        if (2 * dots + measure(text.substr(sharedPrefix, next - sharedPrefix)) > width) break;
+        end = next;
+    }
+    return {sharedPrefix, end};
+}
+
+bool elidedInput(const char* label, std::string& text, size_t sharedPrefix) {
     ImGuiStorage* storage = ImGui::GetStateStorage();
     ImGui::PushID(label);
     const ImGuiID editingKey = ImGui::GetID("editing");
@@ -36,9 +72,10 @@ bool tailInput(const char* label, std::string& text) {
     const auto measure = [](std::string_view s) {
         return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
     };
-    const size_t start = tailStart(text, width - style.FramePadding.x * 2, measure);
+    const ShownSpan span = shownSpan(text, sharedPrefix, width - style.FramePadding.x * 2, measure);
+    const bool whole = span.begin == 0 && span.end == text.size();
 
-    if (storage->GetBool(editingKey) || start == 0) {
+    if (storage->GetBool(editingKey) || whole) {
         const int clickedAt = storage->GetInt(clickedKey, -100);
         // The click's frame asks for focus; the field is active from then until the operator
         // leaves it (Enter, Escape, a click elsewhere).
@@ -63,7 +100,9 @@ bool tailInput(const char* label, std::string& text) {
         pos, end,
         ImGui::GetColorU32(ImGui::IsItemHovered() ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg),
         style.FrameRounding);
-    const std::string shown = std::string(kEllipsis) + text.substr(start);
+    std::string shown = span.begin > 0 ? std::string(kEllipsis) : std::string();
+    shown.append(text, span.begin, span.end - span.begin);
+    if (span.end < text.size()) shown.append(kEllipsis);
     draw->PushClipRect(pos, end, true);
     draw->AddText(ImVec2(pos.x + style.FramePadding.x, pos.y + style.FramePadding.y),
                   ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
