@@ -10,16 +10,36 @@ namespace switchboard::store {
 
 namespace {
 
-void appendHex4(std::string& out, uint32_t unit) {
-    static const char kHex[] = "0123456789abcdef";
+// How one kind of sender writes a string inside JSON, beyond the escapes every sender makes
+// (quotes, backslashes and control characters).
+struct JsonStyle {
+    bool asciiOnly = false;      // past ASCII as \uXXXX (a surrogate pair past U+FFFF)
+    bool upperHex = false;       // \u00E9 rather than \u00e9
+    std::string_view asUnicode;  // ASCII characters also written as \u00XX (HTML-safe output)
+    bool slash = false;          // '/' as '\/'
+};
+
+// The senders on Fedora's and Red Hat's buses, and the libraries behind them. Most spellings are
+// the same for a given text (an ASCII id has one), and each is searched once.
+constexpr JsonStyle kJsonStyles[] = {
+    {},                              // nlohmann/json, serde, Ruby, Python with ensure_ascii=False
+    {true, false, "", false},        // Python's json.dumps by default (fedora-messaging)
+    {false, false, "<>&", false},    // Go's encoding/json (Prow, Gangway)
+    {false, false, "<>&='", false},  // Gson by default
+    {true, true, "", false},         // Jackson with ESCAPE_NON_ASCII
+    {true, false, "", true},         // PHP's json_encode by default
+    {false, false, "", true},        // json-simple (its escapes of a few ranges past ASCII aside)
+};
+
+void appendHex4(std::string& out, uint32_t unit, bool upperHex) {
+    const char* hex = upperHex ? "0123456789ABCDEF" : "0123456789abcdef";
     out += "\\u";
-    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0xF];
+    for (int shift = 12; shift >= 0; shift -= 4) out += hex[(unit >> shift) & 0xF];
 }
 
-// `text` as it reads inside a JSON string: quotes, backslashes and control characters escaped;
-// with `asciiOnly`, every other character past ASCII as \uXXXX (a surrogate pair past U+FFFF),
-// in lower-case hex as Python writes it. Bytes that are not UTF-8 stay as they are.
-std::string jsonEscaped(const std::string& text, bool asciiOnly) {
+// `text` as it reads inside a JSON string written in `style`. Bytes that are not UTF-8 stay as
+// they are.
+std::string jsonEscaped(const std::string& text, const JsonStyle& style) {
     std::string out;
     for (size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
@@ -33,13 +53,20 @@ std::string jsonEscaped(const std::string& text, bool asciiOnly) {
             case '\f': out += "\\f"; ++i; continue;
             default: break;
         }
-        if (c < 0x20) {
-            appendHex4(out, c);
+        const bool asUnicode =
+            c < 0x80 && style.asUnicode.find(static_cast<char>(c)) != std::string_view::npos;
+        if (c < 0x20 || asUnicode) {
+            appendHex4(out, c, style.upperHex);
+            ++i;
+            continue;
+        }
+        if (c == '/' && style.slash) {
+            out += "\\/";
             ++i;
             continue;
         }
         const size_t length = c < 0x80 ? 1 : model::utf8SequenceLength(text, i);
-        if (!asciiOnly || c < 0x80 || length == 0) {
+        if (!style.asciiOnly || c < 0x80 || length == 0) {
             out.append(text, i, length ? length : 1);
             i += length ? length : 1;
             continue;
@@ -49,10 +76,10 @@ std::string jsonEscaped(const std::string& text, bool asciiOnly) {
             point = (point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
         if (point >= 0x10000) {
             point -= 0x10000;
-            appendHex4(out, 0xD800 + (point >> 10));
-            appendHex4(out, 0xDC00 + (point & 0x3FF));
+            appendHex4(out, 0xD800 + (point >> 10), style.upperHex);
+            appendHex4(out, 0xDC00 + (point & 0x3FF), style.upperHex);
         } else {
-            appendHex4(out, point);
+            appendHex4(out, point, style.upperHex);
         }
         i += length;
     }
@@ -76,9 +103,11 @@ std::string condition(const TextSearch& search, const std::string& one, int perS
         return "(" + joined(ways.size(), one, " OR ") + ")";
     };
     std::string out;
-    for (const std::string& text : search.present) out += (out.empty() ? "" : " AND ") + anyOf(text);
+    for (const std::string& text : search.present)
+        out += (out.empty() ? "" : " AND ") + anyOf(text);
     std::string absent;
-    for (const std::string& text : search.absent) absent += (absent.empty() ? "" : " OR ") + anyOf(text);
+    for (const std::string& text : search.absent)
+        absent += (absent.empty() ? "" : " OR ") + anyOf(text);
     if (!absent.empty()) out += (out.empty() ? "NOT (" : " AND NOT (") + absent + ")";
     return out.empty() ? "1" : out;
 }
@@ -87,8 +116,8 @@ std::string condition(const TextSearch& search, const std::string& one, int perS
 
 std::vector<std::string> jsonSpellings(const std::string& text) {
     std::vector<std::string> ways{text};
-    for (bool asciiOnly : {false, true}) {
-        std::string way = jsonEscaped(text, asciiOnly);
+    for (const JsonStyle& style : kJsonStyles) {
+        std::string way = jsonEscaped(text, style);
         if (std::find(ways.begin(), ways.end(), way) == ways.end()) ways.push_back(std::move(way));
     }
     return ways;

@@ -22,9 +22,11 @@ struct TextSearch {
     bool empty() const { return present.empty() && absent.empty(); }
 };
 
-// `text` as typed, with JSON's escapes for quotes, backslashes and control characters (as
-// nlohmann/json, Go and Java write strings), and with every non-ASCII character as \uXXXX too
-// (as Python's json.dumps does by default, and fedora-messaging with it); each spelling once.
+// `text` as typed, and as each kind of sender writes it inside a JSON string: JSON's escapes for
+// quotes, backslashes and control characters (all of them); every non-ASCII character as \uXXXX
+// (Python's json.dumps by default, and fedora-messaging with it; PHP; Jackson in upper-case hex);
+// < > & as \u003c \u003e \u0026 (Go's encoding/json; Gson, with = and ' too); '/' as '\/' (PHP,
+// json-simple). Each spelling once.
 std::vector<std::string> jsonSpellings(const std::string& text);
 
 // The condition on one row of event_raw (its columns named `alias`.body and `alias`.headers): a

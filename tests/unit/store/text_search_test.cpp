@@ -87,13 +87,14 @@ TEST_CASE("a text is looked for as typed and as senders escape it in a JSON stri
     using store::jsonSpellings;
     CHECK(jsonSpellings("kernel-6.12.0") == std::vector<std::string>{"kernel-6.12.0"});
     CHECK(jsonSpellings("Lukáš") ==
-          std::vector<std::string>{"Lukáš", "Luk\\u00e1\\u0161"});  // Python's json.dumps
+          std::vector<std::string>{"Lukáš", "Luk\\u00e1\\u0161",    // Python's json.dumps
+                                   "Luk\\u00E1\\u0161"});  // Jackson's upper-case hex
     CHECK(jsonSpellings("say \"hi\"\n") ==
           std::vector<std::string>{"say \"hi\"\n", "say \\\"hi\\\"\\n"});
     CHECK(jsonSpellings("C:\\tmp") == std::vector<std::string>{"C:\\tmp", "C:\\\\tmp"});
     // Past U+FFFF, a surrogate pair; a byte that is not UTF-8 stays as it is.
     CHECK(jsonSpellings("\xF0\x9F\x9A\x80") ==
-          std::vector<std::string>{"\xF0\x9F\x9A\x80", "\\ud83d\\ude80"});
+          std::vector<std::string>{"\xF0\x9F\x9A\x80", "\\ud83d\\ude80", "\\uD83D\\uDE80"});
     CHECK(jsonSpellings("a\xFFz") == std::vector<std::string>{"a\xFFz"});
 
     // Stored as Python and nlohmann/json wrote them: both are found by the text as typed.
@@ -115,4 +116,37 @@ TEST_CASE("a text is looked for as typed and as senders escape it in a JSON stri
     store::EventQuery q;
     q.contains = {"Lukáš"};
     CHECK(events.count(q) == 2);
+}
+
+TEST_CASE("a text is also looked for as Go, Gson, Jackson, PHP and json-simple escape it") {
+    using store::jsonSpellings;
+    using Ways = std::vector<std::string>;
+    // Go and Gson write < > & as \u003c \u003e \u0026 (one spelling for both); Gson = and ' too.
+    CHECK(jsonSpellings("?a=1&b=2") ==
+          Ways{"?a=1&b=2", "?a=1\\u0026b=2", "?a\\u003d1\\u0026b\\u003d2"});
+    CHECK(jsonSpellings("<br>") == Ways{"<br>", "\\u003cbr\\u003e"});
+    // PHP and json-simple write '/' as '\/'.
+    CHECK(jsonSpellings("rhel-9/appstream") == Ways{"rhel-9/appstream", "rhel-9\\/appstream"});
+    // Past ASCII: Python and PHP in lower-case hex, Jackson in upper case.
+    CHECK(jsonSpellings("é/x") ==
+          Ways{"é/x", "\\u00e9/x", "\\u00E9/x", "\\u00e9\\/x", "é\\/x"});
+
+    // A Go sender's URL and a PHP sender's path, as they arrived: found by the text as typed.
+    sbtest::TempDir tmp("sb-text-search-");
+    store::Database db((tmp.dir / "sb.db").string());
+    store::EventStore events(db);
+    std::vector<model::Event> batch = {packageEvent(1, {}), packageEvent(2, {}),
+                                       packageEvent(3, {})};
+    const std::vector<store::RawText> raw = {
+        {"{}", R"({"url": "https://prow.example/view?job=e2e\u0026run=17"})"},
+        {"{}", R"({"tag": "rhel-9\/appstream", "owner": "Luk\u00C1\u0161"})"},
+        {"{}", R"({"url": "https://prow.example/view?job=e2e&run=18", "tag": "rhel-9/appstream"})"},
+    };
+    std::vector<store::QuarantineItem> noneBad;
+    events.insertBatch(batch, noneBad, raw);
+    SQLite::Database& sql = db.sql();
+    CHECK(store::eventIdsContaining(sql, search({"job=e2e&run="}), 1, 3) == Ids{1, 3});
+    CHECK(store::eventIdsContaining(sql, search({"rhel-9/appstream"}), 1, 3) == Ids{2, 3});
+    CHECK(store::eventIdsContaining(sql, search({"LukÁš"}), 1, 3) == Ids{2});
+    CHECK(store::eventIdsContaining(sql, search({}, {"job=e2e&run="}), 1, 3) == Ids{2});
 }
