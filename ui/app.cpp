@@ -18,6 +18,7 @@
 
 #include "apply_facts.hpp"
 #include "engine/console_engine.hpp"
+#include "fonts.hpp"
 #include "quit_signals.hpp"
 #include "screenshot.hpp"
 #include "settings.hpp"
@@ -38,27 +39,6 @@ constexpr double kSeenSaveMs = 60000;
 
 double msSince(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
-const char* firstExisting(std::initializer_list<const char*> paths) {
-    for (const char* p : paths)
-        if (std::filesystem::exists(p)) return p;
-    return nullptr;
-}
-
-void loadFonts(ConsoleState& state, float scale) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    const float size = 15.0f * scale;
-    const char* ui = firstExisting({"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                                    "/usr/share/fonts/opentype/inter/Inter-Regular.otf"});
-    const char* mono = firstExisting({"/usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf",
-                                      "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"});
-    ImFontConfig config;
-    config.OversampleH = 2;
-    if (!ui || !io.Fonts->AddFontFromFileTTF(ui, size, &config)) io.Fonts->AddFontDefault();
-    state.mono = mono ? io.Fonts->AddFontFromFileTTF(mono, size * 0.95f, &config) : nullptr;
-    if (!state.mono) state.mono = io.Fonts->Fonts[0];
 }
 
 // Applies the facts the workers posted, at most `budgetMs` per frame; the rest waits for the
@@ -176,9 +156,12 @@ int runApp(const AppOptions& options) {
     state.lightTheme = options.theme.empty() ? settings.light : options.theme == "light";
     float xscale = 1.0f, yscale = 1.0f;
     glfwGetWindowContentScale(window, &xscale, &yscale);
-    const float scale = std::max(1.0f, xscale);
-    loadFonts(state, scale);
-    theme::apply(state.lightTheme, scale);
+    // The monitor's scale, times the text size the operator picked (state.textSize).
+    const float monitorScale = std::max(1.0f, xscale);
+    state.textSize = settings.textSize;
+    float textSize = state.textSize;  // the size the fonts and the style are built at
+    loadFonts(state, monitorScale * textSize);
+    theme::apply(state.lightTheme, monitorScale * textSize);
     installInputFlags(window);  // before ImGui's backend, which chains to these
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330");
@@ -222,6 +205,7 @@ int runApp(const AppOptions& options) {
         settings.filter = state.feedFilter;
         settings.watches = state.watches.watches();  // with how far each was read
         settings.split = chrome.split();
+        settings.textSize = state.textSize;
         if (keepsSettings && settings.writable) writer.post(Settings::path(), settings.toJson());
     };
     auto keepLayout = [&] {
@@ -290,8 +274,13 @@ int runApp(const AppOptions& options) {
         state.nowMs = store::nowMs();
         state.model.tickRate(state.nowMs);
         state.settingsError = writer.error();
+        if (state.textSize != textSize) {
+            textSize = state.textSize;
+            reloadFonts(state, monitorScale * textSize);
+            lastLight = !state.lightTheme;  // the style's sizes too
+        }
         if (state.lightTheme != lastLight) {
-            theme::apply(state.lightTheme, scale);
+            theme::apply(state.lightTheme, monitorScale * textSize);
             lastLight = state.lightTheme;
         }
 
@@ -323,8 +312,9 @@ int runApp(const AppOptions& options) {
             state.watchesEdited = false;
             keepSettings();
         }
-        // A theme is one click: kept at once, as the watches are.
-        if (state.lightTheme != settings.light) keepSettings();
+        // A theme or a text size is one click: kept at once, as the watches are.
+        if (state.lightTheme != settings.light || state.textSize != settings.textSize)
+            keepSettings();
         // Seen marks move as the operator reads, and the splitter as it is dragged: kept at most a
         // minute behind, so a crash or a kill loses little (the file is written only when they
         // moved).

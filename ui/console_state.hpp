@@ -58,6 +58,7 @@ struct ConsoleState {
     bool focusFire = false;    // F: the detail view's job field takes the keyboard
     bool paused = false;
     bool lightTheme = false;
+    float textSize = 1.0f;  // the operator's text size, 1 = normal (text_size.hpp)
     bool showShortcuts = false;
     std::string selectView;  // a view to bring to front next frame
     ImFont* mono = nullptr;

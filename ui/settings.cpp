@@ -13,6 +13,7 @@
 
 #include "engine/whole_file.hpp"
 #include "model/json_dump.hpp"
+#include "text_size.hpp"
 
 namespace switchboard::ui {
 
@@ -107,6 +108,7 @@ Settings Settings::load(std::string* problem, bool setAsideBad) {
     }
     s.light = field<std::string>(j, "theme", "dark") == "light";
     s.split = std::clamp(field<float>(j, "split", s.split), 0.2f, 0.8f);
+    s.textSize = clampedTextSize(field<float>(j, "text_size", s.textSize));
     s.filter = field<std::string>(j, "filter", "");
     s.watches = watchesFrom(j);
     return s;
@@ -124,6 +126,7 @@ std::string Settings::toJson() const {
                nlohmann::json{{"theme", light ? "light" : "dark"},
                               // 0.6, not the float's 0.6000000238418579
                               {"split", std::round(static_cast<double>(split) * 1000) / 1000},
+                              {"text_size", std::round(static_cast<double>(textSize) * 100) / 100},
                               {"filter", filter},
                               {"watches", watchList}},
                2) +

@@ -1,7 +1,7 @@
 // The console's persisted settings: $XDG_CONFIG_HOME/switchboard/ (else ~/.config/switchboard/)
-// holds imgui.ini (window layout) and settings.json (theme, pane split, the feed's filter and the
-// watches). Settings is loaded and serialized on the UI thread; SettingsWriter writes the files
-// on its own thread, so that a slow or full disk never stalls a frame.
+// holds imgui.ini (window layout) and settings.json (theme, text size, pane split, the feed's
+// filter and the watches). Settings is loaded and serialized on the UI thread; SettingsWriter
+// writes the files on its own thread, so that a slow or full disk never stalls a frame.
 #pragma once
 
 #include <condition_variable>
@@ -19,6 +19,7 @@ namespace switchboard::ui {
 struct Settings {
     bool light = false;
     float split = 0.6f;                  // left pane's share of the width
+    float textSize = 1.0f;               // the operator's text size (text_size.hpp)
     std::string filter;                  // the feed's last filter
     std::vector<engine::Watch> watches;  // in the order the operator made them
     // False when settings.json exists but could neither be read nor moved aside: writing over it

@@ -6,7 +6,16 @@
 
 namespace switchboard::ui::theme {
 
+namespace {
+float g_scale = 1.0f;  // the UI thread's, as is ImGui's style
+}  // namespace
+
+float px(float logical) {
+    return logical * g_scale;
+}
+
 void apply(bool light, float scale) {
+    g_scale = scale;
     ImGuiStyle style;
     if (light) {
         ImGui::StyleColorsLight(&style);

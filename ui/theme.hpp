@@ -9,7 +9,11 @@
 
 namespace switchboard::ui::theme {
 
+// The style for the theme, its sizes times `scale` (the monitor's scale times the text size).
 void apply(bool light, float scale);
+// A width or height laid out for the normal text size, at the scale the style was last applied
+// at: a field sized in pixels would clip its text once the text grows.
+float px(float logical);
 ImVec4 kindColor(const ConsoleState& state, int kind, bool quarantined);
 // Colour of an artifact or run state word ("FINISHED", "failure", "ready", ...); text colour when
 // the word means nothing in particular.

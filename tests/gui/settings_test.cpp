@@ -50,6 +50,7 @@ TEST_CASE("settings keep the watches with how far each was read") {
     ui::Settings s;
     s.light = true;
     s.split = 0.45f;
+    s.textSize = 1.3f;
     s.filter = "kind:module";
     s.watches = {{"ready modules", "kind:module state:ready", 1234, 5},
                  {"RHEL-9 composes", "kind:compose subject:RHEL-9*", 0, 0}};
@@ -60,6 +61,8 @@ TEST_CASE("settings keep the watches with how far each was read") {
     const ui::Settings back = ui::Settings::load();
     CHECK(back.light);
     CHECK(back.split == Approx(0.45f));
+    CHECK(back.textSize == Approx(1.3f));
+    CHECK(text.find("\"text_size\": 1.3,") != std::string::npos);
     CHECK(back.filter == "kind:module");
     REQUIRE(back.watches.size() == 2);
     CHECK(back.watches[0].name == "ready modules");
@@ -71,18 +74,21 @@ TEST_CASE("settings keep the watches with how far each was read") {
 
 TEST_CASE("a settings file with wrong types gives each bad field its default") {
     TempConfig config;
-    config.write(R"({"theme": 7, "split": "wide", "filter": ["x"],
+    config.write(R"({"theme": 7, "split": "wide", "filter": ["x"], "text_size": "huge",
                      "watches": [{"name": "ok", "filter": "kind:module", "seen_event": "9"},
                                  {"name": 3, "filter": "x"}, "junk",
                                  {"filter": "no name"}]})");
     const ui::Settings s = ui::Settings::load();
     CHECK_FALSE(s.light);
     CHECK(s.split == Approx(0.6f));
+    CHECK(s.textSize == 1.0f);
     CHECK(s.filter.empty());
     REQUIRE(s.watches.size() == 1);  // the watches without a name are dropped
     CHECK(s.watches[0].name == "ok");
     CHECK(s.watches[0].seenEvent == 0);
 
+    config.write(R"({"text_size": 9})");  // kept within the bounds
+    CHECK(ui::Settings::load().textSize == 2.0f);
     config.write(R"({"watches": {"name": "not a list"}})");
     CHECK(ui::Settings::load().watches.empty());
     config.write("not JSON at all");

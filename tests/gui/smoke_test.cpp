@@ -269,3 +269,31 @@ TEST_CASE("a feed filtered by an age drops rows as they grow older than it") {
     CHECK(state.feedShown <= atFirst - 10);
     CHECK(state.feedFilter == "since:2m kind:module");
 }
+
+TEST_CASE("Ctrl+= and Ctrl+- change the text size, Ctrl+0 brings it back, from any view") {
+    Console console(10);
+    ui::ConsoleState& state = console.state;
+    state.selectView = "lists";
+    console.draw();
+    ImGui::GetIO().KeyCtrl = true;
+    console.press('=');
+    CHECK(state.textSize == Approx(1.1f));
+    console.press('=');
+    CHECK(state.textSize == Approx(1.2f));
+    console.press('-');
+    console.press('-');
+    console.press('-');
+    CHECK(state.textSize == Approx(0.9f));
+    console.press('0');
+    CHECK(state.textSize == 1.0f);
+    ImGui::GetIO().KeyCtrl = false;
+    console.press('=');  // without Ctrl, a key like any other
+    CHECK(state.textSize == 1.0f);
+
+    // Widths the views ask for in pixels grow with the style's scale.
+    ui::theme::apply(false, 1.5f);
+    CHECK(ui::theme::px(100) == Approx(150));
+    CHECK(ImGui::GetStyle().FramePadding.x == Approx(9));  // 6 at the normal size
+    ui::theme::apply(false, 1.0f);
+    CHECK(ui::theme::px(100) == Approx(100));
+}

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "text_size.hpp"
 #include "theme.hpp"
 #include "views/event_detail_view.hpp"
 
@@ -28,6 +29,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Alt+1 .. Alt+9", "show a watch (its new events count as read)"},
     {"Esc", "leave the filter field, close a dialog"},
     {"Ctrl+1 .. Ctrl+8", "show a view"},
+    {"Ctrl+= / Ctrl+- / Ctrl+0", "larger / smaller / normal text"},
     {"F1", "this list"},
     {"Ctrl+Q", "quit"},
 };
@@ -80,6 +82,12 @@ bool Chrome::drawMenu(ConsoleState& state, std::vector<std::unique_ptr<View>>& v
         ImGui::Separator();
         if (ImGui::MenuItem("Light theme", nullptr, state.lightTheme))
             state.lightTheme = !state.lightTheme;
+        if (ImGui::MenuItem("Larger text", "Ctrl+=", false, state.textSize < kMaxTextSize))
+            state.textSize = steppedTextSize(state.textSize, 1);
+        if (ImGui::MenuItem("Smaller text", "Ctrl+-", false, state.textSize > kMinTextSize))
+            state.textSize = steppedTextSize(state.textSize, -1);
+        if (ImGui::MenuItem("Normal text size", "Ctrl+0", false, state.textSize != 1.0f))
+            state.textSize = steppedTextSize(state.textSize, 0);
         if (ImGui::MenuItem("Pause feed", "Space", state.paused)) state.paused = !state.paused;
         ImGui::EndMenu();
     }
@@ -120,13 +128,13 @@ bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views
     const float statusH = ImGui::GetFrameHeight() * 3.8f;
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, vp->WorkSize.y - statusH));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(theme::px(6), theme::px(6)));
     ImGui::Begin("##host", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleVar();
     const float full = ImGui::GetContentRegionAvail().x;
-    const float splitterW = 6.0f;
+    const float splitterW = theme::px(6);
     const float leftW = std::floor(full * m_split);
 
     View* feed = nullptr;
@@ -176,6 +184,13 @@ bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views
     }
     for (int i = 0; i < static_cast<int>(views.size()) && i < 9; ++i)
         if (io.KeyCtrl && ImGui::IsKeyPressed('1' + i)) state.selectView = views[i]->name();
+    // Text size, even from a text field (which has no use for Ctrl with these keys). The keys
+    // are GLFW's: '=' and '-' where they are on a US layout, and the keypad's + and -.
+    if (io.KeyCtrl && (ImGui::IsKeyPressed('=') || ImGui::IsKeyPressed(334 /* KP_ADD */)))
+        state.textSize = steppedTextSize(state.textSize, 1);
+    if (io.KeyCtrl && (ImGui::IsKeyPressed('-') || ImGui::IsKeyPressed(333 /* KP_SUBTRACT */)))
+        state.textSize = steppedTextSize(state.textSize, -1);
+    if (io.KeyCtrl && ImGui::IsKeyPressed('0')) state.textSize = steppedTextSize(state.textSize, 0);
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && io.WantTextInput)
         ImGui::SetWindowFocus(nullptr);
     const bool popup =

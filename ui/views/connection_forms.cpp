@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "model/backend.hpp"
+#include "theme.hpp"
 
 namespace switchboard::ui {
 
@@ -181,7 +182,7 @@ void ConnectionFormPanel::drawMore() {
 
 void BackendFormPanel::drawFirstRow(ConsoleState& state) {
     drawNameField("##bname");
-    ImGui::SetNextItemWidth(110);
+    ImGui::SetNextItemWidth(theme::px(110));
     const std::string current(model::backendTypeName(m_form.type));
     if (ImGui::BeginCombo("##btype", current.c_str())) {
         for (const auto type : {model::BackendType::DryRun, model::BackendType::Jenkins,

@@ -16,6 +16,7 @@
 #include "awaited_command.hpp"
 #include "console_state.hpp"
 #include "engine/console_drafts.hpp"
+#include "theme.hpp"
 
 namespace switchboard::ui {
 
@@ -67,7 +68,7 @@ protected:
     // edit keeps it.
     void drawNameField(const char* id) {
         ImGui::BeginDisabled(m_editing);
-        ImGui::SetNextItemWidth(140);
+        ImGui::SetNextItemWidth(theme::px(140));
         ImGui::InputTextWithHint(id, "name", &m_form.name);
         ImGui::EndDisabled();
         ImGui::SameLine();

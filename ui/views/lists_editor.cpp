@@ -49,7 +49,7 @@ protected:
         drawOutcome(state, "lists");
         drawConfigError(state);
         m_confirm.draw(state);
-        ImGui::SetNextItemWidth(200);
+        ImGui::SetNextItemWidth(theme::px(200));
         if (ImGui::BeginCombo("##list", m_selected.empty() ? "(no lists)" : m_selected.c_str())) {
             for (const auto& l : lists)
                 if (ImGui::Selectable(l.name.c_str(), l.name == m_selected) && !m_dirty) {
@@ -184,16 +184,25 @@ private:
         ImGui::SameLine();
         ImGui::TextDisabled("default backend:");
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(140);
+        ImGui::SetNextItemWidth(theme::px(140));
         if (ImGui::InputText("##lbackend", &m_draft->backend)) m_dirty = true;
         // Room under the table for the action row and the lines that say what Save would refuse.
         const float below = 3.0f + (m_problems.empty() ? 0.0f : 1.0f);
         const float h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * below;
-        if (!ImGui::BeginTable("entries", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersV |
+        // Narrower than the fixed columns and some room for the job and the note (a moved
+        // splitter, a larger text size), the table scrolls sideways with the job column held in
+        // place, rather than squeezing the job names to nothing.
+        const float fixedColumns = theme::px(100) * 2 + theme::px(90) + theme::px(80) +
+                                   ImGui::CalcTextSize("Active inactive x").x +
+                                   ImGui::GetStyle().CellPadding.x * 16 + ImGui::GetFrameHeight();
+        const float needed = fixedColumns + ImGui::CalcTextSize("...4.18-e2e-aws-ovn").x;
+        const float innerWidth = std::max(ImGui::GetContentRegionAvail().x, needed);
+        if (!ImGui::BeginTable("entries", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_BordersV |
                                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable,
-                               ImVec2(0, std::max(h, 120.0f))))
+                               ImVec2(0, std::max(h, theme::px(120))), innerWidth))
             return;
-        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupScrollFreeze(2, 1);
         // Job names of one list often share a long prefix (periodic-ci-openshift-release-...), so the
         // job column takes most of the width the fixed-size date, backend and params columns leave;
         // the note the rest (it shows whole on hover). A date column fits a date; a full timestamp
@@ -237,19 +246,19 @@ private:
             const std::string name(model::entryStateName(st));
             ImGui::TextColored(st == model::EntryState::Active ? theme::ok(state) : theme::dim(state), "%s", name.c_str());
             ImGui::TableNextColumn();
-            ImGui::SetNextItemWidth(100);
+            ImGui::SetNextItemWidth(theme::px(100));
             m_dirty |= framedIf(state, problem, Field::ActiveAfter, [&] {
                 return ImGui::InputTextWithHint("##af", "YYYY-MM-DD", &e.active_after);
             });
             tooltipIfCut(e.active_after, problem.field != Field::ActiveAfter);
             ImGui::TableNextColumn();
-            ImGui::SetNextItemWidth(100);
+            ImGui::SetNextItemWidth(theme::px(100));
             m_dirty |= framedIf(state, problem, Field::ActiveUntil, [&] {
                 return ImGui::InputTextWithHint("##un", "YYYY-MM-DD", &e.active_until);
             });
             tooltipIfCut(e.active_until, problem.field != Field::ActiveUntil);
             ImGui::TableNextColumn();
-            ImGui::SetNextItemWidth(90);
+            ImGui::SetNextItemWidth(theme::px(90));
             m_dirty |= ImGui::InputTextWithHint("##be", "(list's)", &e.backend);
             ImGui::TableNextColumn();
             drawParams(state, i, e);
@@ -363,7 +372,7 @@ private:
         const auto bad = m_badParams.find(row);
         std::string params = bad != m_badParams.end() ? bad->second.text : e.params.dump();
         const bool marked = bad != m_badParams.end();
-        ImGui::SetNextItemWidth(80);
+        ImGui::SetNextItemWidth(theme::px(80));
         const bool edited = framedIf(state, marked, marked ? bad->second.error : std::string(),
                                      [&] { return ImGui::InputText("##pa", &params); });
         if (!edited) return;
@@ -433,7 +442,7 @@ private:
             const ImGuiStyle& style = ImGui::GetStyle();
             const float chrome = ImGui::GetTreeNodeToLabelSpacing() + style.ScrollbarSize +
                                  style.WindowPadding.x * 2;
-            const float width = std::clamp(widest + chrome, 420.0f,
+            const float width = std::clamp(widest + chrome, theme::px(420),
                                            ImGui::GetMainViewport()->WorkSize.x * 0.8f);
             const float line = ImGui::GetTextLineHeightWithSpacing();
             const float height = std::min(line * 12, line * static_cast<float>(jobs.size())) +

@@ -151,6 +151,12 @@ private:
 
     void drawList(ConsoleState& state) {
         int move = 0;
+        // Right of each name: its mode and "stop", then the two arrows at the edge; measured in
+        // the font, so that the names keep their room at any text size.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float arrows = ImGui::GetFrameHeight() * 2 + style.ItemSpacing.x;
+        const float besideName = ImGui::CalcTextSize("suggest").x + ImGui::CalcTextSize("stop").x +
+                                 style.ItemSpacing.x * 3 + arrows;
         for (size_t i = 0; i < m_draft.size(); ++i) {
             auto& r = m_draft[i];
             ImGui::PushID(static_cast<int>(i));
@@ -165,7 +171,7 @@ private:
             if (unparsed) ImGui::PushStyleColor(ImGuiCol_Text, theme::error(state));
             // "###rule": one ID whether marked or not.
             if (ImGui::Selectable((label + "###rule").c_str(), m_selected == i, 0,
-                                  ImVec2(ImGui::GetContentRegionAvail().x - 150, 0)))
+                                  ImVec2(ImGui::GetContentRegionAvail().x - besideName, 0)))
                 m_selected = i;  // the text typed for the rule left stays with it
             if (unparsed) ImGui::PopStyleColor();
             if (ImGui::IsItemHovered())
@@ -178,7 +184,7 @@ private:
                 ImGui::SameLine();
                 ImGui::TextDisabled("stop");
             }
-            ImGui::SameLine(ImGui::GetContentRegionMax().x - 50);
+            ImGui::SameLine(ImGui::GetContentRegionMax().x - arrows);
             if (ImGui::ArrowButton("##up", ImGuiDir_Up) && i > 0) move = -static_cast<int>(i) - 1;
             ImGui::SameLine();
             if (ImGui::ArrowButton("##dn", ImGuiDir_Down) && i + 1 < m_draft.size()) move = static_cast<int>(i) + 1;

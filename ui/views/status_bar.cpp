@@ -23,7 +23,7 @@ void drawBacklog(const ConsoleState& state) {
         known = true;
     }
     if (!known) return;
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, theme::px(18));
     ImGui::TextColored(waiting ? theme::warn(state) : theme::dim(state), "backlog %s", grouped(waiting).c_str());
     if (!ImGui::IsItemHovered()) return;
     std::string lines = "Messages waiting on the broker, by connection:";
@@ -38,14 +38,14 @@ void drawBacklog(const ConsoleState& state) {
 // (told until the operator has seen it: a click hides it).
 void drawSettingsTrouble(ConsoleState& state) {
     if (!state.settingsError.empty()) {
-        ImGui::SameLine(0, 18);
+        ImGui::SameLine(0, theme::px(18));
         ImGui::TextColored(theme::error(state), "SETTINGS NOT SAVED");
         if (ImGui::IsItemHovered())
             wrappedTooltip(state.settingsError +
                            "\nThe console tries again at the next change and at exit.");
     }
     if (state.settingsNotice.empty()) return;
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, theme::px(18));
     ImGui::TextColored(theme::warn(state), "SETTINGS FILE NOT READ");
     if (!ImGui::IsItemHovered()) return;
     ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -59,9 +59,9 @@ void drawStatusBar(ConsoleState& state, float height) {
     const auto& m = state.model;
     const auto& s = m.stats;
     ImGui::Text("%.1f msg/s", m.ratePerSecond());
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, theme::px(18));
     ImGui::Text("stored %lld", static_cast<long long>(s.events));
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, theme::px(18));
     ImGui::TextColored(s.quarantined ? theme::warn(state) : theme::dim(state), "quarantined %lld",
                        static_cast<long long>(s.quarantined));
     // A click shows them in the feed, where each opens with its reason and bytes.
@@ -74,16 +74,16 @@ void drawStatusBar(ConsoleState& state, float height) {
         }
     }
     drawBacklog(state);
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, theme::px(18));
     ImGui::Text("DB %s", bytes(s.dbBytes).c_str());
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, theme::px(18));
     ImGui::TextColored(s.runningRuns ? theme::warn(state) : theme::dim(state), "jobs running %lld",
                        static_cast<long long>(s.runningRuns));
-    ImGui::SameLine(0, 18);
+    ImGui::SameLine(0, theme::px(18));
     ImGui::TextDisabled("held %zu rows, %s", m.rowCount(), bytes(static_cast<int64_t>(m.bytesHeld())).c_str());
     // Seen whichever view is open; the configuration views say it too.
     if (!m.config.error.empty()) {
-        ImGui::SameLine(0, 18);
+        ImGui::SameLine(0, theme::px(18));
         ImGui::TextColored(theme::error(state), "CONFIG NOT READ");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip(
@@ -93,7 +93,7 @@ void drawStatusBar(ConsoleState& state, float height) {
     }
     drawSettingsTrouble(state);
     if (state.paused) {
-        ImGui::SameLine(0, 18);
+        ImGui::SameLine(0, theme::px(18));
         ImGui::TextColored(theme::warn(state), "FEED PAUSED");
     }
     // One small chart per kind, side by side, on the second line.
@@ -110,7 +110,7 @@ void drawStatusBar(ConsoleState& state, float height) {
         char overlay[48];
         std::snprintf(overlay, sizeof overlay, "%s %.0f/s", kNames[k], series[series.size() - 2]);
         ImGui::PlotHistogram("##rate", series.data(), static_cast<int>(series.size()), 0, overlay, 0, peak,
-                             ImVec2(w, std::max(chartH, 10.0f)));
+                             ImVec2(w, std::max(chartH, theme::px(10))));
         ImGui::PopID();
         ImGui::PopStyleColor();
     }

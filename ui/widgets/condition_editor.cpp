@@ -8,6 +8,7 @@
 
 #include "model/text_search.hpp"
 #include "rules/rule_set.hpp"
+#include "theme.hpp"
 
 namespace switchboard::ui {
 
@@ -250,7 +251,8 @@ bool editConditions(ConditionDraft& d, ImFont* mono, ImVec4 errorColour) {
     if (!d.rows.empty() && ImGui::BeginTable("conds", 5, flags)) {
         const float w = ImGui::GetContentRegionAvail().x;
         ImGui::TableSetupColumn("not", ImGuiTableColumnFlags_WidthFixed);
-        ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, std::max(120.0f, w * 0.32f));
+        ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed,
+                                std::max(theme::px(120), w * 0.32f));
         ImGui::TableSetupColumn("op", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("version_ge").x + ImGui::GetFrameHeight());
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("x", ImGuiTableColumnFlags_WidthFixed);

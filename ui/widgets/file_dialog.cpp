@@ -287,8 +287,8 @@ bool FileDialog::draw() {
         m_openNext = false;
         m_visible = true;
     }
-    const ImVec2 size(std::min(760.0f, ImGui::GetMainViewport()->WorkSize.x * 0.9f),
-                      std::min(520.0f, ImGui::GetMainViewport()->WorkSize.y * 0.85f));
+    const ImVec2 size(std::min(theme::px(760), ImGui::GetMainViewport()->WorkSize.x * 0.9f),
+                      std::min(theme::px(520), ImGui::GetMainViewport()->WorkSize.y * 0.85f));
     ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing,
                             ImVec2(0.5f, 0.5f));
@@ -311,7 +311,7 @@ bool FileDialog::draw() {
     if (ImGui::InputText("##dir", &dir, ImGuiInputTextFlags_EnterReturnsTrue)) chdir(dir);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a folder and press Enter");
 
-    ImGui::SetNextItemWidth(220);
+    ImGui::SetNextItemWidth(theme::px(220));
     if (ImGui::InputTextWithHint("##filter", "filter names", &m_filter)) refilter();
     // With no extension every file is listed already: the box would change nothing.
     if (!m_extension.empty()) {
@@ -345,7 +345,7 @@ void FileDialog::drawTable() {
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed, 90);
+    ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed, theme::px(90));
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(m_entries.size()));
@@ -393,7 +393,7 @@ void FileDialog::drawFooter() {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled(m_mode == Mode::Save ? "Save as" : "File");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 180);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - theme::px(180));
     const bool enterPressed =
         ImGui::InputText("##name", &m_name, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
@@ -401,11 +401,12 @@ void FileDialog::drawFooter() {
     ImGui::BeginDisabled(m_name.empty() || checking);
     // "###ok": one ID whatever the label says.
     const char* label = checking ? "...###ok" : m_mode == Mode::Save ? "Save###ok" : "Open###ok";
-    if (ImGui::Button(label, ImVec2(80, 0)) || (enterPressed && !m_name.empty() && !checking))
+    const ImVec2 buttonSize(theme::px(80), 0);
+    if (ImGui::Button(label, buttonSize) || (enterPressed && !m_name.empty() && !checking))
         submit(m_name);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(80, 0)) ||
+    if (ImGui::Button("Cancel", buttonSize) ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
         m_visible = false;
 }
