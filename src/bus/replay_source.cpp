@@ -55,7 +55,8 @@ void ReplaySource::open() {
         file->seekg(0);
     }
     m_file = std::move(file);
-    m_reader = std::make_unique<ingest::LineReader>(*m_file);
+    m_reader = std::make_unique<ingest::LineReader>(*m_file, ingest::LineReader::kDefaultMaxBytes,
+                                                    ingest::LineReader::kQuarantineWholeBytes);
     m_start = std::chrono::steady_clock::now();
     m_linesRead = 0;
     m_finished = false;
@@ -111,7 +112,7 @@ void ReplaySource::poll(std::vector<Delivery>& out, size_t max,
         d.ackTag = ++m_total;
         d.line = line.number;
         if (line.tooLong) {
-            d.body = std::string(line.text);  // the preview: the pipeline quarantines it
+            d.body = std::string(line.text);  // whole, or its start: the pipeline quarantines it
             d.unreadable = "line of " + std::to_string(line.length) + " bytes is over the limit";
         } else {
             ingest::ParseResult parsed = ingest::parseLine(line.text);

@@ -53,7 +53,7 @@ FileIngest::FileIngest(store::EventStore& store, FileIngestOptions options)
 
 store::InsertCounts FileIngest::ingestFile(const std::string& path) {
     if (path == "-") {
-        ingest::LineReader reader(0, m_options.limits.maxBytes);
+        ingest::LineReader reader(0, m_options.limits.maxBytes, m_options.keepWholeBytes);
         return ingestLines(reader, "stdin", canParseAhead(0));
     }
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -62,19 +62,19 @@ store::InsertCounts FileIngest::ingestFile(const std::string& path) {
 #ifdef POSIX_FADV_SEQUENTIAL
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-    ingest::LineReader reader(fd, m_options.limits.maxBytes);
+    ingest::LineReader reader(fd, m_options.limits.maxBytes, m_options.keepWholeBytes);
     return ingestLines(reader, path, canParseAhead(fd));
 }
 
 store::InsertCounts FileIngest::ingestStream(std::istream& in, const std::string& source) {
-    ingest::LineReader reader(in, m_options.limits.maxBytes);
+    ingest::LineReader reader(in, m_options.limits.maxBytes, m_options.keepWholeBytes);
     return ingestLines(reader, source, true);
 }
 
 store::InsertCounts FileIngest::ingestLines(ingest::LineReader& reader, const std::string& source,
                                             bool parseAhead) {
     store::InsertCounts counts;
-    const LineParserOptions parsing{m_options.limits, m_options.keepTooLongBytes, m_pointers};
+    const LineParserOptions parsing{m_options.limits, m_pointers};
     try {
         if (parseAhead) {
             LineParser parser(reader, source, parsing);

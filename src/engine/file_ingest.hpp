@@ -34,8 +34,11 @@ struct FileIngestOptions {
     // ...or once it has been open this long, so that another writer (a console's live ingest)
     // never waits on the write lock for longer than about this.
     std::chrono::milliseconds maxBatchTime{1000};
-    ingest::Limits limits;                // a longer line is quarantined unparsed, truncated
-    size_t keepTooLongBytes = 64 * 1024;  // at most this much of an over-long line is kept
+    ingest::Limits limits;  // a longer line is quarantined unparsed
+    // A line over limits.maxBytes is quarantined whole up to this length, so that a real message
+    // too big to parse is never lost; a longer one keeps its first 64 KiB and its length. A line
+    // this long is held in memory whole.
+    size_t keepWholeBytes = ingest::LineReader::kQuarantineWholeBytes;
 };
 
 class FileIngest {

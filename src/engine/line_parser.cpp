@@ -42,11 +42,13 @@ void parseInto(const ingest::Line& line, const std::string& source,
     out.reason.clear();
     out.m_bodyLength = out.m_headersLength = 0;
     if (line.tooLong) {
-        // The reader never held the whole line; keep what it kept (at most our own bound).
-        out.text.assign(line.text.substr(0, options.keepTooLongBytes));
+        // Kept as the reader held it: whole up to its keepBytes, else its start.
+        out.text.assign(line.text);
         out.reason = "line too long: " + std::to_string(line.length) + " bytes (limit " +
-                     std::to_string(options.limits.maxBytes) + "); truncated, first " +
-                     std::to_string(out.text.size()) + " bytes kept";
+                     std::to_string(options.limits.maxBytes) + "); " +
+                     (line.whole() ? std::string("kept whole, unparsed")
+                                   : "truncated, first " + std::to_string(out.text.size()) +
+                                         " bytes kept");
         return;
     }
     // Parsed from our own copy, so that the message's original text points into `out.text`.

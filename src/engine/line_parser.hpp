@@ -26,7 +26,6 @@ namespace switchboard::engine {
 
 struct LineParserOptions {
     ingest::Limits limits;
-    size_t keepTooLongBytes = 64 * 1024;  // at most this much of an over-long line is kept
     // The user's field pointers, applied to each `other` event; null for none. Shared read-only
     // with the parsing thread.
     std::shared_ptr<const ingest::FieldPointers> pointers;

@@ -15,9 +15,11 @@ namespace {
 constexpr size_t kChunkBytes = 64 * 1024;
 }  // namespace
 
-LineReader::LineReader(std::istream& in, size_t maxBytes) : m_in(&in), m_maxBytes(maxBytes) {}
+LineReader::LineReader(std::istream& in, size_t maxBytes, size_t keepBytes)
+    : m_in(&in), m_maxBytes(maxBytes), m_keepBytes(keepBytes) {}
 
-LineReader::LineReader(int fd, size_t maxBytes) : m_fd(fd), m_maxBytes(maxBytes) {}
+LineReader::LineReader(int fd, size_t maxBytes, size_t keepBytes)
+    : m_fd(fd), m_maxBytes(maxBytes), m_keepBytes(keepBytes) {}
 
 size_t LineReader::fill(size_t want) {
     if (m_eof) return 0;
@@ -89,9 +91,10 @@ bool LineReader::next(Line& line) {
                 m_consumed += used;
                 return true;
             }
-            // Too long: keep a preview, then count and drop bytes up to the next '\n' without
-            // ever holding more than one buffer of them.
-            m_preview.assign(base + m_begin, std::min(kPreviewBytes, avail));
+            // Too long: gather it up to the next '\n' while it fits in keepBytes; past that keep
+            // only its start, and count and drop the rest without ever holding more than one
+            // buffer of it.
+            m_kept.clear();
             line.tooLong = true;
             uint64_t length = 0;
             bool found = false;
@@ -99,19 +102,26 @@ bool LineReader::next(Line& line) {
                 const char* from = m_buf.data() + m_begin;
                 const size_t have = m_end - m_begin;
                 const void* end = std::memchr(from, '\n', have);
+                const size_t part =
+                    end != nullptr ? static_cast<size_t>(static_cast<const char*>(end) - from) : have;
+                if (length == m_kept.size() && m_kept.size() + part <= m_keepBytes) {
+                    m_kept.append(from, part);
+                } else if (length == m_kept.size()) {  // it does not fit: its start only
+                    m_kept.append(from, std::min(part, m_keepBytes - m_kept.size()));
+                    m_kept.resize(std::min(m_kept.size(), kKeptStartBytes));
+                    m_kept.shrink_to_fit();
+                }
+                length += part;
                 if (end != nullptr) {
-                    const size_t part = static_cast<size_t>(static_cast<const char*>(end) - from);
-                    length += part;
                     m_begin += part + 1;
                     found = true;
                     break;
                 }
-                length += have;
                 m_begin = m_end = 0;
                 if (fill(kChunkBytes) == 0) break;
             }
             line.length = length;
-            line.text = m_preview;
+            line.text = m_kept;
             m_consumed += length + (found ? 1 : 0);
             return true;
         }

@@ -1,6 +1,8 @@
 // A bounded line reader for message files and stdin: yields '\n'-terminated lines of at most
-// maxBytes, and reports a longer line by its length and first bytes without ever holding it whole.
-// One reader per stream; not thread-safe (use it from the thread that owns the stream).
+// maxBytes, and a longer line marked too long: whole when it is at most keepBytes long (so that
+// ingest can quarantine it byte for byte), else by its length and first bytes, without ever
+// holding more than keepBytes of it. One reader per stream; not thread-safe (use it from the
+// thread that owns the stream).
 #pragma once
 
 #include <cstddef>
@@ -14,21 +16,32 @@ namespace switchboard::ingest {
 
 struct Line {
     // The line's bytes without the '\n' (a '\r' before it is kept; JSON treats it as whitespace).
-    // For a too-long line, only its first kPreviewBytes bytes. Valid until the next call to next().
+    // For a too-long line, the whole line when it is at most keepBytes long, else its first
+    // min(keepBytes, kKeptStartBytes) bytes (whole() tells). Valid until the next call to next().
     std::string_view text;
     uint64_t number = 0;   // 1-based line number in the stream
     uint64_t offset = 0;   // byte offset of the line's first byte in the stream
     uint64_t length = 0;   // the line's full length in bytes, without the '\n'
-    bool tooLong = false;  // length > maxBytes: the rest was skipped up to the next '\n'
+    bool tooLong = false;  // length > maxBytes: not for parsing
+    bool whole() const { return text.size() == length; }
 };
 
 class LineReader {
 public:
+    static constexpr size_t kDefaultMaxBytes = 4 * 1024 * 1024;
+    // The default keepBytes: enough of a too-long line to say what it was.
     static constexpr size_t kPreviewBytes = 64;
+    // Of a line longer than keepBytes, at most this much of its start is kept.
+    static constexpr size_t kKeptStartBytes = 64 * 1024;
+    // The keepBytes of readers whose too-long lines go to quarantine (ingest, replay): RabbitMQ's
+    // largest message by default, so that a real message too big to parse is kept byte for byte.
+    static constexpr size_t kQuarantineWholeBytes = 16 * 1024 * 1024;
 
     // Reads from a stream (the caller keeps it alive) or a file descriptor (not closed here).
-    explicit LineReader(std::istream& in, size_t maxBytes = 4 * 1024 * 1024);
-    explicit LineReader(int fd, size_t maxBytes = 4 * 1024 * 1024);
+    explicit LineReader(std::istream& in, size_t maxBytes = kDefaultMaxBytes,
+                        size_t keepBytes = kPreviewBytes);
+    explicit LineReader(int fd, size_t maxBytes = kDefaultMaxBytes,
+                        size_t keepBytes = kPreviewBytes);
 
     LineReader(const LineReader&) = delete;
     LineReader& operator=(const LineReader&) = delete;
@@ -61,8 +74,9 @@ private:
     int m_fd = -1;
     std::function<void()> m_beforeWaiting;
     size_t m_maxBytes;
+    size_t m_keepBytes;
     std::string m_buf;
-    std::string m_preview;  // the first bytes of the last too-long line
+    std::string m_kept;  // what is kept of the last too-long line
     size_t m_begin = 0;     // first unread byte in m_buf
     size_t m_end = 0;       // one past the last valid byte in m_buf
     bool m_eof = false;

@@ -72,6 +72,19 @@ TEST_CASE("a line over the limit is handed over as a kept prefix with its length
     CHECK(lines[2].isEvent);
 }
 
+TEST_CASE("a line over the limit that the reader held whole is handed over whole") {
+    const std::string big = "{\"body\":\"" + std::string(5000, 'x') + "\"}";
+    std::istringstream in(goodLine(1) + "\n" + big + "\n");
+    ingest::LineReader reader(in, 1024, 8192);
+    LineParser parser(reader, "test.jsonl", engine::LineParserOptions{});
+    std::vector<ParsedLine> chunk;
+    REQUIRE(parser.next(chunk));
+    REQUIRE(chunk.size() == 2);
+    CHECK_FALSE(chunk[1].isEvent);
+    CHECK(chunk[1].text == big);
+    CHECK_THAT(chunk[1].reason, Catch::Contains("line too long") && Catch::Contains("kept whole"));
+}
+
 TEST_CASE("the parser reads only a few megabytes ahead of the writer, and a writer may leave early") {
     std::string input;
     for (int n = 1; input.size() < 64 * 1024 * 1024; ++n) input += goodLine(n) + "\n";

@@ -17,6 +17,7 @@ struct Read {
     std::string text;
     uint64_t number, offset, length;
     bool tooLong;
+    bool whole;
 };
 
 std::vector<Read> readAll(LineReader& reader) {
@@ -24,7 +25,7 @@ std::vector<Read> readAll(LineReader& reader) {
     Line line;
     while (reader.next(line))
         out.push_back(
-            {std::string(line.text), line.number, line.offset, line.length, line.tooLong});
+            {std::string(line.text), line.number, line.offset, line.length, line.tooLong, line.whole()});
     return out;
 }
 
@@ -52,6 +53,37 @@ TEST_CASE("a line over the limit between good lines is reported and skipped, not
     CHECK(lines[2].number == 3);
     CHECK(lines[2].offset == 9 + longLine.size() + 1);
     CHECK_FALSE(lines[2].tooLong);
+}
+
+TEST_CASE("a too-long line is held whole up to keepBytes, and past them by its start") {
+    const std::string fits(3000, 'f');  // over the limit of 1000, within the 4000 kept
+    const std::string over(9000, 'o');
+    std::istringstream in("a\n" + fits + "\n" + over + "\n" + fits + "\nz");
+    LineReader reader(in, 1000, 4000);
+    const auto lines = readAll(reader);
+    REQUIRE(lines.size() == 5);
+    CHECK(lines[1].tooLong);
+    CHECK(lines[1].text == fits);
+    CHECK(lines[1].whole);
+    CHECK(lines[2].tooLong);
+    CHECK(lines[2].length == over.size());
+    CHECK(lines[2].text == over.substr(0, 4000));  // keepBytes is below kKeptStartBytes
+    CHECK_FALSE(lines[2].whole);
+    CHECK(lines[3].text == fits);  // the next one is whole again
+    CHECK(lines[3].whole);
+    CHECK(lines[4].text == "z");
+    CHECK(lines[4].offset == 2 + fits.size() + 1 + over.size() + 1 + fits.size() + 1);
+}
+
+TEST_CASE("of a line past keepBytes, at most kKeptStartBytes of its start are held") {
+    const std::string over(300000, 'o');
+    std::istringstream in(over + "\nok\n");
+    LineReader reader(in, 1000, 200000);
+    const auto lines = readAll(reader);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].text == over.substr(0, LineReader::kKeptStartBytes));
+    CHECK(lines[0].length == over.size());
+    CHECK(lines[1].text == "ok");
 }
 
 TEST_CASE("a line of exactly the limit is whole and one byte more is too long") {
