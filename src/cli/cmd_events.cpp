@@ -66,7 +66,8 @@ store::EventQuery toQuery(const EventsArgs& args) {
         if (text.empty()) throw UsageError{"--contains: give the text to look for"};
     q.contains = args.contains;
     q.limit = args.limit;
-    q.withRaw = false;
+    // DESIGN section 6: a JSON line carries the whole event, the message's headers and body too.
+    q.withRaw = args.json;
     return q;
 }
 
@@ -95,11 +96,13 @@ void printTable(const std::vector<model::Event>& events) {
 
 void registerEvents(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<EventsArgs>();
-    CLI::App* cmd = app.add_subcommand("events", "Query stored events, newest first");
+    CLI::App* cmd = app.add_subcommand("events", "Query stored events, newest stored first");
     cmd->add_option("--kind", args->kind, "Only this kind: compose, module, package, checkout, other");
-    cmd->add_option("--subject", args->subject, "Subject glob (* and ?, case-sensitive)");
+    cmd->add_option("--subject", args->subject,
+                    "Subject glob (*, ?, [abc], [a-z], [!x]; case-sensitive)");
     cmd->add_option("--state", args->state, "Only this state (exact, e.g. FINISHED)");
-    cmd->add_option("--topic", args->topic, "Topic glob (* and ?, case-sensitive)");
+    cmd->add_option("--topic", args->topic,
+                    "Topic glob (*, ?, [abc], [a-z], [!x]; case-sensitive)");
     cmd->add_option("--product", args->product, "Only this product (exact, e.g. RHEL)");
     cmd->add_option("--version", args->version, "Only this version (exact, e.g. 9.4.0)");
     cmd->add_option("--arch", args->arch, "Only events whose arch list has this one (e.g. s390x)");
@@ -121,7 +124,8 @@ void registerEvents(CLI::App& app, Context& ctx) {
     cmd->add_option("--limit", args->limit, "At most N events (default 100; 0 = all)");
     cmd->add_flag("--count", args->count, "Print only the number of matching events");
     cmd->add_flag("--json", args->json,
-                  "One JSON object per line: id plus the normalized fields (no body, headers)");
+                  "One JSON object per line: id, the normalized fields, and the message's "
+                  "headers and body");
     cmd->footer(
         "Human output is aligned columns: time, kind, event, subject, state, product, version,\n"
         "arch, component ('-' when empty). Filters combine with AND. --count ignores --limit.");
@@ -137,7 +141,7 @@ void registerEvents(CLI::App& app, Context& ctx) {
         if (args->json) {
             std::string out;
             for (const model::Event& e : found) {
-                out = model::dumpJson(model::toJson(e));
+                out = model::dumpJson(model::toJson(e, true));
                 out += '\n';
                 std::cout << out;
             }

@@ -128,7 +128,7 @@ TEST_CASE("events filters by product, version, arch, component, tag and source, 
     CHECK(nlohmann::json::parse(listed.out)["subject"] == "pkg-1.0-2");
 }
 
-TEST_CASE("events --json prints one object per line, newest first, with id and the section 3 keys") {
+TEST_CASE("events --json prints one object per line, newest first, with id and every section 3 key") {
     TempDir t;
     seed(t);
     const auto r = runCli({"events", "--json", "--db", t.db()});
@@ -137,7 +137,8 @@ TEST_CASE("events --json prints one object per line, newest first, with id and t
     REQUIRE(out.size() == 5);
     const std::set<std::string> expected = {"id",      "kind",      "event", "subject", "state",
                                             "product", "version",   "arch",  "component", "tags",
-                                            "topic",   "source",    "msg_id", "received_at"};
+                                            "topic",   "source",    "msg_id", "received_at",
+                                            "headers", "body"};
     int64_t previous = 1000;
     for (const std::string& line : out) {
         const auto j = nlohmann::json::parse(line);
@@ -153,6 +154,9 @@ TEST_CASE("events --json prints one object per line, newest first, with id and t
     CHECK(last["subject"] == "RHEL-9.4.0-20240101.1");
     CHECK(last["arch"] == nlohmann::json::array({"x86_64", "s390x"}));
     CHECK(last["received_at"] == "2024-01-01T00:00:00.000Z");
+    // The message itself, as stored, on the same line.
+    CHECK(last["body"] == nlohmann::json{{"n", 1704067200000}});
+    CHECK(last["headers"] == nlohmann::json::object());
 }
 
 TEST_CASE("events --limit keeps the newest and filters apply to the listing") {
