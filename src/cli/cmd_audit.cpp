@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/number_checks.hpp"
 #include "cli/table.hpp"
 #include "engine/audit_change.hpp"
 #include "model/event.hpp"
@@ -22,7 +23,7 @@ void registerAudit(CLI::App& app, Context& ctx) {
     auto opts = std::make_shared<Options>();
     CLI::App* audit = app.add_subcommand("audit", "Show who changed which list, entry, rule, backend or connection");
     audit->add_option("--limit", opts->limit, "rows to show, newest first (default 50; 0 = all)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(zeroOrMore());
     audit->add_flag("--json", opts->json, "one JSON object per line, with before and after");
     audit->callback([opts, &ctx] {
         store::Database db(ctx.dbPath());

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/number_checks.hpp"
 #include "cli/table.hpp"
 #include "jobs/dispatcher.hpp"
 #include "jobs/run_control.hpp"
@@ -113,7 +114,7 @@ void registerJobs(CLI::App& app, Context& ctx) {
     fireCmd->add_option("--param", fire->params, "K=V parameter, repeatable");
     fireCmd->add_option("--reason", fire->reason, "why, recorded on the run");
     fireCmd->add_option("--wait", fire->wait, "also wait up to S seconds for the outcome")
-        ->check(CLI::NonNegativeNumber);
+        ->check(zeroOrMore());
     fireCmd->add_flag("-v,--verbose", fire->verbose, "log every request (credentials redacted)");
     fireCmd->callback([fire, &ctx] {
         model::JobRun run;
@@ -158,7 +159,7 @@ void registerJobs(CLI::App& app, Context& ctx) {
     auto runsOpts = std::make_shared<RunsOptions>();
     CLI::App* runsCmd = app.add_subcommand("runs", "Show job runs, newest first");
     runsCmd->add_option("--limit", runsOpts->limit, "rows (default 50)")
-        ->check(CLI::PositiveNumber);
+        ->check(oneOrMore());
     runsCmd->add_flag("--json", runsOpts->json, "one JSON object per line");
     runsCmd->callback([runsOpts, &ctx] {
         store::Database db(ctx.dbPath());
@@ -187,7 +188,7 @@ void registerJobs(CLI::App& app, Context& ctx) {
         "retrigger", "Fire a run again with the same job, backend and parameters");
     reCmd->add_option("RUN_ID", re->id, "the run to repeat")->required();
     reCmd->add_option("--wait", re->wait, "also wait up to S seconds for the outcome")
-        ->check(CLI::NonNegativeNumber);
+        ->check(zeroOrMore());
     reCmd->add_flag("-v,--verbose", re->verbose, "log every request (credentials redacted)");
     reCmd->callback([re, &ctx] {
         int64_t id = 0;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/number_checks.hpp"
 #include "jobs/list_fire.hpp"
 #include "store/audit_log.hpp"
 #include "store/database.hpp"
@@ -26,9 +27,9 @@ void registerListsFire(CLI::App& lists, Context& ctx) {
     fire->add_flag("--dry-run", opts->dryRun, "show what would be sent; send and record nothing");
     fire->add_option("--health-timeout", opts->healthTimeout,
                      "seconds to wait for each backend to be healthy (default 60)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(zeroOrMore());
     fire->add_option("--concurrency", opts->concurrency, "requests in flight at once (default 20)")
-        ->check(CLI::PositiveNumber);
+        ->check(oneOrMore());
     fire->add_flag("-v,--verbose", opts->verbose, "log every request (credentials redacted)");
     fire->callback([opts, &ctx] {
         std::optional<model::TriggerList> list;

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/number_checks.hpp"
 #include "cli/retention_options.hpp"
 #include "store/database.hpp"
 #include "store/retention.hpp"
@@ -51,7 +52,7 @@ void registerPrune(CLI::App& app, Context& ctx) {
                     "30d, 2w)");
     cmd->add_option("--keep-events", args->keepEvents,
                     "Keep at most N events, the newest; older ones go")
-        ->check(CLI::PositiveNumber);
+        ->check(oneOrMore());
     cmd->add_flag("--dry-run", args->dryRun, "Only count what would be deleted");
     cmd->callback([args, &ctx] { ctx.exitCode = prune(*args, ctx); });
 }

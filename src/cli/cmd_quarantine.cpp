@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "cli/commands.hpp"
+#include "cli/number_checks.hpp"
 #include "cli/table.hpp"
 #include "engine/byte_preview.hpp"
 #include "model/event.hpp"
@@ -67,7 +68,7 @@ void registerQuarantine(CLI::App& app, Context& ctx) {
     CLI::App* listCmd =
         quarantine->add_subcommand("list", "List quarantined messages, newest first");
     listCmd->add_option("--limit", list->limit, "rows to show (default 50; 0 = all)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(zeroOrMore());
     listCmd->add_flag("--json", list->json, "one JSON object per line (no bytes: see show)");
     listCmd->callback([list, &ctx] {
         store::Database db(ctx.dbPath());
@@ -96,7 +97,7 @@ void registerQuarantine(CLI::App& app, Context& ctx) {
     showCmd->add_option("--bytes", show->bytes,
                         "show at most the first N bytes as text or hex (default 65536; 0 = all; "
                         "--raw always prints all)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(zeroOrMore());
     showCmd->callback([show, &ctx] {
         store::Database db(ctx.dbPath());
         const auto item = store::EventStore(db).quarantined(show->id);

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/number_checks.hpp"
 #include "cli/retention_options.hpp"
 #include "cli/serve_status.hpp"
 #include "engine/bus_service.hpp"
@@ -198,7 +199,7 @@ void registerServe(CLI::App& app, Context& ctx) {
         "start and every 10 minutes");
     cmd->add_option("--retain-events", options->retainEvents,
                     "Prune the oldest events beyond the newest N, at start and every 10 minutes")
-        ->check(CLI::PositiveNumber);
+        ->check(oneOrMore());
     cmd->callback([options, &ctx] { ctx.exitCode = serve(*options, ctx); });
 }
 

@@ -61,12 +61,31 @@ bool wantsSubcommand(int argc, char** argv) {
     return std::find(names.begin(), names.end(), argv[i]) != names.end();
 }
 
+namespace {
+// CLI11 answers a mistyped command or option in front of the command with "A subcommand is
+// required", which hides the typo: this names it. Empty when the first word is fine.
+std::string firstWordProblem(int argc, char** argv) {
+    int i = 1;
+    while (i < argc && std::strncmp(argv[i], "--db", 4) == 0)
+        i += std::strcmp(argv[i], "--db") == 0 ? 2 : 1;
+    if (i >= argc) return {};
+    const std::string word = argv[i];
+    if (word == "--help" || word == "-h" || word == "--help-all") return {};
+    const auto& names = subcommandNames();
+    if (std::find(names.begin(), names.end(), word) != names.end()) return {};
+    if (word.rfind('-', 0) == 0) return "unknown option '" + word + "' (the command comes first)";
+    return "unknown command '" + word + "'";
+}
+}  // namespace
+
 int run(int argc, char** argv) {
     Context ctx;
     CLI::App app{"switchboard"};
     app.name("switchboard");
     buildApp(app, ctx);
     try {
+        if (const std::string problem = firstWordProblem(argc, argv); !problem.empty())
+            throw UsageError{problem};
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/run.hpp"
+#include "cli_harness.hpp"
 
 namespace {
 bool wants(std::vector<std::string> args) {
@@ -36,4 +37,32 @@ TEST_CASE("every command of DESIGN section 6 is a subcommand") {
          {"classify", "ingest", "events", "prune", "compact", "connections", "serve", "lists",
           "rules", "backends", "fire", "stop", "runs", "audit"})
         CHECK(std::find(names.begin(), names.end(), name) != names.end());
+}
+
+TEST_CASE("a mistyped command or option in front of it is named, with exit 2") {
+    sbtest::TempDir t;
+    auto r = sbtest::runCli({"evnets", "--count", "--db", t.db()});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("unknown command 'evnets'") != std::string::npos);
+    r = sbtest::runCli({"--bogus", "events"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("unknown option '--bogus'") != std::string::npos);
+    r = sbtest::runCli({"--db", t.db(), "events", "--count"});  // --db in front is not one
+    CHECK(r.code == 0);
+}
+
+TEST_CASE("a number out of range says the bound in words") {
+    sbtest::TempDir t;
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"runs", "--limit", "0"}, {"prune", "--keep-events", "0"},
+          {"audit", "--limit", "-1"}, {"quarantine", "list", "--limit", "-3"}}) {
+        std::vector<std::string> withDb = args;
+        withDb.insert(withDb.end(), {"--db", t.db()});
+        const auto r = sbtest::runCli(withDb);
+        INFO(args[0] << ": " << r.err);
+        CHECK(r.code == 2);
+        CHECK((r.err.find("must be 1 or more, not 0") != std::string::npos ||
+               r.err.find("must be 0 or more, not -") != std::string::npos));
+        CHECK(r.err.size() < 300);  // not the 300 digits of the largest double
+    }
 }
