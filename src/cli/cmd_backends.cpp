@@ -76,6 +76,11 @@ void registerBackends(CLI::App& app, Context& ctx) {
         if (b.url.empty() && b.type != model::BackendType::DryRun)
             throw UsageError{"backends add: --url is required for type " + add->type};
         for (const auto& o : add->options) addOption(b.options, o);
+        try {
+            model::validateBackend(b);  // a usage error here, before the database is opened
+        } catch (const std::invalid_argument& e) {
+            throw UsageError{std::string("backends add: ") + e.what()};
+        }
         store::Database db(ctx.dbPath());
         store::BackendStore(db).add(b);
         std::cout << "added backend " << b.name << " (" << add->type << ")\n";

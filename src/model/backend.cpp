@@ -1,8 +1,11 @@
 #include "model/backend.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "model/connection.hpp"
 
@@ -11,6 +14,70 @@ namespace switchboard::model {
 namespace {
 constexpr std::array<std::string_view, 5> kTypeNames = {"jenkins", "gangway", "jobtrigger",
                                                         "publish", "dryrun"};
+
+// The URL schemes a type sends to; empty for the dry run, which sends nowhere.
+std::vector<std::string_view> schemesOf(BackendType type) {
+    switch (type) {
+        case BackendType::Publish: return {"amqp", "amqps", "stomp", "stomp+ssl"};
+        case BackendType::DryRun: return {};
+        default: return {"http", "https"};
+    }
+}
+
+std::string lowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool isPositiveWholeNumber(const std::string& text) {
+    if (text.empty() || text.size() > 18) return false;
+    if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    return std::stoll(text) > 0;
+}
+
+// A URL a `type` backend cannot send to, checked when it is stored: a typo (htps://, a bus URL
+// on a Jenkins backend) would otherwise show only when a job fires, as a failed run.
+void checkScheme(BackendType type, const std::string& url) {
+    const std::vector<std::string_view> schemes = schemesOf(type);
+    if (schemes.empty()) return;
+    const size_t colon = url.find("://");
+    const std::string scheme = colon == std::string::npos ? "" : lowered(url.substr(0, colon));
+    std::string names;
+    for (std::string_view s : schemes) {
+        if (s == scheme) return;
+        names += (names.empty() ? "" : ", ") + std::string(s) + "://";
+    }
+    throw std::invalid_argument("a " + std::string(backendTypeName(type)) +
+                                " backend's URL starts with " + names + " (not '" +
+                                redactUrl(url.substr(0, std::min<size_t>(url.size(), 40))) + "')");
+}
+
+// Options a backend reads as a number or an object: a value of another type (a templates object
+// whose JSON did not parse, so it was kept as text) would be ignored without a word.
+void checkOptionTypes(const nlohmann::json& options) {
+    if (!options.is_object()) return;
+    for (const char* key : {"templates", "template"}) {
+        const auto it = options.find(key);
+        if (it != options.end() && !it->is_object())
+            throw std::invalid_argument(std::string("option '") + key +
+                                        "' is a JSON object ({\"...\": ...}); this one is " +
+                                        (it->is_string() ? "text that does not parse as one"
+                                                         : std::string("a ") + it->type_name()));
+    }
+    for (const char* key : {"timeout_ms", "connect_timeout_ms"}) {
+        const auto it = options.find(key);
+        if (it == options.end()) continue;
+        // As the backends read it (JobBackend::numberOption): a number, or digits as text.
+        const bool number = it->is_number_integer()
+                                ? it->get<int64_t>() > 0
+                                : it->is_string() && isPositiveWholeNumber(it->get<std::string>());
+        if (!number)
+            throw std::invalid_argument(std::string("option '") + key +
+                                        "' is a whole number of milliseconds, 1 or more");
+    }
+}
 }  // namespace
 
 std::string_view backendTypeName(BackendType type) {
@@ -80,6 +147,8 @@ void validateBackend(const Backend& backend) {
         throw std::invalid_argument(
             "credentials do not belong in the URL; give the user on its own and name the "
             "environment variable or the file that holds the token");
+    checkScheme(backend.type, backend.url);
+    checkOptionTypes(backend.options);
     if (!backend.token_env.empty() && !backend.token_file.empty())
         throw std::invalid_argument(
             "the token comes from an environment variable or a file, not both");

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "cli_harness.hpp"
 
@@ -25,6 +26,48 @@ TEST_CASE("backends add refuses an option whose name says it holds a secret, in 
     CHECK(runCli({"backends", "add", "jk", "--type", "jenkins", "--url", "https://jenkins.example/",
                   "--option", "auth=password", "--db", t.db()})
               .code == 0);
+}
+
+TEST_CASE("backends add refuses a URL its type cannot send to, and an option of the wrong type") {
+    TempDir t;
+    struct Case {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    const std::vector<Case> refused = {
+        {{"--type", "jenkins", "--url", "ftp://x"}, "starts with http://, https://"},
+        {{"--type", "gangway", "--url", "127.0.0.1:8080"}, "starts with http://, https://"},
+        {{"--type", "publish", "--url", "http://127.0.0.1"}, "amqp://, amqps://, stomp://"},
+        {{"--type", "jobtrigger", "--url", "http://127.0.0.1", "--option", "templates={bad"},
+         "option 'templates' is a JSON object"},
+        {{"--type", "jenkins", "--url", "http://127.0.0.1", "--option", "timeout_ms=soon"},
+         "option 'timeout_ms' is a whole number"},
+    };
+    for (const Case& c : refused) {
+        std::vector<std::string> args = {"backends", "add", "b"};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        args.insert(args.end(), {"--db", t.db()});
+        const auto r = runCli(args);
+        INFO(c.args[1] << " " << c.args[3] << ": " << r.err);
+        CHECK(r.code == 2);
+        CHECK(r.err.find(c.says) != std::string::npos);
+    }
+    CHECK(runCli({"backends", "list", "--db", t.db()}).out.find("\nb ") == std::string::npos);
+    // What each type sends to, in any case, is stored; a dry run needs no URL at all.
+    for (const std::vector<std::string>& ok :
+         {std::vector<std::string>{"j", "--type", "jenkins", "--url", "HTTPS://jenkins.example/"},
+          {"p", "--type", "publish", "--url", "stomp+ssl://umb.example:61612"},
+          {"q", "--type", "publish", "--url", "amqp://127.0.0.1/%2f"},
+          {"g", "--type", "gangway", "--url", "http://127.0.0.1:8080", "--option",
+           "timeout_ms=\"2000\""},
+          {"d", "--type", "dryrun"}}) {
+        std::vector<std::string> args = {"backends", "add"};
+        args.insert(args.end(), ok.begin(), ok.end());
+        args.insert(args.end(), {"--db", t.db()});
+        const auto r = runCli(args);
+        INFO(ok[0] << ": " << r.err);
+        CHECK(r.code == 0);
+    }
 }
 
 TEST_CASE("lists set with a bound that does not parse, or bounds out of order, is a usage error") {
