@@ -88,3 +88,24 @@ TEST_CASE("a looping replay whose file was emptied waits its timeout instead of 
         CHECK(std::chrono::steady_clock::now() - start >= milliseconds(60));
     }
 }
+
+TEST_CASE("a replayed line over the parse limit is delivered whole, marked for quarantine",
+          "[replay]") {
+    sbtest::TempDir tmp("sb-replay-");
+    const auto path = tmp.dir / "lines.jsonl";
+    const std::string big =
+        R"({"topic": "org.fedoraproject.prod.test", "body": {"blob": ")" +
+        std::string(5 * 1024 * 1024, 'x') + "\"}}";
+    {
+        std::ofstream out(path);
+        out << big << "\n" << R"({"topic": "org.fedoraproject.prod.test", "body": {"n": 1}})" << "\n";
+    }
+    bus::ReplaySource source("replay", "file://" + path.string());
+    source.open();
+    std::vector<bus::Delivery> got;
+    source.poll(got, 10, milliseconds(100));
+    REQUIRE(got.size() == 2);
+    CHECK_FALSE(got[0].unreadable.empty());
+    CHECK(got[0].body == big);  // every byte, for the quarantine to keep
+    CHECK(got[1].unreadable.empty());
+}
