@@ -6,6 +6,7 @@
 #include <variant>
 
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,9 +26,15 @@ void add(store::InsertCounts& into, const store::InsertCounts& part) {
 // Whether lines may be read and parsed on a thread of their own: only when a read can never wait
 // for long. A pipe or a terminal is read on the writing thread, so that a writer that fails is
 // never left waiting for that thread to come back from a read on a quiet pipe.
+// It also needs a second core to run on: on one (taskset, a pinned container) the switches
+// between the two threads cost more than they overlap. 1,000,000 lines pinned to one core took
+// 22.6 s with the parsing thread and 19.1 s without it.
 bool canParseAhead(int fd) {
     struct stat info {};
-    return ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) return false;
+    cpu_set_t cores;
+    CPU_ZERO(&cores);
+    return ::sched_getaffinity(0, sizeof cores, &cores) != 0 || CPU_COUNT(&cores) > 1;
 }
 
 // Closes the file descriptor ingestFile opened, whatever way it leaves.
