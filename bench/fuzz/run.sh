@@ -16,11 +16,11 @@ scripts/fuzz.sh long
 status=$?
 set -e
 
-# libFuzzer's last status line ("#N DONE cov: C ft: F corp: U/S ...") holds the coverage figures.
+# libFuzzer's last status line ("#N<tab>DONE cov: C ft: F corp: U/S ...") holds the coverage figures.
 for log in "$SB_FUZZ_BUILD_DIR"/fuzz_*.log; do
   [ -f "$log" ] || continue
   name=$(basename "$log" .log)
-  done_line=$(grep -E '^#[0-9]+ +DONE' "$log" | tail -1 || true)
+  done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$done_line")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$done_line")
   corp=$(sed -n 's/.* corp: \([0-9]*\/[0-9a-zA-Z]*\).*/\1/p' <<<"$done_line")
