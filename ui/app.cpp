@@ -19,6 +19,7 @@
 #include "apply_facts.hpp"
 #include "engine/console_engine.hpp"
 #include "fonts.hpp"
+#include "key_queue.hpp"
 #include "quit_signals.hpp"
 #include "screenshot.hpp"
 #include "settings.hpp"
@@ -64,6 +65,7 @@ double threadCpuMs() {
 
 // Set by GLFW's input callbacks (ImGui's backend chains to them): a wake-up that brought input.
 bool g_input = false;
+KeyQueue g_keys;  // the window's key events, handed to ImGui one change per key a frame
 // Set by the console's own threads (a folder listed, a settings file that failed to save): a
 // wake-up that brought something to show, though no fact and no input.
 std::atomic<bool> g_redraw{false};
@@ -164,6 +166,14 @@ int runApp(const AppOptions& options) {
     theme::apply(state.lightTheme, monitorScale * textSize);
     installInputFlags(window);  // before ImGui's backend, which chains to these
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    // Keys go through g_keys, which hands them to the backend's callback frame by frame.
+    static_assert(static_cast<int>(KeyAction::Press) == GLFW_PRESS &&
+                  static_cast<int>(KeyAction::Release) == GLFW_RELEASE &&
+                  static_cast<int>(KeyAction::Repeat) == GLFW_REPEAT);
+    glfwSetKeyCallback(window, [](GLFWwindow*, int key, int scancode, int action, int mods) {
+        g_keys.push({key, scancode, static_cast<KeyAction>(action), mods});
+        g_input = true;
+    });
     ImGui_ImplOpenGL3_Init("#version 330");
 
     engine::ConsoleOptions eo;
@@ -284,6 +294,10 @@ int runApp(const AppOptions& options) {
             lastLight = state.lightTheme;
         }
 
+        const bool moreKeys = g_keys.handOver([window](const KeyEvent& e) {
+            ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, static_cast<int>(e.action), e.mods);
+        });
+        if (moreKeys) busyFrames = std::max(busyFrames, 2);  // the rest in the next frames
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
