@@ -38,6 +38,10 @@ TEST_CASE("backends add refuses a URL its type cannot send to, and an option of 
         {{"--type", "jenkins", "--url", "ftp://x"}, "starts with http://, https://"},
         {{"--type", "gangway", "--url", "127.0.0.1:8080"}, "starts with http://, https://"},
         {{"--type", "publish", "--url", "http://127.0.0.1"}, "amqp://, amqps://, stomp://"},
+        // The publisher reads its STOMP forms only as written: STOMP:// would fail every fire.
+        {{"--type", "publish", "--url", "STOMP://umb.example:61612"},
+         "stomp+tls://, failover:(...)"},
+        {{"--type", "jenkins", "--url", "https://"}, "names no host"},
         {{"--type", "jobtrigger", "--url", "http://127.0.0.1", "--option", "templates={bad"},
          "option 'templates' is a JSON object"},
         {{"--type", "jenkins", "--url", "http://127.0.0.1", "--option", "timeout_ms=soon"},
@@ -57,7 +61,10 @@ TEST_CASE("backends add refuses a URL its type cannot send to, and an option of 
     for (const std::vector<std::string>& ok :
          {std::vector<std::string>{"j", "--type", "jenkins", "--url", "HTTPS://jenkins.example/"},
           {"p", "--type", "publish", "--url", "stomp+ssl://umb.example:61612"},
-          {"q", "--type", "publish", "--url", "amqp://127.0.0.1/%2f"},
+          {"q", "--type", "publish", "--url", "AMQP://127.0.0.1/%2f"},
+          {"u", "--type", "publish", "--url",
+           "failover:(stomp+ssl://umb-1.example:61612,stomp+ssl://umb-2.example:61612)"},
+          {"t", "--type", "publish", "--url", "stomp+tls://umb.example:61612"},
           {"g", "--type", "gangway", "--url", "http://127.0.0.1:8080", "--option",
            "timeout_ms=\"2000\""},
           {"d", "--type", "dryrun"}}) {
