@@ -80,6 +80,26 @@ std::string joined(const std::vector<std::string>& list) {
     return out;
 }
 
+// One JSON line per event, newest first, read a page at a time: with the messages' bodies in
+// them, `--limit 0` over a million events would otherwise hold them all at once.
+void printJsonPages(store::EventStore& events, store::EventQuery query) {
+    constexpr int64_t kPage = 1000;
+    int64_t left = query.limit;  // 0: no limit
+    std::string out;
+    for (;;) {
+        query.limit = left == 0 ? kPage : std::min(left, kPage);
+        const std::vector<model::Event> page = events.query(query);
+        for (const model::Event& e : page) {
+            out = model::dumpJson(model::toJson(e, true));
+            out += '\n';
+            std::cout << out;
+        }
+        if (static_cast<int64_t>(page.size()) < query.limit) return;
+        if (left != 0 && (left -= query.limit) == 0) return;
+        query.beforeId = page.back().id;
+    }
+}
+
 void printTable(const std::vector<model::Event>& events) {
     Table table({"TIME", "KIND", "EVENT", "SUBJECT", "STATE", "PRODUCT", "VERSION", "ARCH",
                  "COMPONENT"});
@@ -137,17 +157,11 @@ void registerEvents(CLI::App& app, Context& ctx) {
             std::cout << events.count(query) << "\n";
             return;
         }
-        const std::vector<model::Event> found = events.query(query);
         if (args->json) {
-            std::string out;
-            for (const model::Event& e : found) {
-                out = model::dumpJson(model::toJson(e, true));
-                out += '\n';
-                std::cout << out;
-            }
+            printJsonPages(events, query);
             return;
         }
-        printTable(found);
+        printTable(events.query(query));
     });
 }
 

@@ -10,10 +10,14 @@ namespace switchboard::engine {
 namespace {
 
 // A chunk is handed over at this many lines or bytes, whichever comes first; at most kMaxReady
-// chunks wait, so the parser runs at most a few megabytes ahead of the writer.
+// chunks wait, so the parser runs a few megabytes ahead of the writer (more only while lines too
+// long to parse, each kept whole up to 16 MiB for the quarantine, come one after another).
 constexpr size_t kChunkLines = 256;
 constexpr size_t kChunkBytes = 1024 * 1024;
 constexpr size_t kMaxReady = 8;
+// A line's text slot is reused for the next line; one that held more than this gives its memory
+// back first, so that a rare huge line does not keep its size in every slot it passed through.
+constexpr size_t kKeptSlotBytes = 1024 * 1024;
 
 // Where `part` sits inside `whole`, as (offset, length); length 0 when it is empty or elsewhere
 // (the store then serializes the parsed value instead).
@@ -36,6 +40,8 @@ store::RawText ParsedLine::raw() const {
 
 void parseInto(const ingest::Line& line, const std::string& source,
                const LineParserOptions& options, ParsedLine& out) {
+    if (out.text.capacity() > kKeptSlotBytes && line.text.size() <= kKeptSlotBytes)
+        std::string().swap(out.text);
     out.number = line.number;
     out.length = line.length;
     out.isEvent = false;

@@ -41,7 +41,8 @@ void parseInto(const ingest::Line& line, const std::string& source,
 // One input line, parsed: an event to store, or the reason to quarantine its bytes.
 struct ParsedLine {
     uint64_t number = 0;
-    uint64_t length = 0;  // the line's full length; `text` holds a prefix of a too-long line
+    uint64_t length = 0;  // the line's full length; `text` holds the start of a line too long
+                          // to keep whole (see LineReader's keepBytes)
     std::string text;     // the bytes to keep in quarantine, or the event's original text
     bool isEvent = false;
     model::Event event;

@@ -69,6 +69,8 @@ bool LineReader::lineReady() const {
 }
 
 bool LineReader::next(Line& line) {
+    // The last line's text is no longer needed: a huge one gives its memory back.
+    if (m_kept.capacity() > kKeptStartBytes) std::string().swap(m_kept);
     size_t scanned = 0;  // bytes after m_begin already known to hold no '\n'
     for (;;) {
         const char* base = m_buf.data();
@@ -102,8 +104,9 @@ bool LineReader::next(Line& line) {
                 const char* from = m_buf.data() + m_begin;
                 const size_t have = m_end - m_begin;
                 const void* end = std::memchr(from, '\n', have);
-                const size_t part =
-                    end != nullptr ? static_cast<size_t>(static_cast<const char*>(end) - from) : have;
+                const size_t part = end != nullptr
+                                        ? static_cast<size_t>(static_cast<const char*>(end) - from)
+                                        : have;
                 if (length == m_kept.size() && m_kept.size() + part <= m_keepBytes) {
                     m_kept.append(from, part);
                 } else if (length == m_kept.size()) {  // it does not fit: its start only

@@ -64,6 +64,9 @@ public:
     const std::string& error() const { return m_error; }
     uint64_t bytesRead() const { return m_consumed; }
     size_t maxBytes() const { return m_maxBytes; }
+    // The memory held for the last too-long line: up to keepBytes while it is the current line,
+    // at most kKeptStartBytes once the next one is read.
+    size_t keptCapacity() const { return m_kept.capacity(); }
 
 private:
     // Appends up to `want` bytes after m_end; returns how many (0 at end of input or on error).

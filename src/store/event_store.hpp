@@ -67,7 +67,7 @@ struct EventQuery {
     int64_t limit = 100;     // 0 = no limit
     int64_t beforeId = 0;    // only ids below this (paging, newest first); 0 = no bound
     int64_t afterId = 0;     // only ids above this (the feed's watermark); 0 = no bound
-    bool withRaw = true;     // false leaves headers and body empty (cheaper: the feed, the CLI)
+    bool withRaw = true;     // false leaves headers and body empty (cheaper: the feed, a table)
 };
 
 // An event's headers and body as JSON text exactly as they arrived (ingest::Message's bodyText and

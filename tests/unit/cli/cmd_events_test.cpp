@@ -284,3 +284,27 @@ TEST_CASE("events shows control characters in a cell escaped, one row a line") {
     CHECK(out[1].find("ba\\x0ash\\x1b[31mRED\\u009b-1-1") != std::string::npos);
     CHECK(r.out.find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("events --json reads a page at a time and prints every event once, newest first") {
+    TempDir t;
+    {
+        store::Database db(t.db());
+        store::EventStore store(db);
+        auto many = packages(2500);  // more than two of its pages of 1,000
+        REQUIRE(store.insertBatch(many).stored == 2500);
+    }
+    for (const auto& [limit, expected] :
+         std::vector<std::pair<std::string, size_t>>{{"0", 2500}, {"1500", 1500}, {"1000", 1000}}) {
+        const auto r = runCli({"events", "--json", "--limit", limit, "--db", t.db()});
+        REQUIRE(r.code == 0);
+        const auto out = lines(r.out);
+        INFO("--limit " << limit);
+        REQUIRE(out.size() == expected);
+        int64_t previous = 2501;
+        for (const std::string& line : out) {
+            const int64_t id = nlohmann::json::parse(line)["id"].get<int64_t>();
+            CHECK(id == previous - 1);  // no gap, no repeat at a page's edge
+            previous = id;
+        }
+    }
+}

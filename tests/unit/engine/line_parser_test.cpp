@@ -85,6 +85,25 @@ TEST_CASE("a line over the limit that the reader held whole is handed over whole
     CHECK_THAT(chunk[1].reason, Catch::Contains("line too long") && Catch::Contains("kept whole"));
 }
 
+TEST_CASE("a parsed line's slot gives back the memory of a huge line before a small one") {
+    // Slots are reused line after line: without this, each that once held a 10 MiB line kept it.
+    const std::string big(3 * 1024 * 1024, 'x');
+    ingest::Line line;
+    line.text = big;
+    line.length = big.size();
+    line.tooLong = true;
+    ParsedLine slot;
+    parseInto(line, "t", engine::LineParserOptions{}, slot);
+    CHECK(slot.text == big);
+    const std::string small = goodLine(2);
+    line.text = small;
+    line.length = small.size();
+    line.tooLong = false;
+    parseInto(line, "t", engine::LineParserOptions{}, slot);
+    CHECK(slot.isEvent);
+    CHECK(slot.text.capacity() <= 1024 * 1024);
+}
+
 TEST_CASE("the parser reads only a few megabytes ahead of the writer, and a writer may leave early") {
     std::string input;
     for (int n = 1; input.size() < 64 * 1024 * 1024; ++n) input += goodLine(n) + "\n";

@@ -210,3 +210,16 @@ TEST_CASE("onWait runs before each read that would wait on a pipe, even inside a
     CHECK_FALSE(stream.next(line));
     CHECK_FALSE(waited);  // a std::istream never says it would wait
 }
+
+TEST_CASE("the memory of a huge line kept whole is given back once the next line is read") {
+    const std::string big(900 * 1024, 'b');
+    std::istringstream in(big + "\nsmall\n");
+    LineReader reader(in, 1000, 1024 * 1024);
+    Line line;
+    REQUIRE(reader.next(line));
+    CHECK(line.whole());
+    CHECK(reader.keptCapacity() >= big.size());
+    REQUIRE(reader.next(line));
+    CHECK(line.text == "small");
+    CHECK(reader.keptCapacity() <= LineReader::kKeptStartBytes);
+}
