@@ -172,7 +172,9 @@ Rate ingestFileOnOneCore(const std::string& path, const std::string& dbPath,
             CPU_SET(cpu, &one);
             break;
         }
-    ::sched_setaffinity(0, sizeof one, &one);
+    // Unpinned, the figure would be the machine's, printed as one core's.
+    if (::sched_setaffinity(0, sizeof one, &one) != 0)
+        throw std::runtime_error("cannot pin the ingest to one CPU (sched_setaffinity)");
     Rate rate;
     try {
         rate = ingestFile(path, dbPath, counts);

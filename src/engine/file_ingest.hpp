@@ -60,6 +60,9 @@ public:
 
     const store::InsertCounts& totals() const { return m_totals; }
     uint64_t linesRead() const { return m_lines; }
+    // Whether the last file or stream was parsed on a thread of its own (a regular file, with a
+    // second CPU to run it on), or line by line on the calling thread.
+    bool parsedAhead() const { return m_parsedAhead; }
 
 private:
     store::InsertCounts ingestLines(ingest::LineReader& reader, const std::string& source,
@@ -75,6 +78,7 @@ private:
     std::vector<store::QuarantineItem> m_quarantined;  // this transaction's, for onQuarantined
     store::InsertCounts m_totals;
     uint64_t m_lines = 0;
+    bool m_parsedAhead = false;
     size_t m_batchLines = 0;
     size_t m_batchBytes = 0;
     std::chrono::steady_clock::time_point m_batchStart;
