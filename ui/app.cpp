@@ -166,12 +166,17 @@ int runApp(const AppOptions& options) {
     theme::apply(state.lightTheme, monitorScale * textSize);
     installInputFlags(window);  // before ImGui's backend, which chains to these
     ImGui_ImplGlfw_InitForOpenGL(window, true);
-    // Keys go through g_keys, which hands them to the backend's callback frame by frame.
+    // Keys and typed characters go through g_keys, which hands them to the backend's callbacks
+    // frame by frame.
     static_assert(static_cast<int>(KeyAction::Press) == GLFW_PRESS &&
                   static_cast<int>(KeyAction::Release) == GLFW_RELEASE &&
                   static_cast<int>(KeyAction::Repeat) == GLFW_REPEAT);
     glfwSetKeyCallback(window, [](GLFWwindow*, int key, int scancode, int action, int mods) {
         g_keys.push({key, scancode, static_cast<KeyAction>(action), mods});
+        g_input = true;
+    });
+    glfwSetCharCallback(window, [](GLFWwindow*, unsigned int codepoint) {
+        g_keys.push({0, 0, KeyAction::Char, 0, codepoint});
         g_input = true;
     });
     ImGui_ImplOpenGL3_Init("#version 330");
@@ -295,7 +300,11 @@ int runApp(const AppOptions& options) {
         }
 
         const bool moreKeys = g_keys.handOver([window](const KeyEvent& e) {
-            ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, static_cast<int>(e.action), e.mods);
+            if (e.action == KeyAction::Char)
+                ImGui_ImplGlfw_CharCallback(window, e.codepoint);
+            else
+                ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, static_cast<int>(e.action),
+                                           e.mods);
         });
         if (moreKeys) busyFrames = std::max(busyFrames, 2);  // the rest in the next frames
         ImGui_ImplOpenGL3_NewFrame();

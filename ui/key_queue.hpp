@@ -3,8 +3,8 @@
 // remote desktop, an input tool, `xdotool key`) was never seen down, so Ctrl+= or Ctrl+Q did
 // nothing. The window's key callback queues its events here; before each frame the queue hands
 // over events in order until one would change a key already changed in this frame, and the rest
-// wait for the next frame (ImGui 1.87 does the same with its own input queue). Not thread-safe:
-// the UI thread's GLFW callbacks and frame loop only.
+// (typed characters too, to keep their order) wait for the next frame. ImGui 1.87 does the same
+// with its own input queue. Not thread-safe: the UI thread's GLFW callbacks and frame loop only.
 #pragma once
 
 #include <deque>
@@ -13,14 +13,16 @@
 
 namespace switchboard::ui {
 
-// GLFW's values (GLFW_RELEASE, GLFW_PRESS, GLFW_REPEAT); app.cpp checks them.
-enum class KeyAction { Release = 0, Press = 1, Repeat = 2 };
+// GLFW's values (GLFW_RELEASE, GLFW_PRESS, GLFW_REPEAT), which app.cpp checks; and a typed
+// character, queued with the keys so that text and keys such as Backspace keep their order.
+enum class KeyAction { Release = 0, Press = 1, Repeat = 2, Char = 3 };
 
 struct KeyEvent {
     int key = 0;
     int scancode = 0;
     KeyAction action = KeyAction::Press;
     int mods = 0;
+    unsigned codepoint = 0;  // for a Char
 };
 
 class KeyQueue {

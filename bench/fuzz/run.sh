@@ -16,7 +16,8 @@ scripts/fuzz.sh long
 status=$?
 set -e
 
-# libFuzzer's last status line ("#N<tab>DONE cov: C ft: F corp: U/S ...") holds the coverage figures.
+# libFuzzer's last status line ("#N<tab>DONE cov: C ft: F corp: U/S ...") holds the coverage
+# figures.
 for log in "$SB_FUZZ_BUILD_DIR"/fuzz_*.log; do
   [ -f "$log" ] || continue
   name=$(basename "$log" .log)

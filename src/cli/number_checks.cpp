@@ -1,6 +1,5 @@
 #include "cli/number_checks.hpp"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -11,10 +10,10 @@ namespace {
 CLI::Validator atLeast(double least, const std::string& words) {
     return CLI::Validator(
         [least, words](std::string& text) -> std::string {
-            errno = 0;
             char* end = nullptr;
             const double value = std::strtod(text.c_str(), &end);
-            if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(value))
+            // ERANGE with a finite value is an underflow (1e-400): a number all the same.
+            if (text.empty() || *end != '\0' || !std::isfinite(value))
                 return "'" + text + "' is not a number";
             if (value < least) return "must be " + words + ", not " + text;
             return {};

@@ -50,29 +50,35 @@ const std::vector<std::string>& subcommandNames() {
     return kNames;
 }
 
-bool wantsSubcommand(int argc, char** argv) {
-    // The subcommand comes first, after --db at most: anything later may be the value of a
-    // console option (`--view rules` opens the console on its Rules view).
+namespace {
+// Where the command's name would be: first, after --db at most. Anything later may be the value
+// of a console option (`--view rules` opens the console on its Rules view). argc when none.
+int commandIndex(int argc, char** argv) {
     int i = 1;
     while (i < argc && std::strncmp(argv[i], "--db", 4) == 0)
         i += std::strcmp(argv[i], "--db") == 0 ? 2 : 1;
-    if (i >= argc) return false;
+    return std::min(i, argc);
+}
+
+bool isCommand(const char* word) {
     const auto& names = subcommandNames();
-    return std::find(names.begin(), names.end(), argv[i]) != names.end();
+    return std::find(names.begin(), names.end(), word) != names.end();
+}
+}  // namespace
+
+bool wantsSubcommand(int argc, char** argv) {
+    const int i = commandIndex(argc, argv);
+    return i < argc && isCommand(argv[i]);
 }
 
 namespace {
 // CLI11 answers a mistyped command or option in front of the command with "A subcommand is
 // required", which hides the typo: this names it. Empty when the first word is fine.
 std::string firstWordProblem(int argc, char** argv) {
-    int i = 1;
-    while (i < argc && std::strncmp(argv[i], "--db", 4) == 0)
-        i += std::strcmp(argv[i], "--db") == 0 ? 2 : 1;
-    if (i >= argc) return {};
+    const int i = commandIndex(argc, argv);
+    if (i >= argc || isCommand(argv[i])) return {};
     const std::string word = argv[i];
     if (word == "--help" || word == "-h" || word == "--help-all") return {};
-    const auto& names = subcommandNames();
-    if (std::find(names.begin(), names.end(), word) != names.end()) return {};
     if (word.rfind('-', 0) == 0) return "unknown option '" + word + "' (the command comes first)";
     return "unknown command '" + word + "'";
 }

@@ -10,13 +10,9 @@ float tenPerByte(std::string_view s) {
     return static_cast<float>(s.size()) * 10;
 }
 
-// What the field draws for `text`: the span, with "..." for what is left out on either side.
+// What the field draws for `text` in a field `width` wide.
 std::string shown(std::string_view text, size_t sharedPrefix, float width) {
-    const ui::ShownSpan span = ui::shownSpan(text, sharedPrefix, width, tenPerByte);
-    std::string out = span.begin > 0 ? "..." : "";
-    out.append(text.substr(span.begin, span.end - span.begin));
-    if (span.end < text.size()) out += "...";
-    return out;
+    return ui::shownText(text, ui::shownSpan(text, sharedPrefix, width, tenPerByte));
 }
 
 const std::vector<std::string> kNightlies = {
@@ -60,6 +56,9 @@ TEST_CASE("the prefix a list's job names share is cut after a dash, before the p
     CHECK(ui::sharedNamePrefix({"same-job", "same-job"}) == 5);
     CHECK(ui::sharedNamePrefix({"ns/a", "ns/b", "ns:c"}) == 0);
     CHECK(ui::sharedNamePrefix({"ns/job_a", "ns/job_b"}) == 7);
+    // A row just added, its name not typed yet, does not end the sharing of the others.
+    CHECK(ui::sharedNamePrefix({kNightlies[0], "", kNightlies[2]}) ==
+          ui::sharedNamePrefix({kNightlies[0], kNightlies[2]}));
 }
 
 TEST_CASE("a narrow job column tells a list's nightlies apart, which neither start nor end did") {

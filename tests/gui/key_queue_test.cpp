@@ -67,3 +67,20 @@ TEST_CASE("repeats of a held key pass in the frame they come, changing nothing")
     CHECK(frame(queue).size() == 4);
     CHECK(queue.empty());
 }
+
+TEST_CASE("typed characters keep their place among the keys") {
+    ui::KeyQueue queue;
+    // "ab", Backspace, "c", Backspace: what `xdotool type` and `key` send between two frames.
+    queue.push({0, 0, KeyAction::Char, 0, 'a'});
+    queue.push({0, 0, KeyAction::Char, 0, 'b'});
+    queue.push({259, 0, KeyAction::Press, 0});
+    queue.push({259, 0, KeyAction::Release, 0});
+    queue.push({0, 0, KeyAction::Char, 0, 'c'});
+    const auto first = frame(queue);
+    REQUIRE(first.size() == 3);  // a, b, Backspace down; its release waits, and 'c' behind it
+    CHECK(first[2].action == KeyAction::Press);
+    const auto second = frame(queue);
+    REQUIRE(second.size() == 2);
+    CHECK(second[0].action == KeyAction::Release);
+    CHECK(second[1].codepoint == 'c');
+}

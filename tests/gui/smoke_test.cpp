@@ -111,10 +111,10 @@ struct Console {
     int64_t clockShiftMs = 0;  // the frames' clock runs this far ahead of the wall clock
     void draw() { frame(state, *chrome, views, clockShiftMs); }
     // A key pressed for one frame and released in the next.
-    void press(char key) {
-        ImGui::GetIO().KeysDown[static_cast<int>(key)] = true;
+    void press(int key) {
+        ImGui::GetIO().KeysDown[key] = true;
         draw();
-        ImGui::GetIO().KeysDown[static_cast<int>(key)] = false;
+        ImGui::GetIO().KeysDown[key] = false;
         draw();
     }
 };
@@ -270,12 +270,16 @@ TEST_CASE("a feed filtered by an age drops rows as they grow older than it") {
     CHECK(state.feedFilter == "since:2m kind:module");
 }
 
-TEST_CASE("Ctrl+= and Ctrl+- change the text size, Ctrl+0 brings it back, from any view") {
+TEST_CASE("Ctrl+= and Ctrl+- change the text size, Ctrl+0 brings it back, even while typing") {
     Console console(10);
     ui::ConsoleState& state = console.state;
     state.selectView = "lists";
     console.draw();
     ImGui::GetIO().KeyCtrl = true;
+    console.press(334);  // the keypad's +
+    CHECK(state.textSize == Approx(1.1f));
+    console.press(333);  // and its -
+    CHECK(state.textSize == 1.0f);
     console.press('=');
     CHECK(state.textSize == Approx(1.1f));
     console.press('=');
@@ -286,6 +290,16 @@ TEST_CASE("Ctrl+= and Ctrl+- change the text size, Ctrl+0 brings it back, from a
     CHECK(state.textSize == Approx(0.9f));
     console.press('0');
     CHECK(state.textSize == 1.0f);
+    // With the feed's filter field being typed in.
+    ImGui::GetIO().KeyCtrl = false;
+    state.selectView = "feed";
+    state.focusFilter = true;
+    for (int i = 0; i < 4; ++i) console.draw();  // focus asked, taken, then told in the next frame
+    REQUIRE(ImGui::GetIO().WantTextInput);
+    ImGui::GetIO().KeyCtrl = true;
+    console.press('=');
+    CHECK(state.textSize == Approx(1.1f));
+    console.press('0');
     ImGui::GetIO().KeyCtrl = false;
     console.press('=');  // without Ctrl, a key like any other
     CHECK(state.textSize == 1.0f);

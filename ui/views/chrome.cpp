@@ -186,9 +186,10 @@ bool Chrome::draw(ConsoleState& state, std::vector<std::unique_ptr<View>>& views
         if (io.KeyCtrl && ImGui::IsKeyPressed('1' + i)) state.selectView = views[i]->name();
     // Text size, even from a text field (which has no use for Ctrl with these keys). The keys
     // are GLFW's: '=' and '-' where they are on a US layout, and the keypad's + and -.
-    if (io.KeyCtrl && (ImGui::IsKeyPressed('=') || ImGui::IsKeyPressed(334 /* KP_ADD */)))
+    constexpr int kKeypadAdd = 334, kKeypadSubtract = 333;  // GLFW_KEY_KP_ADD, _KP_SUBTRACT
+    if (io.KeyCtrl && (ImGui::IsKeyPressed('=') || ImGui::IsKeyPressed(kKeypadAdd)))
         state.textSize = steppedTextSize(state.textSize, 1);
-    if (io.KeyCtrl && (ImGui::IsKeyPressed('-') || ImGui::IsKeyPressed(333 /* KP_SUBTRACT */)))
+    if (io.KeyCtrl && (ImGui::IsKeyPressed('-') || ImGui::IsKeyPressed(kKeypadSubtract)))
         state.textSize = steppedTextSize(state.textSize, -1);
     if (io.KeyCtrl && ImGui::IsKeyPressed('0')) state.textSize = steppedTextSize(state.textSize, 0);
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && io.WantTextInput)

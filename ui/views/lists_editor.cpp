@@ -192,15 +192,21 @@ private:
         // Narrower than the fixed columns and some room for the job and the note (a moved
         // splitter, a larger text size), the table scrolls sideways with the job column held in
         // place, rather than squeezing the job names to nothing.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float removeButton = ImGui::CalcTextSize("x").x + style.FramePadding.x * 2;
         const float fixedColumns = theme::px(100) * 2 + theme::px(90) + theme::px(80) +
-                                   ImGui::CalcTextSize("Active inactive x").x +
-                                   ImGui::GetStyle().CellPadding.x * 16 + ImGui::GetFrameHeight();
+                                   ImGui::CalcTextSize("Active inactive").x + removeButton +
+                                   style.ItemSpacing.x + style.CellPadding.x * 16 +
+                                   ImGui::GetFrameHeight();
+        // Room for about a typical name (the job column takes 3/4 of what stretches): enough that
+        // the default 1280-pixel window at the normal text size does not scroll.
         const float needed = fixedColumns + ImGui::CalcTextSize("...4.18-e2e-aws-ovn").x;
         const float innerWidth = std::max(ImGui::GetContentRegionAvail().x, needed);
-        if (!ImGui::BeginTable("entries", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_BordersV |
-                                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable,
-                               ImVec2(0, std::max(h, theme::px(120))), innerWidth))
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                      ImGuiTableFlags_ScrollX | ImGuiTableFlags_BordersV |
+                                      ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+        if (!ImGui::BeginTable("entries", 8, flags, ImVec2(0, std::max(h, theme::px(120))),
+                               innerWidth))
             return;
         ImGui::TableSetupScrollFreeze(2, 1);
         // Job names of one list often share a long prefix (periodic-ci-openshift-release-...), so the

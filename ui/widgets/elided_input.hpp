@@ -22,8 +22,8 @@ using MeasureText = std::function<float(std::string_view)>;
 size_t tailStart(std::string_view text, float width, const MeasureText& measure);
 
 // How many leading bytes every one of `names` shares, cut back to just after a '-', '_', '/' or
-// ':' so that a part that tells names apart ("4.18" against "4.19") is shown whole. 0 for fewer
-// than two names, or when they share no such part. Pure; any thread.
+// ':' so that a part that tells names apart ("4.18" against "4.19") is shown whole. Empty names
+// are left out. 0 for fewer than two names, or when they share no such part. Pure; any thread.
 size_t sharedNamePrefix(const std::vector<std::string>& names);
 
 // The bytes [begin, end) of `text` a field `width` wide shows, dots standing for what is left out
@@ -36,6 +36,10 @@ struct ShownSpan {
 };
 ShownSpan shownSpan(std::string_view text, size_t sharedPrefix, float width,
                     const MeasureText& measure);
+
+// What a field shows of `text` for `span`: the bytes, with "..." for what is left out on either
+// side. Pure; any thread.
+std::string shownText(std::string_view text, const ShownSpan& span);
 
 // Like ImGui::InputText(label, &text) at the current item width; returns true when text changed.
 // `sharedPrefix` is what the text shares with its neighbours (sharedNamePrefix of them all).

@@ -98,7 +98,8 @@ TEST_CASE("a replayed line over the parse limit is delivered whole, marked for q
         std::string(5 * 1024 * 1024, 'x') + "\"}}";
     {
         std::ofstream out(path);
-        out << big << "\n" << R"({"topic": "org.fedoraproject.prod.test", "body": {"n": 1}})" << "\n";
+        out << big << "\n"
+            << R"({"topic": "org.fedoraproject.prod.test", "body": {"n": 1}})" << "\n";
     }
     bus::ReplaySource source("replay", "file://" + path.string());
     source.open();

@@ -128,7 +128,7 @@ TEST_CASE("events filters by product, version, arch, component, tag and source, 
     CHECK(nlohmann::json::parse(listed.out)["subject"] == "pkg-1.0-2");
 }
 
-TEST_CASE("events --json prints one object per line, newest first, with id and every section 3 key") {
+TEST_CASE("events --json prints one object per line, newest first, with id and all section 3 keys") {
     TempDir t;
     seed(t);
     const auto r = runCli({"events", "--json", "--db", t.db()});

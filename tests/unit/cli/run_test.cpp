@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/run.hpp"
@@ -53,16 +54,20 @@ TEST_CASE("a mistyped command or option in front of it is named, with exit 2") {
 
 TEST_CASE("a number out of range says the bound in words") {
     sbtest::TempDir t;
-    for (const std::vector<std::string>& args :
-         {std::vector<std::string>{"runs", "--limit", "0"}, {"prune", "--keep-events", "0"},
-          {"audit", "--limit", "-1"}, {"quarantine", "list", "--limit", "-3"}}) {
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"runs", "--limit", "0"}, "--limit: must be 1 or more, not 0"},
+        {{"prune", "--keep-events", "0"}, "--keep-events: must be 1 or more, not 0"},
+        {{"audit", "--limit", "-1"}, "--limit: must be 0 or more, not -1"},
+        {{"quarantine", "list", "--limit", "-3"}, "--limit: must be 0 or more, not -3"},
+        {{"fire", "j", "--backend", "b", "--wait", "x"}, "--wait: 'x' is not a number"},
+    };
+    for (const auto& [args, says] : cases) {
         std::vector<std::string> withDb = args;
         withDb.insert(withDb.end(), {"--db", t.db()});
         const auto r = sbtest::runCli(withDb);
         INFO(args[0] << ": " << r.err);
         CHECK(r.code == 2);
-        CHECK((r.err.find("must be 1 or more, not 0") != std::string::npos ||
-               r.err.find("must be 0 or more, not -") != std::string::npos));
+        CHECK(r.err.find(says) != std::string::npos);
         CHECK(r.err.size() < 300);  // not the 300 digits of the largest double
     }
 }

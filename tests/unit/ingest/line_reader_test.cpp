@@ -25,7 +25,8 @@ std::vector<Read> readAll(LineReader& reader) {
     Line line;
     while (reader.next(line))
         out.push_back(
-            {std::string(line.text), line.number, line.offset, line.length, line.tooLong, line.whole()});
+            {std::string(line.text), line.number, line.offset, line.length, line.tooLong,
+             line.whole()});
     return out;
 }
 
@@ -222,4 +223,16 @@ TEST_CASE("the memory of a huge line kept whole is given back once the next line
     REQUIRE(reader.next(line));
     CHECK(line.text == "small");
     CHECK(reader.keptCapacity() <= LineReader::kKeptStartBytes);
+}
+
+TEST_CASE("a too-long line of exactly keepBytes is whole and one byte more is not") {
+    std::istringstream in(std::string(4000, 'a') + "\n" + std::string(4001, 'b') + "\n");
+    LineReader reader(in, 1000, 4000);
+    const auto lines = readAll(reader);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].whole);
+    CHECK(lines[0].text.size() == 4000);
+    CHECK_FALSE(lines[1].whole);
+    CHECK(lines[1].length == 4001);
+    CHECK(lines[1].text == std::string(4000, 'b'));
 }

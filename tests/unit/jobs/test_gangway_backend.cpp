@@ -218,7 +218,8 @@ TEST_CASE("a Gangway timeout option that is not a number fails the run with a cl
                                    {{"timeout_ms", "soon"}}, "", "SB_TEST_GANGWAY_TOKEN"),
                       Catch::Contains("timeout_ms") && Catch::Contains("whole number"));
     t.addBackend("prow", model::BackendType::Gangway, fake.url(), {}, "", "SB_TEST_GANGWAY_TOKEN");
-    t.db().sql().exec(R"(UPDATE backends SET options = '{"timeout_ms": "soon"}' WHERE name = 'prow')");
+    t.db().sql().exec(
+        R"(UPDATE backends SET options = '{"timeout_ms": "soon"}' WHERE name = 'prow')");
     const int64_t id = queueRun(t, "periodic-x", "prow");
     auto run = fireAndWait(t, id);
     REQUIRE(run);
