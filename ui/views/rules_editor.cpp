@@ -5,6 +5,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "awaited_command.hpp"
 #include "engine/console_drafts.hpp"
 #include "model/json_dump.hpp"
@@ -151,12 +153,14 @@ private:
 
     void drawList(ConsoleState& state) {
         int move = 0;
-        // Right of each name: its mode and "stop", then the two arrows at the edge; measured in
-        // the font, so that the names keep their room at any text size.
+        // Right of each name: its mode and "stop"; on the selected rule, whose mode and stop the
+        // editor beside shows, the two arrows that move it instead. Both share one room, measured
+        // in the font, so that the names line up and keep their width at any text size.
         const ImGuiStyle& style = ImGui::GetStyle();
         const float arrows = ImGui::GetFrameHeight() * 2 + style.ItemSpacing.x;
-        const float besideName = ImGui::CalcTextSize("suggest").x + ImGui::CalcTextSize("stop").x +
-                                 style.ItemSpacing.x * 3 + arrows;
+        const float modeAndStop = ImGui::CalcTextSize("suggest").x + ImGui::CalcTextSize("stop").x +
+                                  style.ItemSpacing.x;
+        const float besideName = std::max(modeAndStop, arrows) + style.ItemSpacing.x * 2;
         for (size_t i = 0; i < m_draft.size(); ++i) {
             auto& r = m_draft[i];
             ImGui::PushID(static_cast<int>(i));
@@ -178,16 +182,27 @@ private:
                 ImGui::SetTooltip("%s%s%s", r.name.c_str(), unparsed ? "\nNot valid yet: " : "",
                                   unparsed ? unparsed->c_str() : "");
             ImGui::SameLine();
-            ImGui::TextColored(r.mode == model::RuleMode::Auto ? theme::warn(state) : theme::dim(state), "%s",
-                               std::string(model::ruleModeName(r.mode)).c_str());
-            if (r.stop) {
+            if (m_selected == i) {
+                ImGui::BeginDisabled(i == 0);
+                if (ImGui::ArrowButton("##up", ImGuiDir_Up)) move = -static_cast<int>(i) - 1;
+                ImGui::EndDisabled();
+                if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                    ImGui::SetTooltip("move up: evaluated earlier");
                 ImGui::SameLine();
-                ImGui::TextDisabled("stop");
+                ImGui::BeginDisabled(i + 1 == m_draft.size());
+                if (ImGui::ArrowButton("##dn", ImGuiDir_Down)) move = static_cast<int>(i) + 1;
+                ImGui::EndDisabled();
+                if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                    ImGui::SetTooltip("move down: evaluated later");
+            } else {
+                const bool autoMode = r.mode == model::RuleMode::Auto;
+                ImGui::TextColored(autoMode ? theme::warn(state) : theme::dim(state), "%s",
+                                   std::string(model::ruleModeName(r.mode)).c_str());
+                if (r.stop) {
+                    ImGui::SameLine();
+                    ImGui::TextDisabled("stop");
+                }
             }
-            ImGui::SameLine(ImGui::GetContentRegionMax().x - arrows);
-            if (ImGui::ArrowButton("##up", ImGuiDir_Up) && i > 0) move = -static_cast<int>(i) - 1;
-            ImGui::SameLine();
-            if (ImGui::ArrowButton("##dn", ImGuiDir_Down) && i + 1 < m_draft.size()) move = static_cast<int>(i) + 1;
             ImGui::PopID();
         }
         if (move) {
