@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -233,6 +234,19 @@ struct FedModel {
         }
         return done();
     }
+    // A loader on the database at `path`, holding at most `rowLimit` rows as the model does,
+    // polling every 5 ms and feeding this model; started.
+    std::unique_ptr<engine::ReadModelLoader> startLoader(const std::string& path, size_t rowLimit) {
+        engine::LoaderOptions options;
+        options.dbPath = path;
+        options.historyLimit = rowLimit;
+        options.pollMs = 5;
+        model.setRowLimit(options.historyLimit);
+        auto loader = std::make_unique<engine::ReadModelLoader>(
+            options, [this](engine::Fact f) { take(std::move(f)); });
+        loader->start();
+        return loader;
+    }
     std::string subjectOf(size_t live) const {
         return std::string(model.text(model.liveRow(live).get(engine::FeedField::Subject)));
     }
@@ -262,14 +276,9 @@ TEST_CASE("past its row limit the feed is read again: the oldest rows and their 
     store::Database db(path);
     storeSubjects(db, "old-", 20);
 
-    engine::LoaderOptions options;
-    options.dbPath = path;
-    options.historyLimit = 10;  // the first chunk (20,000 rows) must not load past it either
-    options.pollMs = 5;
     FedModel fed;
-    fed.model.setRowLimit(options.historyLimit);
-    engine::ReadModelLoader loader(options, [&fed](engine::Fact f) { fed.take(std::move(f)); });
-    loader.start();
+    // The first chunk (20,000 rows) must not load past the limit either.
+    const auto loader = fed.startLoader(path, 10);
     REQUIRE(fed.applyUntil([&] { return fed.model.historyDone() && fed.model.rowCount() == 10; }));
     CHECK_FALSE(fed.model.needsCompaction());
 
@@ -279,7 +288,7 @@ TEST_CASE("past its row limit the feed is read again: the oldest rows and their 
     REQUIRE(fed.model.needsCompaction());
     const size_t textsBefore = fed.model.pool().size();
     const uint64_t revisionBefore = fed.model.rowsRevision();
-    loader.compact();
+    loader->compact();
     fed.model.compactionAsked();
     CHECK_FALSE(fed.model.needsCompaction());  // asked once
     REQUIRE(fed.applyUntil([&] { return fed.model.rowCount() == 10; }));
@@ -294,7 +303,7 @@ TEST_CASE("past its row limit the feed is read again: the oldest rows and their 
     REQUIRE(fed.applyUntil([&] { return fed.model.liveSize() == 1; }));
     CHECK(fed.subjectOf(0) == "after-0");
     CHECK_FALSE(fed.model.needsCompaction());
-    loader.stop();
+    loader->stop();
 }
 
 namespace {
@@ -323,14 +332,8 @@ TEST_CASE("quarantine rows read again at the start or after a compaction are not
     storeSubjects(db, "old-", 20);
     storeQuarantined(db, 3);
 
-    engine::LoaderOptions options;
-    options.dbPath = path;
-    options.historyLimit = 10;
-    options.pollMs = 5;
     FedModel fed;
-    fed.model.setRowLimit(options.historyLimit);
-    engine::ReadModelLoader loader(options, [&fed](engine::Fact f) { fed.take(std::move(f)); });
-    loader.start();
+    const auto loader = fed.startLoader(path, 10);
     REQUIRE(fed.applyUntil([&] { return fed.model.historyDone() && fed.model.liveSize() == 3; }));
     CHECK(quarantineArrivals(fed.model) == 0);  // shown, but they came before the console
 
@@ -340,12 +343,12 @@ TEST_CASE("quarantine rows read again at the start or after a compaction are not
 
     storeSubjects(db, "new-", 1005);
     REQUIRE(fed.applyUntil([&] { return fed.model.needsCompaction(); }));
-    loader.compact();
+    loader->compact();
     fed.model.compactionAsked();
     // After the reset the 5 quarantine rows come back into the live feed, and only they.
     REQUIRE(fed.applyUntil([&] { return fed.model.historyDone() && fed.model.liveSize() == 5; }));
     CHECK(quarantineArrivals(fed.model) == 2);
     REQUIRE(fed.applyUntil([&] { return fed.stats.events == 1025; }));
     CHECK(fed.stats.quarantined == 5);  // was 7: the two that came live were counted again
-    loader.stop();
+    loader->stop();
 }
