@@ -18,13 +18,13 @@
 #include <vector>
 
 #include <fcntl.h>
-#include <sched.h>
 #include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "engine/cpu_affinity.hpp"
 #include "engine/file_ingest.hpp"
 #include "ingest/line_reader.hpp"
 #include "ingest/message.hpp"
@@ -161,29 +161,9 @@ Rate ingestFile(const std::string& path, const std::string& dbPath, store::Inser
 // thread (it starts no parsing thread without a second core).
 Rate ingestFileOnOneCore(const std::string& path, const std::string& dbPath,
                          store::InsertCounts& counts) {
-    cpu_set_t all;
-    CPU_ZERO(&all);
-    if (::sched_getaffinity(0, sizeof all, &all) != 0)
-        throw std::runtime_error("sched_getaffinity failed");
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
-        if (CPU_ISSET(cpu, &all)) {
-            CPU_SET(cpu, &one);
-            break;
-        }
-    // Unpinned, the figure would be the machine's, printed as one core's.
-    if (::sched_setaffinity(0, sizeof one, &one) != 0)
-        throw std::runtime_error("cannot pin the ingest to one CPU (sched_setaffinity)");
-    Rate rate;
-    try {
-        rate = ingestFile(path, dbPath, counts);
-    } catch (...) {
-        ::sched_setaffinity(0, sizeof all, &all);
-        throw;
-    }
-    ::sched_setaffinity(0, sizeof all, &all);
-    return rate;
+    // Throws rather than print the machine's figure as one core's.
+    const engine::PinToOneCpu pinned;
+    return ingestFile(path, dbPath, counts);
 }
 
 // The writer's floor: EventStore::add of events parsed and normalized beforehand (the file's first

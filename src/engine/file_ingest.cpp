@@ -6,10 +6,10 @@
 #include <variant>
 
 #include <fcntl.h>
-#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine/cpu_affinity.hpp"
 #include "ingest/line_reader.hpp"
 #include "store/field_pointer_store.hpp"
 
@@ -23,19 +23,12 @@ void add(store::InsertCounts& into, const store::InsertCounts& part) {
     into.quarantined += part.quarantined;
 }
 
-// On one core (taskset, a pinned container) a parsing thread only takes turns with the writing
-// one, and each switch costs more than the overlap gains: 1,000,000 lines pinned to one core
-// took 22.6 s with the parsing thread and 14.0-14.5 s without it.
-bool hasSecondCore() {
-    cpu_set_t cores;
-    CPU_ZERO(&cores);
-    return ::sched_getaffinity(0, sizeof cores, &cores) != 0 || CPU_COUNT(&cores) > 1;
-}
-
 // Whether lines may be read and parsed on a thread of their own: only when a read can never wait
 // for long. A pipe or a terminal is read on the writing thread, so that a writer that fails is
 // never left waiting for that thread to come back from a read on a quiet pipe.
-// It also needs a second core to run on (hasSecondCore).
+// It also needs a second core to run on: on one (taskset, a pinned container) a parsing thread
+// only takes turns with the writing one, and each switch costs more than the overlap gains:
+// 1,000,000 lines pinned to one core took 22.6 s with the parsing thread and 14.0-14.5 s without.
 bool canParseAhead(int fd) {
     struct stat info {};
     return ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && hasSecondCore();

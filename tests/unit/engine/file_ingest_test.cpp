@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
-#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "engine/cpu_affinity.hpp"
 #include "engine/file_ingest.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
@@ -257,31 +257,19 @@ TEST_CASE("file ingest parses on a second thread only when a second CPU can run 
         std::ofstream out(path);
         for (int i = 1; i <= 500; ++i) out << record(i) << "\n";
     }
-    cpu_set_t all;
-    CPU_ZERO(&all);
-    REQUIRE(::sched_getaffinity(0, sizeof all, &all) == 0);
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
-        if (CPU_ISSET(cpu, &all)) {
-            CPU_SET(cpu, &one);
-            break;
-        }
-    // Pinned to one CPU, as `taskset -c 0` runs it: every line on this thread.
-    REQUIRE(::sched_setaffinity(0, sizeof one, &one) == 0);
     engine::FileIngest ingest(*t.events);
     store::InsertCounts counts;
-    try {
+    int cpus = 0;
+    {
+        // Pinned to one CPU, as `taskset -c 0` runs it: every line on this thread.
+        const engine::PinToOneCpu pinned;
+        cpus = pinned.cpusBefore();
         counts = ingest.ingestFile(path);
-    } catch (...) {
-        ::sched_setaffinity(0, sizeof all, &all);
-        throw;
     }
-    ::sched_setaffinity(0, sizeof all, &all);
     CHECK_FALSE(ingest.parsedAhead());
     CHECK(counts.stored == 500);
     // Unpinned, on a machine of more than one CPU (CI has two): the parsing thread.
-    if (CPU_COUNT(&all) > 1) {
+    if (cpus > 1) {
         std::ofstream(path, std::ios::app) << record(501) << "\n";
         counts = ingest.ingestFile(path);
         CHECK(ingest.parsedAhead());
