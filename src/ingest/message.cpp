@@ -7,6 +7,7 @@
 
 #include "ingest/fast_json.hpp"
 #include "ingest/json_fields.hpp"
+#include "ingest/root_members.hpp"
 #include "model/event.hpp"
 #include "model/utf8.hpp"
 
@@ -19,16 +20,6 @@ std::string overLimit(const char* what, size_t size, size_t limit) {
            std::to_string(limit) + "-byte limit";
 }
 
-// Where the members the envelope shapes care about sit in the line, found by the pre-scan so
-// that their original text can be stored without a second pass. Meaningful only once the parser
-// accepted the line (then the structure the scan saw is the one the parser saw).
-struct Members {
-    std::string_view body;
-    std::string_view msg;
-    std::string_view headers;
-    bool escapedKey = false;  // a top-level key with a '\\': names may not be what they seem
-};
-
 bool jsonSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
@@ -39,31 +30,15 @@ std::string_view trimmed(std::string_view s) {
     return s;
 }
 
-// Records the value of a top-level member (the parser keeps the last of repeated keys; so do we).
-void keepMember(Members& m, std::string_view key, std::string_view value) {
-    if (key == "body")
-        m.body = trimmed(value);
-    else if (key == "msg")
-        m.msg = trimmed(value);
-    else if (key == "headers")
-        m.headers = trimmed(value);
-}
-
-// One pass before the real parse: rejects invalid UTF-8, NUL bytes and nesting deeper than
-// maxDepth, so the parser never sees any (a 100,000-deep array costs one linear scan, no
-// recursion, no DOM). NUL has no place in JSON text, and nlohmann/json takes it for the end of
-// its input: `{"a":1}\0{"b":2}` would parse as the first object with the rest silently dropped.
-// With `members`, also notes where the root object's body, msg and headers values are.
-std::optional<std::string> prescan(std::string_view s, int maxDepth, const char* what,
-                                   Members* members = nullptr) {
+// Before nlohmann/json parses a text simdjson refused: rejects invalid UTF-8, NUL bytes and
+// nesting deeper than maxDepth, so the parser never sees any (a 100,000-deep array costs one
+// linear scan, no recursion, no DOM), and names the byte. NUL has no place in JSON text, and
+// nlohmann/json takes it for the end of its input: `{"a":1}\0{"b":2}` would parse as the first
+// object with the rest silently dropped.
+std::optional<std::string> prescan(std::string_view s, int maxDepth, const char* what) {
     int depth = 0;
     bool inString = false;
     bool escaped = false;
-    bool keyEscaped = false;  // the top-level string being read has a backslash
-    size_t stringStart = 0;   // first byte of the top-level string being read
-    std::string_view lastString;
-    std::string_view key;
-    size_t valueStart = std::string_view::npos;  // npos: not inside a top-level member's value
     for (size_t i = 0; i < s.size();) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
         if (c == 0)
@@ -71,38 +46,18 @@ std::optional<std::string> prescan(std::string_view s, int maxDepth, const char*
                    ": a NUL byte (binary data?)";
         if (c < 0x80) {
             if (inString) {
-                if (escaped) {
+                if (escaped)
                     escaped = false;
-                } else if (c == '\\') {
+                else if (c == '\\')
                     escaped = true;
-                    keyEscaped = true;
-                } else if (c == '"') {
+                else if (c == '"')
                     inString = false;
-                    if (depth == 1) lastString = s.substr(stringStart, i - stringStart);
-                }
             } else if (c == '"') {
                 inString = true;
-                if (depth == 1) {
-                    stringStart = i + 1;
-                    keyEscaped = false;
-                }
             } else if (c == '[' || c == '{') {
                 if (++depth > maxDepth)
                     return "nesting deeper than " + std::to_string(maxDepth) + " at byte " +
                            std::to_string(i + 1);
-            } else if (depth == 1 && members != nullptr) {
-                if (c == ':') {
-                    key = lastString;
-                    if (keyEscaped) members->escapedKey = true;
-                    valueStart = i + 1;
-                } else if (c == ',' || c == '}') {
-                    if (valueStart != std::string_view::npos)
-                        keepMember(*members, key, s.substr(valueStart, i - valueStart));
-                    valueStart = std::string_view::npos;
-                    if (c == '}') --depth;
-                } else if (c == ']') {
-                    --depth;
-                }
             } else if ((c == ']' || c == '}') && depth > 0) {
                 --depth;
             }
@@ -151,20 +106,11 @@ std::string parserReason(const char* what) {
 }
 
 std::variant<Json, ParseError> parseJson(std::string_view text, const Limits& limits,
-                                         const char* what, Members* members = nullptr) {
-    // A line's pre-scan also finds its members, so it runs first. A delivery's would only check
-    // again what simdjson checks (UTF-8, NUL, depth), so it runs only when simdjson refuses the
-    // text, to name what is wrong.
-    const bool scanFirst = members != nullptr;
-    if (scanFirst) {
-        if (auto problem = prescan(text, limits.maxDepth, what, members))
-            return ParseError{std::move(*problem)};
-    }
+                                         const char* what) {
     if (auto fast = parseFast(text, limits.maxDepth)) return std::move(*fast);
-    if (!scanFirst) {
-        if (auto problem = prescan(text, limits.maxDepth, what))
-            return ParseError{std::move(*problem)};
-    }
+    // What simdjson refused: the pre-scan names what is wrong, or nlohmann/json parses it (it
+    // also takes integers past 64 bits).
+    if (auto problem = prescan(text, limits.maxDepth, what)) return ParseError{std::move(*problem)};
     try {
         return Json::parse(text.begin(), text.end());
     } catch (const Json::parse_error& e) {
@@ -229,7 +175,7 @@ Json takeObject(Json* value) {
 }
 
 // The headers member's text when it is an object (anything else is read as no headers: {}).
-std::string_view headersText(const Json& root, const Members& members) {
+std::string_view headersText(const Json& root, const RootMembers& members) {
     const auto it = root.find("headers");
     return it != root.end() && it->is_object() ? members.headers : std::string_view();
 }
@@ -246,13 +192,13 @@ ParseResult parseLine(std::string_view line, const Limits& limits) {
         if (line.size() > limits.maxBytes)
             return ParseError{overLimit("line", line.size(), limits.maxBytes)};
         if (blank(line)) return ParseError{"empty line"};
-        Members members;
-        auto parsed = parseJson(line, limits, "", &members);
+        auto parsed = parseJson(line, limits, "");
         if (auto* error = std::get_if<ParseError>(&parsed)) return std::move(*error);
         Json& root = std::get<Json>(parsed);
         if (!root.is_object())
             return ParseError{std::string("expected a JSON object, got ") + typeName(root)};
-        if (members.escapedKey) members = Members{};  // the values are stored re-serialized
+        RootMembers members = locateRootMembers(line);
+        if (members.escapedKey) members = RootMembers{};  // the values are stored re-serialized
 
         Message message;
         Json* topic = mutableField(root, "topic");
