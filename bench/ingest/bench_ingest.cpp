@@ -152,7 +152,7 @@ Rate ingestFile(const std::string& path, const std::string& dbPath, store::Inser
     store::EventStore events(db);
     engine::FileIngest ingest(events);
     const Stopwatch watch;
-    counts = ingest.ingestFile(path);
+    counts = ingest.ingestFiles({path});
     return watch.finish(ingest.linesRead());
 }
 

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <variant>
 
@@ -34,6 +35,18 @@ bool canParseAhead(int fd) {
     return ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && hasSecondCore();
 }
 
+// The bytes of the regular files among paths: what an ingest of them is expected to bring. A pipe
+// or stdin has no size and counts as nothing.
+uint64_t regularFileBytes(const std::vector<std::string>& paths) {
+    uint64_t bytes = 0;
+    for (const std::string& path : paths) {
+        struct stat info {};
+        if (path != "-" && ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode))
+            bytes += static_cast<uint64_t>(info.st_size);
+    }
+    return bytes;
+}
+
 // Closes the file descriptor ingestFile opened, whatever way it leaves.
 struct FdCloser {
     int fd;
@@ -53,6 +66,18 @@ FileIngest::FileIngest(store::EventStore& store, FileIngestOptions options)
         m_pointers = std::make_shared<const ingest::FieldPointers>(pointers);
     // A bulk load commits every second or so: its commits should not stop to checkpoint.
     m_store.database().checkpointInBackground();
+}
+
+store::InsertCounts FileIngest::ingestFiles(const std::vector<std::string>& paths) {
+    std::optional<store::DeferredIndexes> deferred;
+    if (m_options.minDeferredRows > 0 &&
+        store::worthDeferringIndexes(m_store.database(), regularFileBytes(paths),
+                                     m_options.minDeferredRows))
+        deferred.emplace(m_store.database());
+    store::InsertCounts counts;
+    for (const std::string& path : paths) add(counts, ingestFile(path));
+    if (deferred) deferred->build();
+    return counts;
 }
 
 store::InsertCounts FileIngest::ingestFile(const std::string& path) {

@@ -20,6 +20,7 @@
 #include "ingest/line_reader.hpp"
 #include "ingest/message.hpp"
 #include "model/event.hpp"
+#include "store/deferred_indexes.hpp"
 #include "store/event_store.hpp"
 
 namespace switchboard::engine {
@@ -39,11 +40,20 @@ struct FileIngestOptions {
     // too big to parse is never lost; a longer one keeps its first 64 KiB and its length. A line
     // this long is held in memory whole.
     size_t keepWholeBytes = ingest::LineReader::kQuarantineWholeBytes;
+    // ingestFiles builds the events table's filter indexes at its end when its files bring at
+    // least this many events (estimated from their size) and as many as the table holds
+    // (store/deferred_indexes.hpp). 0 never defers.
+    uint64_t minDeferredRows = store::kMinDeferredRows;
 };
 
 class FileIngest {
 public:
     explicit FileIngest(store::EventStore& store, FileIngestOptions options = {});
+
+    // Ingests each file in turn (ingestFile), stopping at the first that fails. A large ingest
+    // builds the filter indexes once at its end (FileIngestOptions::minDeferredRows), also when it
+    // fails half way.
+    store::InsertCounts ingestFiles(const std::vector<std::string>& paths);
 
     // Ingests a file, or stdin when path is "-". `source` on each event is the path ("stdin" for
     // "-"). Throws std::runtime_error naming the file when it cannot be opened or read; batches

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "store/background_checkpoint.hpp"
+#include "store/deferred_indexes.hpp"
 #include "store/migrations.hpp"
 #include "store/sql_glob.hpp"
 
@@ -92,6 +93,7 @@ Database::Database(const std::string& path) : m_path(path) {
             m_db->exec("PRAGMA user_version=" + std::to_string(migration.version));
             tx.commit();
         }
+        buildAbandonedIndexes(*this);
     } catch (const std::exception& e) {
         throw std::runtime_error("cannot open database " + path + ": " + e.what());
     }

@@ -13,6 +13,7 @@ const std::vector<Migration>& migrations() {
         {7, kSchemaFacetChanges},
         {8, kSchemaTopicIds},
         {9, kSchemaQuarantineKeys},
+        {10, kSchemaDeferredIndexes},
     };
     return kAll;
 }

@@ -21,6 +21,7 @@ extern const char* const kSchemaFieldPointers; // field pointers for `other` eve
 extern const char* const kSchemaFacetChanges;  // which events' facets were rewritten
 extern const char* const kSchemaTopicIds;      // topics by number; the topic index on it
 extern const char* const kSchemaQuarantineKeys; // quarantine: dedup key, message id, headers
+extern const char* const kSchemaDeferredIndexes; // indexes a bulk ingest builds at its end
 
 const std::vector<Migration>& migrations();
 

@@ -121,4 +121,16 @@ ALTER TABLE quarantine ADD COLUMN headers TEXT;
 CREATE UNIQUE INDEX quarantine_dedup ON quarantine(dedup_key);
 )sql";
 
+// Version 10: the filter indexes a bulk ingest dropped, to build them again by sorting once it has
+// stored its rows (store/deferred_indexes.hpp). Each row is an index's CREATE statement as
+// sqlite_master had it, and the process that will build it: if that process is gone (killed, or
+// its machine went down), the next one to open the database builds the index instead.
+const char* const kSchemaDeferredIndexes = R"sql(
+CREATE TABLE deferred_indexes (
+    name      TEXT PRIMARY KEY,
+    sql       TEXT NOT NULL,
+    owner_pid INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace switchboard::store

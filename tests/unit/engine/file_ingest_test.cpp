@@ -277,3 +277,87 @@ TEST_CASE("file ingest parses on a second thread only when a second CPU can run 
         CHECK(counts.duplicates == 500);
     }
 }
+
+namespace {
+
+bool indexExists(store::Database& db, const std::string& name) {
+    SQLite::Statement query(db.sql(), "SELECT 1 FROM sqlite_master WHERE name = ?");
+    query.bind(1, name);
+    return query.executeStep();
+}
+
+// A file of `lines` records (m<first>...) with a bad line after the first record.
+std::string writeLines(const std::filesystem::path& path, int first, int lines) {
+    std::ofstream out(path);
+    for (int i = first; i < first + lines; ++i) {
+        out << record(i) << "\n";
+        if (i == first) out << "oops\n";
+    }
+    return path.string();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a large ingest builds the filter indexes at its end, a small one into a large table does "
+    "not") {
+    TempStore t;
+    engine::FileIngestOptions options;
+    options.batchSize = 2;  // the quarantined line is reported after the first commit
+    // Rows are estimated at 1 KiB each: the 200 lines of about 100 bytes count as 19, enough
+    // with this minimum and no row stored.
+    options.minDeferredRows = 1;
+    const std::string big = writeLines(t.dir / "big.jsonl", 0, 200);
+    const std::string small = writeLines(t.dir / "small.jsonl", 1000, 20);
+
+    std::vector<bool> kindIndexDuringIngest;
+    const auto watch = [&](engine::FileIngest& ingest) {
+        ingest.onQuarantined = [&](const store::QuarantineItem&) {
+            kindIndexDuringIngest.push_back(indexExists(*t.db, "events_kind"));
+        };
+    };
+    {
+        engine::FileIngest ingest(*t.events, options);
+        watch(ingest);
+        const store::InsertCounts counts = ingest.ingestFiles({big});
+        CHECK(counts.stored == 200);
+        CHECK(counts.quarantined == 1);
+    }
+    CHECK(kindIndexDuringIngest == std::vector<bool>{false});
+    CHECK(indexExists(*t.db, "events_kind"));
+    CHECK(indexExists(*t.db, "events_subject"));
+    CHECK(t.db->sql().execAndGet("SELECT count(*) FROM deferred_indexes").getInt() == 0);
+    CHECK(t.events->count({}) == 200);
+
+    // 20 lines (about 2 KiB) into 200 stored rows: row by row, the indexes stay.
+    {
+        engine::FileIngest ingest(*t.events, options);
+        watch(ingest);
+        CHECK(ingest.ingestFiles({small}).stored == 20);
+    }
+    CHECK(kindIndexDuringIngest == std::vector<bool>{false, true});
+
+    // 0 never defers, however large the ingest.
+    TempStore fresh;
+    options.minDeferredRows = 0;
+    engine::FileIngest ingest(*fresh.events, options);
+    ingest.onQuarantined = [&](const store::QuarantineItem&) {
+        kindIndexDuringIngest.push_back(indexExists(*fresh.db, "events_kind"));
+    };
+    CHECK(ingest.ingestFiles({big}).stored == 200);
+    CHECK(kindIndexDuringIngest == std::vector<bool>{false, true, true});
+}
+
+TEST_CASE("a large ingest that fails on a later file builds the indexes it deferred") {
+    TempStore t;
+    engine::FileIngestOptions options;
+    options.minDeferredRows = 1;
+    const std::string good = writeLines(t.dir / "good.jsonl", 0, 100);
+    const std::string directory = (t.dir / "a-directory").string();
+    std::filesystem::create_directories(directory);
+    engine::FileIngest ingest(*t.events, options);
+    CHECK_THROWS(ingest.ingestFiles({good, directory}));
+    CHECK(ingest.totals().stored == 100);
+    CHECK(indexExists(*t.db, "events_kind"));
+    CHECK(t.db->sql().execAndGet("SELECT count(*) FROM deferred_indexes").getInt() == 0);
+}

@@ -1,0 +1,162 @@
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <map>
+#include <string>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "../package_event.hpp"
+#include "../temp_dir.hpp"
+#include "store/database.hpp"
+#include "store/deferred_indexes.hpp"
+#include "store/event_store.hpp"
+
+using namespace switchboard;
+
+namespace {
+
+// name -> CREATE statement of every index on events, as sqlite_master has it.
+std::map<std::string, std::string> eventIndexes(const std::string& path) {
+    SQLite::Database sql(path, SQLite::OPEN_READONLY);
+    SQLite::Statement query(sql,
+                            "SELECT name, coalesce(sql, '') FROM sqlite_master "
+                            "WHERE type = 'index' AND tbl_name = 'events'");
+    std::map<std::string, std::string> indexes;
+    while (query.executeStep())
+        indexes[query.getColumn(0).getString()] = query.getColumn(1).getString();
+    return indexes;
+}
+
+int64_t recordedCount(store::Database& db) {
+    return db.sql().execAndGet("SELECT count(*) FROM deferred_indexes").getInt64();
+}
+
+void storePackages(store::Database& db, int count) {
+    store::EventStore events(db);
+    events.begin();
+    for (int i = 0; i < count; ++i) events.add(sbtest::packageEvent(i, {{"n", i}}));
+    events.commit();
+}
+
+// The plan SQLite picks for a count by kind: an index search, or a scan of the table.
+std::string kindCountPlan(store::Database& db) {
+    SQLite::Statement plan(db.sql(),
+                           "EXPLAIN QUERY PLAN SELECT count(*) FROM events WHERE kind = 'package'");
+    std::string detail;
+    while (plan.executeStep()) detail += plan.getColumn(3).getString() + "; ";
+    return detail;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "deferring drops the filter indexes, keeps the dedup key, and builds them back as they were") {
+    sbtest::TempDir dir;
+    const std::string path = (dir.dir / "t.db").string();
+    store::Database db(path);
+    storePackages(db, 50);
+    const auto before = eventIndexes(path);
+    REQUIRE(before.count("events_kind") == 1);
+    REQUIRE(before.count("events_subject") == 1);
+    {
+        store::DeferredIndexes deferred(db);
+        CHECK(deferred.names().size() == before.size() - 1);  // all but events_dedup
+        const auto during = eventIndexes(path);
+        CHECK(during.size() == 1);
+        CHECK(during.count("events_dedup") == 1);
+        CHECK(recordedCount(db) == static_cast<int64_t>(deferred.names().size()));
+        CHECK(kindCountPlan(db).find("SCAN") != std::string::npos);
+
+        // Rows still come in, duplicates are still found, and filters still answer.
+        store::EventStore events(db);
+        events.begin();
+        events.add(sbtest::packageEvent(50, {{"n", 50}}));
+        events.add(sbtest::packageEvent(7, {{"n", 7}}));  // stored already
+        const store::InsertCounts counts = events.commit();
+        CHECK(counts.stored == 1);
+        CHECK(counts.duplicates == 1);
+        CHECK(db.sql().execAndGet("SELECT count(*) FROM events WHERE kind = 'package'").getInt() ==
+              51);
+
+        deferred.build();
+        deferred.build();  // idempotent
+    }
+    CHECK(eventIndexes(path) == before);
+    CHECK(recordedCount(db) == 0);
+    CHECK(kindCountPlan(db).find("USING COVERING INDEX events_kind") != std::string::npos);
+}
+
+TEST_CASE("deferred indexes are built when their owner ends without building them") {
+    sbtest::TempDir dir;
+    const std::string path = (dir.dir / "t.db").string();
+    store::Database db(path);
+    storePackages(db, 20);
+    const auto before = eventIndexes(path);
+    SECTION("an ingest that fails half way builds them as it unwinds") {
+        try {
+            store::DeferredIndexes deferred(db);
+            REQUIRE(eventIndexes(path).size() == 1);
+            throw std::runtime_error("cannot read the next file");
+        } catch (const std::runtime_error&) {
+        }
+        CHECK(eventIndexes(path) == before);
+        CHECK(recordedCount(db) == 0);
+    }
+    SECTION("a killed ingest's indexes are built by the next open") {
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            // Drops and records the indexes, then dies as a killed process does: no destructor.
+            store::Database own(path);
+            new store::DeferredIndexes(own);
+            ::_exit(0);
+        }
+        int status = 0;
+        REQUIRE(::waitpid(child, &status, 0) == child);
+        REQUIRE(WIFEXITED(status));
+        REQUIRE(eventIndexes(path).size() == 1);
+        REQUIRE(recordedCount(db) == static_cast<int64_t>(before.size() - 1));
+
+        store::Database reopened(path);
+        CHECK(eventIndexes(path) == before);
+        CHECK(recordedCount(reopened) == 0);
+    }
+}
+
+TEST_CASE("indexes a running ingest deferred are left to it") {
+    sbtest::TempDir dir;
+    const std::string path = (dir.dir / "t.db").string();
+    store::Database db(path);
+    store::DeferredIndexes deferred(db);
+    REQUIRE_FALSE(deferred.names().empty());
+
+    // Another connection opening the file meanwhile (the console, serve) builds nothing: the
+    // owner is alive.
+    store::Database other(path);
+    CHECK(eventIndexes(path).size() == 1);
+    CHECK(store::buildAbandonedIndexes(other) == 0);
+    // A second ingest at the same time defers nothing of its own.
+    store::DeferredIndexes second(other);
+    CHECK(second.names().empty());
+    second.build();
+    CHECK(eventIndexes(path).size() == 1);
+
+    deferred.build();
+    CHECK(eventIndexes(path).size() == deferred.names().size() + 1);
+}
+
+TEST_CASE(
+    "indexes are deferred only for an ingest that brings at least as many rows as are stored") {
+    sbtest::TempDir dir;
+    store::Database db((dir.dir / "t.db").string());
+    const uint64_t perRow = store::kEstimatedLineBytes;
+    CHECK_FALSE(store::worthDeferringIndexes(db, (store::kMinDeferredRows - 1) * perRow));
+    CHECK(store::worthDeferringIndexes(db, store::kMinDeferredRows * perRow));
+    // With a lower minimum, the rows already stored decide.
+    storePackages(db, 30);
+    CHECK_FALSE(store::worthDeferringIndexes(db, 29 * perRow, 10));
+    CHECK(store::worthDeferringIndexes(db, 30 * perRow, 10));
+}
