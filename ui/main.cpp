@@ -33,8 +33,10 @@ int usageError(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    switchboard::cli::tuneAllocator();
     if (switchboard::cli::wantsSubcommand(argc, argv)) return switchboard::cli::run(argc, argv);
+    // The console reads the bus as serve does (a connection's thread allocates, the ingest
+    // thread frees); a subcommand sets what it needs itself.
+    switchboard::cli::tuneAllocator();
     switchboard::ui::catchQuitSignals();  // before any thread starts
     switchboard::ui::AppOptions options;
     std::string db;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli/allocator.hpp"
 #include "cli/commands.hpp"
 #include "cli/number_checks.hpp"
 #include "cli/retention_options.hpp"
@@ -200,7 +201,10 @@ void registerServe(CLI::App& app, Context& ctx) {
     cmd->add_option("--retain-events", options->retainEvents,
                     "Prune the oldest events beyond the newest N, at start and every 10 minutes")
         ->check(oneOrMore());
-    cmd->callback([options, &ctx] { ctx.exitCode = serve(*options, ctx); });
+    cmd->callback([options, &ctx] {
+        tuneAllocator();
+        ctx.exitCode = serve(*options, ctx);
+    });
 }
 
 }  // namespace switchboard::cli
