@@ -14,9 +14,11 @@
 #include "apply_facts.hpp"
 #include "engine/console_engine.hpp"
 #include "model/event.hpp"
+#include "rules/rules_document.hpp"
 #include "store/backend_store.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/rule_store.hpp"
 #include "theme.hpp"
 #include "views/chrome.hpp"
 #include "views/view.hpp"
@@ -87,8 +89,13 @@ struct Console {
     std::unique_ptr<ui::Chrome> chrome;
     std::vector<std::unique_ptr<ui::View>> views;
 
-    explicit Console(int events) {
+    // `rules`: a rules document stored before the engine starts.
+    explicit Console(int events, const char* rules = nullptr) {
         populate(tmp.path(), events);
+        if (rules != nullptr) {
+            store::Database db(tmp.path());
+            store::RuleStore(db).replaceAll(rules::parseRulesDocument(rules));
+        }
         engine::ConsoleOptions options;
         options.dbPath = tmp.path();
         options.startBus = false;
@@ -310,4 +317,39 @@ TEST_CASE("Ctrl+= and Ctrl+- change the text size, Ctrl+0 brings it back, even w
     CHECK(ImGui::GetStyle().FramePadding.x == Approx(9));  // 6 at the normal size
     ui::theme::apply(false, 1.0f);
     CHECK(ui::theme::px(100) == Approx(100));
+}
+
+// The rules editor's order from the keyboard, seen through the preview the editor asks the engine
+// for, which counts matches by the rules' places in the draft.
+TEST_CASE("in Rules, Down selects the next rule and Alt+Up moves it before the first") {
+    Console console(500, R"([
+      {"name": "failed", "when": {"field": "state", "equals": "failed"},
+       "action": {"backend": "dry-run", "jobs": ["a"]}},
+      {"name": "composes", "when": {"field": "kind", "equals": "compose"},
+       "action": {"backend": "dry-run", "jobs": ["b"]}}
+    ])");
+    ui::ConsoleState& state = console.state;
+    // The arrows' places, as the GLFW backend maps them.
+    ImGui::GetIO().KeyMap[ImGuiKey_UpArrow] = 265;
+    ImGui::GetIO().KeyMap[ImGuiKey_DownArrow] = 264;
+    state.selectView = "rules";
+    const auto previewed = [&](std::vector<size_t> matched) {
+        for (int i = 0; i < 300; ++i) {
+            console.draw();
+            if (state.preview && state.preview->matchedPerRule == matched) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return false;
+    };
+    REQUIRE(previewed({250, 100}));  // failed (even ids), then composes
+    console.press(264);              // Down: the second rule is selected, nothing moves
+    ImGui::GetIO().KeyAlt = true;
+    console.press(265);  // Alt+Up: it moves before the first
+    ImGui::GetIO().KeyAlt = false;
+    CHECK(previewed({100, 250}));
+    console.press(265);  // Up at the top: stays
+    ImGui::GetIO().KeyAlt = true;
+    console.press('J');  // Alt+j: back down
+    ImGui::GetIO().KeyAlt = false;
+    CHECK(previewed({250, 100}));
 }

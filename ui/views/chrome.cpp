@@ -18,7 +18,8 @@ struct Shortcut {
 };
 constexpr Shortcut kShortcuts[] = {
     {"Ctrl+F", "filter the feed"},
-    {"Up / Down, k / j", "move through the feed"},
+    {"Up / Down, k / j", "move through the feed; in Rules, select a rule"},
+    {"Alt+Up / Alt+Down, Alt+k / Alt+j", "in Rules: move the selected rule earlier / later"},
     {"Home / End", "oldest / newest row (End follows new events)"},
     {"Enter", "open the selected event"},
     {"Right-click a row", "copy its subject, or filter by its subject, kind or state"},

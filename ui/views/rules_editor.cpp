@@ -14,12 +14,30 @@
 #include "theme.hpp"
 #include "views/view.hpp"
 #include "widgets/condition_editor.hpp"
+#include "widgets/list_keys.hpp"
 
 namespace switchboard::ui {
 
 class RulesEditor : public View {
 public:
     RulesEditor() : View("rules", "Rules", Pane::Left) {}
+
+    // Up / Down (k / j) select a rule; with Alt they move the selected one earlier or later.
+    // Only while no text field has the keyboard (View::onKeys), so the editor's fields keep theirs.
+    void onKeys(ConsoleState& state) override {
+        const auto pressed = [](ImGuiKey_ key, char letter) {
+            return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)) || ImGui::IsKeyPressed(letter);
+        };
+        const int direction = pressed(ImGuiKey_UpArrow, 'K') ? -1
+                              : pressed(ImGuiKey_DownArrow, 'J') ? 1
+                                                                 : 0;
+        if (direction == 0) return;
+        const ListStep step =
+            stepInList(m_selected, m_draft.size(), direction, ImGui::GetIO().KeyAlt);
+        if (step.swapped) swapRules(step.from, step.selected, state);
+        m_selected = step.selected;
+        m_scrollToSelected = true;
+    }
 
 protected:
     void drawContent(ConsoleState& state) override {
@@ -151,6 +169,13 @@ private:
         state.engine->post(engine::PreviewRules{m_draft, ++m_generation, 10000});
     }
 
+    // Rules i and j trade places in the draft, with the text typed for each.
+    void swapRules(size_t i, size_t j, ConsoleState& state) {
+        std::swap(m_draft[i], m_draft[j]);
+        std::swap(m_texts[i], m_texts[j]);
+        changed(state);
+    }
+
     void drawList(ConsoleState& state) {
         int move = 0;
         // Right of each name: its mode and "stop"; on the selected rule, whose mode and stop the
@@ -178,6 +203,10 @@ private:
                                   ImVec2(ImGui::GetContentRegionAvail().x - besideName, 0)))
                 m_selected = i;  // the text typed for the rule left stays with it
             if (unparsed) ImGui::PopStyleColor();
+            if (m_scrollToSelected && m_selected == i) {
+                if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY();
+                m_scrollToSelected = false;
+            }
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("%s%s%s", r.name.c_str(), unparsed ? "\nNot valid yet: " : "",
                                   unparsed ? unparsed->c_str() : "");
@@ -208,10 +237,8 @@ private:
         if (move) {
             const size_t i = static_cast<size_t>(std::abs(move) - 1);
             const size_t j = move < 0 ? i - 1 : i + 1;
-            std::swap(m_draft[i], m_draft[j]);
-            std::swap(m_texts[i], m_texts[j]);
+            swapRules(i, j, state);
             m_selected = j;
-            changed(state);
         }
         if (m_draft.empty()) ImGui::TextDisabled("No rules yet.");
         if (ImGui::Button("New rule")) addRule(state);
@@ -349,6 +376,7 @@ private:
     AwaitedCommand m_save;
     nlohmann::ordered_json m_savedJson;  // the draft's definitions as last posted to the store
     size_t m_selected = 0;
+    bool m_scrollToSelected = false;  // a key changed the selection: bring it into view
     std::vector<RuleText> m_texts;  // one per rule of m_draft, in its order
     uint64_t m_seen = ~0ull, m_generation = 0;
     int64_t m_previewAt = 0;
