@@ -22,8 +22,10 @@ namespace switchboard::store {
 // Whether an ingest of about `bytes` of message lines is worth deferring the indexes for: it
 // brings at least minRows events, and at least as many as the table holds (building
 // sorts every row, old ones too, so a small ingest into a large table is cheaper row by row).
-// Rows are estimated at kEstimatedLineBytes each, more than most real messages take, so that
-// the estimate errs towards not deferring.
+// Rows are estimated at kEstimatedLineBytes each, about what the real messages of the fixtures
+// and the demo take (930 bytes on average). Building wins even when the two are equal: 500,000
+// lines into a table of 500,000 took 7.4-7.7 s row by row and 5.8-6.2 s built at the end (one
+// CPU).
 constexpr uint64_t kEstimatedLineBytes = 1024;
 constexpr uint64_t kMinDeferredRows = 100000;
 
