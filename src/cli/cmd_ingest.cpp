@@ -82,12 +82,22 @@ void registerIngest(CLI::App& app, Context& ctx) {
             std::cerr << item.source << ":" << item.line << ": quarantined: " << item.reason << "\n";
         };
         try {
+            ingest.onBuildingIndexes = [](size_t indexes) {
+                std::cerr << "switchboard: building the " << indexes
+                          << " event filter indexes left for the end...\n";
+            };
             ingest.ingestFiles(args->files);
         } catch (...) {
             // What was committed before a read error stays stored; say how much.
             printCounts(ingest.totals());
             throw;
         }
+        if (!ingest.indexProblem().empty())
+            std::cerr << "switchboard: every line is stored, but the event filter indexes could "
+                         "not be built ("
+                      << ingest.indexProblem()
+                      << "); filters read the whole table until the next switchboard to open the "
+                         "database builds them\n";
         const store::InsertCounts& totals = ingest.totals();
         if (named > kNamedQuarantined)
             std::cerr << "... and " << (named - kNamedQuarantined)

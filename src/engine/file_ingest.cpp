@@ -35,14 +35,14 @@ bool canParseAhead(int fd) {
     return ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && hasSecondCore();
 }
 
-// The bytes of the regular files among paths: what an ingest of them is expected to bring. A pipe
-// or stdin has no size and counts as nothing.
+// The bytes of the regular files among paths ("-" too, when stdin is a file): what an ingest of
+// them is expected to bring. A pipe has no size and counts as nothing.
 uint64_t regularFileBytes(const std::vector<std::string>& paths) {
     uint64_t bytes = 0;
     for (const std::string& path : paths) {
         struct stat info {};
-        if (path != "-" && ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode))
-            bytes += static_cast<uint64_t>(info.st_size);
+        const int found = path == "-" ? ::fstat(0, &info) : ::stat(path.c_str(), &info);
+        if (found == 0 && S_ISREG(info.st_mode)) bytes += static_cast<uint64_t>(info.st_size);
     }
     return bytes;
 }
@@ -69,14 +69,27 @@ FileIngest::FileIngest(store::EventStore& store, FileIngestOptions options)
 }
 
 store::InsertCounts FileIngest::ingestFiles(const std::vector<std::string>& paths) {
+    m_indexProblem.clear();
     std::optional<store::DeferredIndexes> deferred;
-    if (m_options.minDeferredRows > 0 &&
-        store::worthDeferringIndexes(m_store.database(), regularFileBytes(paths),
-                                     m_options.minDeferredRows))
-        deferred.emplace(m_store.database());
+    try {
+        if (m_options.minDeferredRows > 0 &&
+            store::worthDeferringIndexes(m_store.database(), regularFileBytes(paths),
+                                         m_options.minDeferredRows))
+            deferred.emplace(m_store.database());
+    } catch (const std::exception&) {
+        deferred.reset();  // deferring only saves time: the rows go in row by row
+    }
     store::InsertCounts counts;
     for (const std::string& path : paths) add(counts, ingestFile(path));
-    if (deferred) deferred->build();
+    if (deferred && !deferred->names().empty()) {
+        if (onBuildingIndexes) onBuildingIndexes(deferred->names().size());
+        try {
+            deferred->build();
+        } catch (const std::exception& e) {
+            // Every row is stored; the indexes stay recorded for the next open to build.
+            m_indexProblem = e.what();
+        }
+    }
     return counts;
 }
 

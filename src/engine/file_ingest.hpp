@@ -52,8 +52,16 @@ public:
 
     // Ingests each file in turn (ingestFile), stopping at the first that fails. A large ingest
     // builds the filter indexes once at its end (FileIngestOptions::minDeferredRows), also when it
-    // fails half way.
+    // fails half way. A build that fails does not fail the ingest: indexProblem() says why, and
+    // the next open of the database builds them.
     store::InsertCounts ingestFiles(const std::vector<std::string>& paths);
+
+    // Called before ingestFiles builds the indexes it deferred, with how many: the build takes a
+    // few seconds per million rows, and a face can say so.
+    std::function<void(size_t indexes)> onBuildingIndexes;
+
+    // Why the last ingestFiles could not build the indexes it deferred ("" when it could).
+    const std::string& indexProblem() const { return m_indexProblem; }
 
     // Ingests a file, or stdin when path is "-". `source` on each event is the path ("stdin" for
     // "-"). Throws std::runtime_error naming the file when it cannot be opened or read; batches
@@ -89,6 +97,7 @@ private:
     store::InsertCounts m_totals;
     uint64_t m_lines = 0;
     bool m_parsedAhead = false;
+    std::string m_indexProblem;
     size_t m_batchLines = 0;
     size_t m_batchBytes = 0;
     std::chrono::steady_clock::time_point m_batchStart;

@@ -93,7 +93,12 @@ Database::Database(const std::string& path) : m_path(path) {
             m_db->exec("PRAGMA user_version=" + std::to_string(migration.version));
             tx.commit();
         }
-        buildAbandonedIndexes(*this);
+        // A killed ingest's indexes. Failing to build them (the disk is full) does not fail the
+        // open: filters read the table meanwhile, and the next open tries again.
+        try {
+            buildAbandonedIndexes(*this);
+        } catch (const SQLite::Exception&) {
+        }
     } catch (const std::exception& e) {
         throw std::runtime_error("cannot open database " + path + ": " + e.what());
     }

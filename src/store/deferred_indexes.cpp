@@ -1,12 +1,12 @@
 #include "store/deferred_indexes.hpp"
 
-#include <cerrno>
 #include <exception>
-#include <functional>
-#include <iostream>
+#include <optional>
 #include <utility>
 
-#include <signal.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <SQLiteCpp/Exception.h>
@@ -21,12 +21,22 @@ struct IndexDefinition {
     std::string sql;
 };
 
-// Whether a process with this id runs on this machine. A WAL database is only ever opened from
-// one machine (the log's index lives in shared memory), so the recorded owner's id is one of
-// this machine's processes; a process of another user answers EPERM and still counts as alive.
-bool processAlive(int64_t pid) {
-    if (pid <= 0) return false;
-    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+// Whether the process that deferred the indexes still runs: it holds an exclusive lock on the
+// lock file for as long as it does. No file, or a lock this can take, means it is gone.
+bool ownerAlive(const std::string& databasePath) {
+    const int fd = ::open(deferredIndexesLockPath(databasePath).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool alive = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+    ::close(fd);  // lets go of the shared lock, if it was taken
+    return alive;
+}
+
+std::vector<IndexDefinition> recorded(SQLite::Database& sql) {
+    SQLite::Statement rows(sql, "SELECT name, sql FROM deferred_indexes ORDER BY name");
+    std::vector<IndexDefinition> indexes;
+    while (rows.executeStep())
+        indexes.push_back({rows.getColumn(0).getString(), rows.getColumn(1).getString()});
+    return indexes;
 }
 
 bool indexExists(SQLite::Database& sql, const std::string& name) {
@@ -35,55 +45,59 @@ bool indexExists(SQLite::Database& sql, const std::string& name) {
     return query.executeStep();
 }
 
-// The recorded indexes `chosen` picks from the rows (name, sql, owner_pid).
-std::vector<IndexDefinition> recorded(SQLite::Database& sql,
-                                      const std::function<bool(int64_t ownerPid)>& chosen) {
-    SQLite::Statement rows(sql, "SELECT name, sql, owner_pid FROM deferred_indexes");
-    std::vector<IndexDefinition> indexes;
-    while (rows.executeStep())
-        if (chosen(rows.getColumn(2).getInt64()))
-            indexes.push_back({rows.getColumn(0).getString(), rows.getColumn(1).getString()});
-    return indexes;
-}
-
-// Builds the recorded indexes `chosen` picks (one another process built already is left as it
-// is) and removes their records, in one write transaction. Returns how many it picked.
-int buildInOneTransaction(Database& db, const std::function<bool(int64_t ownerPid)>& chosen) {
+// Builds one recorded index (one that is there already, built by another process, is left as it
+// is) and removes its record, in one write transaction. False when another process removed the
+// record first.
+bool buildOne(Database& db, const std::string& name) {
     SQLite::Database& sql = db.sql();
     SQLite::Transaction tx = db.beginWrite();
-    const std::vector<IndexDefinition> indexes = recorded(sql, chosen);
+    SQLite::Statement find(sql, "SELECT sql FROM deferred_indexes WHERE name = ?");
+    find.bind(1, name);
+    if (!find.executeStep()) return false;
+    const std::string statement = find.getColumn(0).getString();
+    if (!indexExists(sql, name)) sql.exec(statement);
     SQLite::Statement forget(sql, "DELETE FROM deferred_indexes WHERE name = ?");
-    for (const IndexDefinition& index : indexes) {
-        if (!indexExists(sql, index.name)) sql.exec(index.sql);
-        forget.bind(1, index.name);
-        forget.exec();
-        forget.reset();
-    }
+    forget.bind(1, name);
+    forget.exec();
     tx.commit();
-    return static_cast<int>(indexes.size());
+    return true;
 }
 
-// Each build sorts its rows in runs that are written aside and merged. In memory (the
-// connection's usual temp_store, Database's) those runs are held in small pieces allocated and
-// freed by the hundred thousand; in temporary files they are written and read whole: building
-// the five indexes over 1,000,000 events took 3.3-3.5 s in memory and 2.8-3.0 s in files (three
-// pairs of runs, one CPU). A temporary directory too small or not writable fails that build
-// (rolled back whole), which then runs again in memory.
-int buildChosen(Database& db, const std::function<bool(int64_t ownerPid)>& chosen) {
+// A build sorts its rows in runs that are written aside and merged. In memory (the connection's
+// usual temp_store, Database's) those runs are held in small pieces allocated and freed by the
+// hundred thousand; in temporary files they are written and read whole: building the five
+// indexes over 1,000,000 events took 3.3-3.5 s in memory and 2.8-3.0 s in files (three pairs of
+// runs, one CPU, each right after the ingest). A temporary directory that is full or cannot be
+// written fails that build (rolled back whole), which then runs again in memory.
+bool buildWithTemporaryFiles(Database& db, const std::string& name) {
     SQLite::Database& sql = db.sql();
     sql.exec("PRAGMA temp_store=FILE");
-    int built = 0;
+    std::optional<bool> built;
     try {
-        built = buildInOneTransaction(db, chosen);
-    } catch (const SQLite::Exception&) {
-        sql.exec("PRAGMA temp_store=MEMORY");
-        return buildInOneTransaction(db, chosen);
+        built = buildOne(db, name);
+    } catch (const SQLite::Exception& e) {
+        const int code = e.getErrorCode() & 0xff;
+        if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_CANTOPEN) {
+            sql.exec("PRAGMA temp_store=MEMORY");
+            throw;
+        }
     }
     sql.exec("PRAGMA temp_store=MEMORY");
+    return built ? *built : buildOne(db, name);
+}
+
+int buildRecorded(Database& db) {
+    int built = 0;
+    for (const IndexDefinition& index : recorded(db.sql()))
+        if (buildWithTemporaryFiles(db, index.name)) ++built;
     return built;
 }
 
 }  // namespace
+
+std::string deferredIndexesLockPath(const std::string& databasePath) {
+    return databasePath + "-indexes";
+}
 
 bool worthDeferringIndexes(Database& db, uint64_t bytes, uint64_t minRows) {
     const uint64_t expected = bytes / kEstimatedLineBytes;
@@ -96,53 +110,75 @@ bool worthDeferringIndexes(Database& db, uint64_t bytes, uint64_t minRows) {
 }
 
 DeferredIndexes::DeferredIndexes(Database& db) : m_db(db) {
-    SQLite::Database& sql = db.sql();
-    SQLite::Transaction tx = db.beginWrite();
-    if (sql.execAndGet("SELECT count(*) FROM deferred_indexes").getInt() > 0) return;
-    // The statements as sqlite_master keeps them, so that every index there is now (a later
-    // migration's too) comes back as it was. Automatic indexes (UNIQUE constraints) have no SQL.
-    SQLite::Statement list(sql,
-                           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
-                           "tbl_name = 'events' AND sql IS NOT NULL AND name <> 'events_dedup' "
-                           "ORDER BY name");
-    std::vector<IndexDefinition> indexes;
-    while (list.executeStep())
-        indexes.push_back({list.getColumn(0).getString(), list.getColumn(1).getString()});
-    SQLite::Statement record(
-        sql, "INSERT INTO deferred_indexes (name, sql, owner_pid) VALUES (?, ?, ?)");
-    for (const IndexDefinition& index : indexes) {
-        record.bind(1, index.name);
-        record.bind(2, index.sql);
-        record.bind(3, static_cast<int64_t>(::getpid()));
-        record.exec();
-        record.reset();
-        sql.exec("DROP INDEX \"" + index.name + "\"");
-        m_names.push_back(index.name);
+    const std::string lockPath = deferredIndexesLockPath(db.path());
+    m_lockFd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_lockFd < 0) return;                         // a read-only folder: nothing is deferred
+    if (::flock(m_lockFd, LOCK_EX | LOCK_NB) != 0) {  // another ingest owns deferred indexes
+        releaseLock();
+        return;
     }
-    tx.commit();
+    try {
+        // Holding the lock, whatever is recorded was left by an owner that is gone.
+        buildRecorded(db);
+        SQLite::Database& sql = db.sql();
+        SQLite::Transaction tx = db.beginWrite();
+        // The statements as sqlite_master keeps them, so that every such index (a later
+        // migration's too) comes back as it was. Unique ones stay: their rows must be checked as
+        // they come. Automatic indexes (UNIQUE constraints) have no SQL.
+        SQLite::Statement list(sql,
+                               "SELECT m.name, m.sql FROM sqlite_master m "
+                               "JOIN pragma_index_list('events') l ON l.name = m.name "
+                               "WHERE m.type = 'index' AND m.sql IS NOT NULL AND l.\"unique\" = 0 "
+                               "ORDER BY m.name");
+        std::vector<IndexDefinition> indexes;
+        while (list.executeStep())
+            indexes.push_back({list.getColumn(0).getString(), list.getColumn(1).getString()});
+        SQLite::Statement record(
+            sql, "INSERT INTO deferred_indexes (name, sql, owner_pid) VALUES (?, ?, ?)");
+        std::vector<std::string> names;
+        for (const IndexDefinition& index : indexes) {
+            record.bind(1, index.name);
+            record.bind(2, index.sql);
+            record.bind(3, static_cast<int64_t>(::getpid()));  // for people: which process
+            record.exec();
+            record.reset();
+            sql.exec("DROP INDEX \"" + index.name + "\"");
+            names.push_back(index.name);
+        }
+        tx.commit();
+        m_names = std::move(names);
+    } catch (...) {
+        releaseLock();
+        throw;
+    }
 }
 
 DeferredIndexes::~DeferredIndexes() {
     try {
         build();
-    } catch (const std::exception& e) {
-        std::cerr << "switchboard: could not build the event indexes again (" << e.what()
-                  << "); the next start that opens " << m_db.path() << " builds them\n";
+    } catch (const std::exception&) {
+        // Still recorded: the next open builds them once this process has let go of the lock.
     }
+    releaseLock();
 }
 
 void DeferredIndexes::build() {
     if (m_built) return;
+    if (!m_names.empty()) buildRecorded(m_db);
     m_built = true;
-    if (m_names.empty()) return;
-    const int64_t self = ::getpid();
-    buildChosen(m_db, [self](int64_t owner) { return owner == self; });
+    releaseLock();
+}
+
+void DeferredIndexes::releaseLock() {
+    if (m_lockFd >= 0) ::close(m_lockFd);  // closing lets go of the lock
+    m_lockFd = -1;
 }
 
 int buildAbandonedIndexes(Database& db) {
-    // The common case, nothing deferred, costs one read of an empty table and no write lock.
+    // The common case, nothing deferred, costs one read of an empty table and no lock.
     if (db.sql().execAndGet("SELECT count(*) FROM deferred_indexes").getInt() == 0) return 0;
-    return buildChosen(db, [](int64_t owner) { return !processAlive(owner); });
+    if (ownerAlive(db.path())) return 0;
+    return buildRecorded(db);
 }
 
 }  // namespace switchboard::store

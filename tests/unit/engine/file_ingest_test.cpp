@@ -319,9 +319,13 @@ TEST_CASE(
     {
         engine::FileIngest ingest(*t.events, options);
         watch(ingest);
+        size_t building = 0;
+        ingest.onBuildingIndexes = [&](size_t indexes) { building = indexes; };
         const store::InsertCounts counts = ingest.ingestFiles({big});
         CHECK(counts.stored == 200);
         CHECK(counts.quarantined == 1);
+        CHECK(building == 5);
+        CHECK(ingest.indexProblem().empty());
     }
     CHECK(kindIndexDuringIngest == std::vector<bool>{false});
     CHECK(indexExists(*t.db, "events_kind"));
@@ -352,11 +356,17 @@ TEST_CASE("a large ingest that fails on a later file builds the indexes it defer
     TempStore t;
     engine::FileIngestOptions options;
     options.minDeferredRows = 1;
+    options.batchSize = 2;  // the quarantined line is reported after the first commit
     const std::string good = writeLines(t.dir / "good.jsonl", 0, 100);
     const std::string directory = (t.dir / "a-directory").string();
     std::filesystem::create_directories(directory);
     engine::FileIngest ingest(*t.events, options);
+    bool kindIndexDuringIngest = true;
+    ingest.onQuarantined = [&](const store::QuarantineItem&) {
+        kindIndexDuringIngest = indexExists(*t.db, "events_kind");
+    };
     CHECK_THROWS(ingest.ingestFiles({good, directory}));
+    CHECK_FALSE(kindIndexDuringIngest);
     CHECK(ingest.totals().stored == 100);
     CHECK(indexExists(*t.db, "events_kind"));
     CHECK(t.db->sql().execAndGet("SELECT count(*) FROM deferred_indexes").getInt() == 0);

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -50,23 +51,37 @@ std::string kindCountPlan(store::Database& db) {
     return detail;
 }
 
+// What a dead owner leaves: its indexes dropped and recorded under its pid, and no lock held.
+void leaveRecords(store::Database& db, int64_t pid) {
+    db.sql().exec("INSERT INTO deferred_indexes (name, sql, owner_pid) SELECT name, sql, " +
+                  std::to_string(pid) +
+                  " FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND "
+                  "name <> 'events_dedup'");
+    SQLite::Statement names(db.sql(), "SELECT name FROM deferred_indexes");
+    std::vector<std::string> dropped;
+    while (names.executeStep()) dropped.push_back(names.getColumn(0).getString());
+    for (const std::string& name : dropped) db.sql().exec("DROP INDEX " + name);
+}
+
 }  // namespace
 
-TEST_CASE(
-    "deferring drops the filter indexes, keeps the dedup key, and builds them back as they were") {
+TEST_CASE("deferring drops the filter indexes, keeps the unique ones, and builds them as they were") {
     sbtest::TempDir dir;
     const std::string path = (dir.dir / "t.db").string();
     store::Database db(path);
     storePackages(db, 50);
+    // A unique index (as a later schema might add) checks rows as they come: it stays.
+    db.sql().exec("CREATE UNIQUE INDEX events_unique_test ON events(source, msg_id)");
     const auto before = eventIndexes(path);
     REQUIRE(before.count("events_kind") == 1);
     REQUIRE(before.count("events_subject") == 1);
     {
         store::DeferredIndexes deferred(db);
-        CHECK(deferred.names().size() == before.size() - 1);  // all but events_dedup
+        CHECK(deferred.names().size() == before.size() - 2);  // all but the unique ones
         const auto during = eventIndexes(path);
-        CHECK(during.size() == 1);
+        CHECK(during.size() == 2);
         CHECK(during.count("events_dedup") == 1);
+        CHECK(during.count("events_unique_test") == 1);
         CHECK(recordedCount(db) == static_cast<int64_t>(deferred.names().size()));
         CHECK(kindCountPlan(db).find("SCAN") != std::string::npos);
 
@@ -92,10 +107,13 @@ TEST_CASE(
 TEST_CASE("deferred indexes are built when their owner ends without building them") {
     sbtest::TempDir dir;
     const std::string path = (dir.dir / "t.db").string();
-    store::Database db(path);
-    storePackages(db, 20);
+    {
+        store::Database db(path);
+        storePackages(db, 20);
+    }
     const auto before = eventIndexes(path);
     SECTION("an ingest that fails half way builds them as it unwinds") {
+        store::Database db(path);
         try {
             store::DeferredIndexes deferred(db);
             REQUIRE(eventIndexes(path).size() == 1);
@@ -106,6 +124,7 @@ TEST_CASE("deferred indexes are built when their owner ends without building the
         CHECK(recordedCount(db) == 0);
     }
     SECTION("a killed ingest's indexes are built by the next open") {
+        // No connection is open across the fork: the child has its own.
         const pid_t child = ::fork();
         REQUIRE(child >= 0);
         if (child == 0) {
@@ -118,11 +137,31 @@ TEST_CASE("deferred indexes are built when their owner ends without building the
         REQUIRE(::waitpid(child, &status, 0) == child);
         REQUIRE(WIFEXITED(status));
         REQUIRE(eventIndexes(path).size() == 1);
-        REQUIRE(recordedCount(db) == static_cast<int64_t>(before.size() - 1));
 
         store::Database reopened(path);
         CHECK(eventIndexes(path) == before);
         CHECK(recordedCount(reopened) == 0);
+    }
+    SECTION("an owner's pid that another process has since is not taken for the owner") {
+        // What a killed ingest in a container leaves (its pid was 1, and pid 1 always runs), or
+        // any pid the system gave out again: records, and no process holding the lock.
+        {
+            store::Database db(path);
+            leaveRecords(db, 1);
+        }
+        REQUIRE(eventIndexes(path).size() == 1);
+        store::Database reopened(path);
+        CHECK(eventIndexes(path) == before);
+        CHECK(recordedCount(reopened) == 0);
+    }
+    SECTION("a new large ingest first builds what a dead owner left") {
+        store::Database db(path);
+        leaveRecords(db, 1);  // after the open, which would have built them
+        store::DeferredIndexes second(db);
+        CHECK(second.names().size() == before.size() - 1);
+        second.build();
+        CHECK(eventIndexes(path) == before);
+        CHECK(recordedCount(db) == 0);
     }
 }
 
@@ -146,6 +185,9 @@ TEST_CASE("indexes a running ingest deferred are left to it") {
 
     deferred.build();
     CHECK(eventIndexes(path).size() == deferred.names().size() + 1);
+    // Built, the owner has let go: the next large ingest may defer again.
+    store::DeferredIndexes third(other);
+    CHECK(third.names().size() == deferred.names().size());
 }
 
 TEST_CASE(
