@@ -67,14 +67,16 @@ size_t valueEnd(std::string_view s, size_t i) {
             return i + 1;
         }
     }
-    return i;
+    return s.size();
 }
 
 }  // namespace
 
 RootMembers locateRootMembers(std::string_view s) {
     RootMembers members;
-    size_t i = skipSpace(s, 0);
+    // nlohmann/json, which parses what simdjson refuses, skips a UTF-8 byte order mark.
+    constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+    size_t i = skipSpace(s, s.substr(0, 3) == kByteOrderMark ? 3 : 0);
     if (i >= s.size() || s[i] != '{') return members;
     i = skipSpace(s, i + 1);
     while (i < s.size() && s[i] == '"') {

@@ -273,6 +273,13 @@ TEST_CASE("a message points at its body's and headers' original text in the line
     CHECK(std::get<Message>(delivery).bodyText == "[1]");
 }
 
+TEST_CASE("a line that starts with a byte order mark keeps its body's text") {
+    // simdjson refuses the mark; nlohmann/json steps over it and parses the line.
+    const Message m = parsed("\xEF\xBB\xBF{\"topic\": \"t\", \"body\": {\"a\" : 1} }");
+    CHECK(m.body == json{{"a", 1}});
+    CHECK(m.bodyText == R"({"a" : 1})");
+}
+
 TEST_CASE("the original text follows the parser on repeated, escaped and odd members") {
     // The parser keeps the last of repeated keys; so does the text.
     const Message twice = parsed(R"({"topic": "t", "body": {"a": 1}, "body": {"b": 2}})");

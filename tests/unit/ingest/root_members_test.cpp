@@ -50,6 +50,11 @@ TEST_CASE("the last of repeated keys counts, and an escaped key is flagged") {
     CHECK_FALSE(locateRootMembers(R"({"body": {"k\"ey": "v\\"}})").escapedKey);
 }
 
+TEST_CASE("a byte order mark before the root is stepped over, as nlohmann/json does") {
+    const RootMembers m = locateRootMembers("\xEF\xBB\xBF {\"body\": {\"a\" : 1} }");
+    CHECK(m.body == R"({"a" : 1})");
+}
+
 TEST_CASE("a root that is not an object has no members") {
     CHECK(locateRootMembers(R"(["body", {"body": 1}])").body.empty());
     CHECK(locateRootMembers(R"("body")").body.empty());
