@@ -13,8 +13,9 @@ namespace switchboard::cli {
 // 6-26 % less with this call (the machine's load moved).
 // Only those two: a thread that allocates and frees its own small blocks (file ingest on one core,
 // building and freeing each message's JSON tree) is faster with the fast bins: storing 1,000,000
-// lines pinned to one CPU (filter indexes left to the end) took 7.8-7.9 s with this setting and
-// 7.4-7.5 s without, in two pairs of runs.
+// bench lines (440 bytes each) pinned to one CPU, into a database whose filter indexes had been
+// dropped beforehand, took 7.8-7.9 s with this setting and 7.4-7.5 s without, in two pairs of
+// runs.
 void tuneAllocator();
 
 }  // namespace switchboard::cli

@@ -24,9 +24,9 @@ Json toNlohmann(simdjson::dom::element element) {
             // with nlohmann/json's parser.
             const simdjson::dom::object fields = element.get_object().value_unsafe();
             for (auto [key, value] : fields) {
-                const auto member = members.emplace_hint(members.end(), std::piecewise_construct,
-                                                         std::forward_as_tuple(key),
-                                                         std::forward_as_tuple());
+                const auto member =
+                    members.emplace_hint(members.end(), std::piecewise_construct,
+                                         std::forward_as_tuple(key), std::forward_as_tuple());
                 member->second = toNlohmann(value);
             }
             return object;
