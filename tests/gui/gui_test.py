@@ -150,7 +150,7 @@ def flow(args, tmp, env):
     app = None
     try:
         app = start_console(args, db, display, env)
-        time.sleep(1.5)  # history load and first frames
+        time.sleep(3.0)  # history load and first frames
         type_filter(display, "kind:module state:ready")
         press(display, "ctrl+s")  # keep the filter as a watch: a dialog asks for a name
         time.sleep(0.5)
@@ -175,7 +175,12 @@ def flow(args, tmp, env):
                 run_row = rows[0]
                 break
             time.sleep(0.5)
-        assert run_row, "no finished run of gui-flow-job in the database"
+        if not run_row:  # what the console showed, to tell which step it missed
+            os.makedirs(args.out, exist_ok=True)
+            failed = os.path.join(args.out, "flow-failed.xwd")
+            subprocess.run(["xwd", "-root", "-display", display, "-out", failed], check=False)
+        assert run_row, "no finished run of gui-flow-job in the database (screen: %s)" % (
+            os.path.join(args.out, "flow-failed.xwd"))
         assert run_row["backend"] == "dry-run", run_row
         assert run_row["status"] == "success", run_row
         con = sqlite3.connect(db)
@@ -222,7 +227,7 @@ def signals(args, tmp, env):
             if os.path.exists(settings):
                 os.remove(settings)  # each launch starts with an empty filter
             app = start_console(args, db, display, env)
-            time.sleep(1.5)  # history load and first frames
+            time.sleep(3.0)  # history load and first frames
             wanted = "kind:compose " + sig.name.lower()
             type_filter(display, wanted)
             app.send_signal(sig)
