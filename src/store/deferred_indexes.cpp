@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 #include <fcntl.h>
@@ -86,10 +87,19 @@ bool buildWithTemporaryFiles(Database& db, const std::string& name) {
     return built ? *built : buildOne(db, name);
 }
 
+// Builds every recorded index it can: one that fails does not leave the others unbuilt. Throws
+// the first failure, naming its index, once it has tried them all.
 int buildRecorded(Database& db) {
     int built = 0;
-    for (const IndexDefinition& index : recorded(db.sql()))
-        if (buildWithTemporaryFiles(db, index.name)) ++built;
+    std::string firstFailure;
+    for (const IndexDefinition& index : recorded(db.sql())) {
+        try {
+            if (buildWithTemporaryFiles(db, index.name)) ++built;
+        } catch (const std::exception& e) {
+            if (firstFailure.empty()) firstFailure = index.name + ": " + e.what();
+        }
+    }
+    if (!firstFailure.empty()) throw std::runtime_error(firstFailure);
     return built;
 }
 

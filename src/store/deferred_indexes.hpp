@@ -46,8 +46,9 @@ public:
     DeferredIndexes& operator=(const DeferredIndexes&) = delete;
 
     // Builds each index dropped here, one transaction each (so that another writer waits for
-    // one build at a time), and lets go of the lock. Throws what SQLite threw; what was not built
-    // stays recorded. Does nothing once it succeeded.
+    // one build at a time), and lets go of the lock. One that fails does not stop the others; the
+    // first failure is thrown at the end, naming its index, and what was not built stays
+    // recorded. Does nothing once it succeeded.
     void build();
 
     const std::vector<std::string>& names() const { return m_names; }

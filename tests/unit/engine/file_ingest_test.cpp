@@ -371,3 +371,30 @@ TEST_CASE("a large ingest that fails on a later file builds the indexes it defer
     CHECK(indexExists(*t.db, "events_kind"));
     CHECK(t.db->sql().execAndGet("SELECT count(*) FROM deferred_indexes").getInt() == 0);
 }
+
+TEST_CASE("an index build that fails keeps every row, says why, and leaves the database openable") {
+    TempStore t;
+    engine::FileIngestOptions options;
+    options.minDeferredRows = 1;
+    options.batchSize = 2;  // the quarantined line is reported after the first commit
+    const std::string good = writeLines(t.dir / "good.jsonl", 0, 100);
+    engine::FileIngest ingest(*t.events, options);
+    // Meanwhile, the record of one dropped index is damaged (as a disk error or a hand would),
+    // so that building it fails.
+    ingest.onQuarantined = [&](const store::QuarantineItem&) {
+        SQLite::Database other(t.db->path(), SQLite::OPEN_READWRITE);
+        other.exec("UPDATE deferred_indexes SET sql = 'CREATE INDEX events_kind ON no_such(x)' "
+                   "WHERE name = 'events_kind'");
+    };
+    const store::InsertCounts counts = ingest.ingestFiles({good});
+    CHECK(counts.stored == 100);
+    CHECK(ingest.indexProblem().find("no_such") != std::string::npos);
+    CHECK(t.events->count({}) == 100);
+    // The other indexes were built; the damaged one stays recorded, and opening the database
+    // still works once this process has let go of it.
+    CHECK(indexExists(*t.db, "events_subject"));
+    CHECK_FALSE(indexExists(*t.db, "events_kind"));
+    const std::string path = t.db->path();
+    store::Database reopened(path);
+    CHECK(reopened.sql().execAndGet("SELECT count(*) FROM deferred_indexes").getInt() == 1);
+}
