@@ -93,11 +93,11 @@ void registerIngest(CLI::App& app, Context& ctx) {
             throw;
         }
         if (!ingest.indexProblem().empty())
-            std::cerr << "switchboard: every line is stored, but the event filter indexes could "
-                         "not be built ("
+            std::cerr << "switchboard: every line is stored, but these event filter indexes "
+                         "could not be built: "
                       << ingest.indexProblem()
-                      << "); filters read the whole table until the next switchboard to open the "
-                         "database builds them\n";
+                      << ". Filters that need them read the whole table until the next "
+                         "switchboard started on the database builds them.\n";
         const store::InsertCounts& totals = ingest.totals();
         if (named > kNamedQuarantined)
             std::cerr << "... and " << (named - kNamedQuarantined)

@@ -97,7 +97,7 @@ Database::Database(const std::string& path) : m_path(path) {
         // open: filters read the table meanwhile, and the next open tries again.
         try {
             buildAbandonedIndexes(*this);
-        } catch (const std::runtime_error&) {  // SQLite's errors, and the build's summary
+        } catch (const std::exception&) {
         }
     } catch (const std::exception& e) {
         throw std::runtime_error("cannot open database " + path + ": " + e.what());

@@ -7,10 +7,12 @@
 // While the indexes are gone, a filter reads the table instead (the same answers, slower), which
 // a console reading the file meanwhile notices for as long as the ingest lasts.
 // The dropped indexes are recorded in the database (table deferred_indexes), in the transaction
-// that drops them, and their owner holds a lock on the file "<database>-indexes" beside it. The
-// kernel lets go of that lock when the owner ends, however it ends (killed, out of memory, its
-// container stopped), and no later process can hold it by having the same pid: the next Database
-// opened on the file then builds what is recorded (buildAbandonedIndexes).
+// that drops them, and whoever owns them holds an exclusive lock on the file "<database>-indexes"
+// beside it (IndexLock): the ingest that dropped them, or a process building what a dead one
+// left. The kernel lets go of that lock when its holder ends, however it ends (killed, out of
+// memory, its container stopped), and no later process can hold it by having the same pid. The
+// next Database opened on the file after that builds what is recorded (buildAbandonedIndexes);
+// a console or serve that was open all along builds them when it is started again.
 #pragma once
 
 #include <cstdint>
@@ -33,41 +35,56 @@ constexpr uint64_t kMinDeferredRows = 100000;
 
 bool worthDeferringIndexes(Database& db, uint64_t bytes, uint64_t minRows = kMinDeferredRows);
 
+// The exclusive lock on a database's "-indexes" file, taken without waiting: held() says whether
+// it was. Released when it goes, or by release().
+class IndexLock {
+public:
+    explicit IndexLock(Database& db);
+    ~IndexLock();
+    IndexLock(const IndexLock&) = delete;
+    IndexLock& operator=(const IndexLock&) = delete;
+
+    bool held() const { return m_fd >= 0; }
+    void release();
+
+private:
+    int m_fd = -1;
+};
+
 class DeferredIndexes {
 public:
-    // Takes the owner's lock, builds what a dead owner left recorded, then drops the events
-    // table's indexes that are not unique and records them. Defers nothing (names() is empty)
-    // when another live ingest owns deferred indexes.
+    // Takes the lock, builds what a dead owner left recorded, then drops the events table's
+    // indexes that are not unique and records them. Defers nothing (names() is empty) when
+    // another process holds the lock.
     explicit DeferredIndexes(Database& db);
-    // Builds the indexes if build() did not (an ingest that failed half way). Never throws: what
-    // it cannot build stays recorded, and the next open builds it once this process is gone.
+    // Builds the indexes if build() was never called (an ingest that failed half way). Never
+    // throws: what it cannot build stays recorded, for the next open once the lock is let go.
     ~DeferredIndexes();
     DeferredIndexes(const DeferredIndexes&) = delete;
     DeferredIndexes& operator=(const DeferredIndexes&) = delete;
 
     // Builds each index dropped here, one transaction each (so that another writer waits for
-    // one build at a time), and lets go of the lock. One that fails does not stop the others; the
-    // first failure is thrown at the end, naming its index, and what was not built stays
-    // recorded. Does nothing once it succeeded.
+    // one build at a time), and lets go of the lock. One that fails does not stop the others;
+    // then it throws, naming each index left unbuilt and why, and those stay recorded. Runs once.
     void build();
 
     const std::vector<std::string>& names() const { return m_names; }
 
 private:
-    void releaseLock();
-
     Database& m_db;
-    int m_lockFd = -1;
+    IndexLock m_lock;
     std::vector<std::string> m_names;
-    bool m_built = false;
+    bool m_tried = false;  // build() ran, whatever its outcome
 };
 
-// Builds the indexes recorded by an owner that no longer runs, and removes their records.
-// Returns how many it built. Costs one read of an empty table when nothing is recorded, and takes
-// the write lock only when an owner is gone. Database's constructor calls it.
+// Builds the indexes recorded by an owner that no longer runs, holding the lock while it does,
+// and removes their records. Returns how many it built; throws, naming each index left unbuilt,
+// when some could not be. Costs one read of an empty table when nothing is recorded. Database's
+// constructor calls it.
 int buildAbandonedIndexes(Database& db);
 
-// The lock file beside a database (its path + "-indexes").
-std::string deferredIndexesLockPath(const std::string& databasePath);
+// The lock file beside a database: its file as SQLite names it (symbolic links resolved) +
+// "-indexes".
+std::string deferredIndexesLockPath(Database& db);
 
 }  // namespace switchboard::store

@@ -123,8 +123,8 @@ CREATE UNIQUE INDEX quarantine_dedup ON quarantine(dedup_key);
 
 // Version 10: the filter indexes a bulk ingest dropped, to build them again by sorting once it has
 // stored its rows (store/deferred_indexes.hpp). Each row is an index's CREATE statement as
-// sqlite_master had it, and the process that will build it: if that process is gone (killed, or
-// its machine went down), the next one to open the database builds the index instead.
+// sqlite_master had it. Who builds them is decided by a lock on a file beside the database, not
+// by this table; owner_pid only tells people which process dropped them.
 const char* const kSchemaDeferredIndexes = R"sql(
 CREATE TABLE deferred_indexes (
     name      TEXT PRIMARY KEY,

@@ -3,7 +3,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -65,7 +67,8 @@ void leaveRecords(store::Database& db, int64_t pid) {
 
 }  // namespace
 
-TEST_CASE("deferring drops the filter indexes, keeps the unique ones, and builds them as they were") {
+TEST_CASE(
+    "deferring drops the filter indexes, keeps the unique ones, and builds them as they were") {
     sbtest::TempDir dir;
     const std::string path = (dir.dir / "t.db").string();
     store::Database db(path);
@@ -142,7 +145,7 @@ TEST_CASE("deferred indexes are built when their owner ends without building the
         CHECK(eventIndexes(path) == before);
         CHECK(recordedCount(reopened) == 0);
     }
-    SECTION("an owner's pid that another process has since is not taken for the owner") {
+    SECTION("records no process holds the lock for are built, whatever pid they name") {
         // What a killed ingest in a container leaves (its pid was 1, and pid 1 always runs), or
         // any pid the system gave out again: records, and no process holding the lock.
         {
@@ -150,6 +153,16 @@ TEST_CASE("deferred indexes are built when their owner ends without building the
             leaveRecords(db, 1);
         }
         REQUIRE(eventIndexes(path).size() == 1);
+        store::Database reopened(path);
+        CHECK(eventIndexes(path) == before);
+        CHECK(recordedCount(reopened) == 0);
+    }
+    SECTION("an index already built by another process is only forgotten") {
+        {
+            store::Database db(path);
+            leaveRecords(db, 1);
+            db.sql().exec(before.at("events_kind"));
+        }
         store::Database reopened(path);
         CHECK(eventIndexes(path) == before);
         CHECK(recordedCount(reopened) == 0);
@@ -201,4 +214,49 @@ TEST_CASE(
     storePackages(db, 30);
     CHECK_FALSE(store::worthDeferringIndexes(db, 29 * perRow, 10));
     CHECK(store::worthDeferringIndexes(db, 30 * perRow, 10));
+}
+
+TEST_CASE("the lock is the file's, whatever path reaches it, and one holder builds at a time") {
+    sbtest::TempDir dir;
+    const std::string path = (dir.dir / "t.db").string();
+    const std::string link = (dir.dir / "link.db").string();
+    {
+        store::Database db(path);
+        storePackages(db, 20);
+    }
+    const auto before = eventIndexes(path);
+    std::filesystem::create_symlink(path, link);
+    SECTION("an ingest through a symbolic link owns the indexes for the real path too") {
+        store::Database viaLink(link);
+        store::DeferredIndexes deferred(viaLink);
+        REQUIRE_FALSE(deferred.names().empty());
+        store::Database direct(path);
+        CHECK(store::buildAbandonedIndexes(direct) == 0);
+        CHECK(eventIndexes(path).size() == 1);
+        deferred.build();
+        CHECK(eventIndexes(path) == before);
+    }
+    SECTION("while someone holds the lock, an open builds nothing and an ingest defers nothing") {
+        store::Database db(path);
+        leaveRecords(db, 1);
+        auto holder = std::make_unique<store::IndexLock>(db);  // as a process building them
+        REQUIRE(holder->held());
+        store::Database other(path);
+        CHECK(eventIndexes(path).size() == 1);
+        store::DeferredIndexes ingest(other);
+        CHECK(ingest.names().empty());
+        holder.reset();
+        store::Database after(path);
+        CHECK(eventIndexes(path) == before);
+        CHECK(recordedCount(after) == 0);
+    }
+}
+
+TEST_CASE("a build leaves the connection's temporary store in memory, as Database set it") {
+    sbtest::TempDir dir;
+    store::Database db((dir.dir / "t.db").string());
+    storePackages(db, 20);
+    store::DeferredIndexes deferred(db);
+    deferred.build();
+    CHECK(db.sql().execAndGet("PRAGMA temp_store").getInt() == 2);  // MEMORY
 }
