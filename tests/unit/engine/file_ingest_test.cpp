@@ -296,17 +296,23 @@ std::string writeLines(const std::filesystem::path& path, int first, int lines) 
     return path.string();
 }
 
+// Options under which the small files of these tests count as large: rows are estimated at 1 KiB
+// each, so 100 lines of about 100 bytes count as 9, enough with a minimum of 1 and no row stored.
+// Two lines a transaction: a quarantined line is reported after the first commit.
+engine::FileIngestOptions deferringOptions() {
+    engine::FileIngestOptions options;
+    options.minDeferredRows = 1;
+    options.batchSize = 2;
+    return options;
+}
+
 }  // namespace
 
 TEST_CASE(
     "a large ingest builds the filter indexes at its end, a small one into a large table does "
     "not") {
     TempStore t;
-    engine::FileIngestOptions options;
-    options.batchSize = 2;  // the quarantined line is reported after the first commit
-    // Rows are estimated at 1 KiB each: the 200 lines of about 100 bytes count as 19, enough
-    // with this minimum and no row stored.
-    options.minDeferredRows = 1;
+    engine::FileIngestOptions options = deferringOptions();
     const std::string big = writeLines(t.dir / "big.jsonl", 0, 200);
     const std::string small = writeLines(t.dir / "small.jsonl", 1000, 20);
 
@@ -354,9 +360,7 @@ TEST_CASE(
 
 TEST_CASE("a large ingest that fails on a later file builds the indexes it deferred") {
     TempStore t;
-    engine::FileIngestOptions options;
-    options.minDeferredRows = 1;
-    options.batchSize = 2;  // the quarantined line is reported after the first commit
+    const engine::FileIngestOptions options = deferringOptions();
     const std::string good = writeLines(t.dir / "good.jsonl", 0, 100);
     const std::string directory = (t.dir / "a-directory").string();
     std::filesystem::create_directories(directory);
@@ -374,17 +378,16 @@ TEST_CASE("a large ingest that fails on a later file builds the indexes it defer
 
 TEST_CASE("an index build that fails keeps every row, says why, and leaves the database openable") {
     TempStore t;
-    engine::FileIngestOptions options;
-    options.minDeferredRows = 1;
-    options.batchSize = 2;  // the quarantined line is reported after the first commit
+    const engine::FileIngestOptions options = deferringOptions();
     const std::string good = writeLines(t.dir / "good.jsonl", 0, 100);
     engine::FileIngest ingest(*t.events, options);
     // Meanwhile, the record of one dropped index is damaged (as a disk error or a hand would),
     // so that building it fails.
     ingest.onQuarantined = [&](const store::QuarantineItem&) {
         SQLite::Database other(t.db->path(), SQLite::OPEN_READWRITE);
-        other.exec("UPDATE deferred_indexes SET sql = 'CREATE INDEX events_kind ON no_such(x)' "
-                   "WHERE name = 'events_kind'");
+        other.exec(
+            "UPDATE deferred_indexes SET sql = 'CREATE INDEX events_kind ON no_such(x)' "
+            "WHERE name = 'events_kind'");
     };
     const store::InsertCounts counts = ingest.ingestFiles({good});
     CHECK(counts.stored == 100);

@@ -65,6 +65,14 @@ void leaveRecords(store::Database& db, int64_t pid) {
     for (const std::string& name : dropped) db.sql().exec("DROP INDEX " + name);
 }
 
+// Opens the database as the next process would, and checks that it built every recorded index.
+void expectBuiltByNextOpen(const std::string& path,
+                           const std::map<std::string, std::string>& before) {
+    store::Database reopened(path);
+    CHECK(eventIndexes(path) == before);
+    CHECK(recordedCount(reopened) == 0);
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -140,10 +148,7 @@ TEST_CASE("deferred indexes are built when their owner ends without building the
         REQUIRE(::waitpid(child, &status, 0) == child);
         REQUIRE(WIFEXITED(status));
         REQUIRE(eventIndexes(path).size() == 1);
-
-        store::Database reopened(path);
-        CHECK(eventIndexes(path) == before);
-        CHECK(recordedCount(reopened) == 0);
+        expectBuiltByNextOpen(path, before);
     }
     SECTION("records no process holds the lock for are built, whatever pid they name") {
         // What a killed ingest in a container leaves (its pid was 1, and pid 1 always runs), or
@@ -153,9 +158,7 @@ TEST_CASE("deferred indexes are built when their owner ends without building the
             leaveRecords(db, 1);
         }
         REQUIRE(eventIndexes(path).size() == 1);
-        store::Database reopened(path);
-        CHECK(eventIndexes(path) == before);
-        CHECK(recordedCount(reopened) == 0);
+        expectBuiltByNextOpen(path, before);
     }
     SECTION("an index already built by another process is only forgotten") {
         {
@@ -163,9 +166,7 @@ TEST_CASE("deferred indexes are built when their owner ends without building the
             leaveRecords(db, 1);
             db.sql().exec(before.at("events_kind"));
         }
-        store::Database reopened(path);
-        CHECK(eventIndexes(path) == before);
-        CHECK(recordedCount(reopened) == 0);
+        expectBuiltByNextOpen(path, before);
     }
     SECTION("a new large ingest first builds what a dead owner left") {
         store::Database db(path);
