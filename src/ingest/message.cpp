@@ -9,6 +9,7 @@
 #include "ingest/json_fields.hpp"
 #include "ingest/root_members.hpp"
 #include "model/event.hpp"
+#include "model/text_search.hpp"
 #include "model/utf8.hpp"
 
 namespace switchboard::ingest {
@@ -18,16 +19,6 @@ namespace {
 std::string overLimit(const char* what, size_t size, size_t limit) {
     return std::string(what) + " is " + std::to_string(size) + " bytes, over the " +
            std::to_string(limit) + "-byte limit";
-}
-
-bool jsonSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && jsonSpace(s.front())) s.remove_prefix(1);
-    while (!s.empty() && jsonSpace(s.back())) s.remove_suffix(1);
-    return s;
 }
 
 // Before nlohmann/json parses a text simdjson refused: rejects invalid UTF-8, NUL bytes and
@@ -138,11 +129,7 @@ const char* typeName(const Json& value) {
     }
 }
 
-bool blank(std::string_view s) {
-    for (char c : s)
-        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
-    return true;
-}
+bool blank(std::string_view s) { return model::trimmed(s).empty(); }
 
 // fedora-messaging's sent-at header (ISO 8601) in ms; 0 when absent or unreadable.
 int64_t sentAtHeader(const Json& headers) {
@@ -227,7 +214,7 @@ ParseResult parseLine(std::string_view line, const Limits& limits) {
         } else {
             // A bare body: the line is the message itself.
             message.body = std::move(root);
-            message.bodyText = trimmed(line);
+            message.bodyText = model::trimmed(line);
         }
         return message;
     } catch (const std::exception& e) {  // only allocation failure can get here
@@ -251,7 +238,7 @@ ParseResult parseDelivery(std::string topic, nlohmann::json&& headers, std::stri
             auto parsed = parseJson(body, limits, "in body ");
             if (auto* error = std::get_if<ParseError>(&parsed)) return std::move(*error);
             message.body = std::move(std::get<Json>(parsed));
-            message.bodyText = trimmed(body);
+            message.bodyText = model::trimmed(body);
         }
         message.topic = std::move(topic);
         message.headers = headers.is_object() ? std::move(headers) : Json::object();

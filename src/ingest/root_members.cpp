@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "model/text_search.hpp"
+
 namespace switchboard::ingest {
 
 namespace {
@@ -17,15 +19,11 @@ uint64_t hasByte(uint64_t word, unsigned char byte) {
     return (x - kOnes) & ~x & kHighBits;
 }
 
-bool jsonSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 // Every index below is clamped to the text's end, so that a text that is not JSON after all
 // gives empty or partial members, never a view past the end.
 size_t skipSpace(std::string_view s, size_t i) {
     if (i > s.size()) return s.size();
-    while (i < s.size() && jsonSpace(s[i])) ++i;
+    while (i < s.size() && model::isBlank(s[i])) ++i;
     return i;
 }
 
@@ -53,7 +51,7 @@ size_t valueEnd(std::string_view s, size_t i) {
     if (i >= s.size()) return i;
     if (s[i] == '"') return std::min(stringEnd(s, i + 1) + 1, s.size());
     if (s[i] != '{' && s[i] != '[') {  // a number, true, false or null
-        while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && !jsonSpace(s[i])) ++i;
+        while (i < s.size() && s[i] != ',' && s[i] != '}' && s[i] != ']' && !model::isBlank(s[i])) ++i;
         return i;
     }
     int depth = 0;

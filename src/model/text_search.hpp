@@ -8,6 +8,12 @@
 
 namespace switchboard::model {
 
+// A space, tab or line break: what a person leaves around a word, and all that JSON takes for
+// whitespace.
+inline bool isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 // `text` without the spaces, tabs and line breaks around it. A view into `text`.
 std::string_view trimmed(std::string_view text);
 
