@@ -383,8 +383,7 @@ void FeedView::moveSelection(ConsoleState& state, long delta) {
 
 void FeedView::onKeys(ConsoleState& state) {
     auto key = [](int k) { return ImGui::IsKeyPressed(k); };
-    if (key(ImGui::GetKeyIndex(ImGuiKey_DownArrow)) || key('J')) moveSelection(state, 1);
-    if (key(ImGui::GetKeyIndex(ImGuiKey_UpArrow)) || key('K')) moveSelection(state, -1);
+    if (const int step = upDownStep()) moveSelection(state, step);
     if (key(ImGui::GetKeyIndex(ImGuiKey_PageDown))) moveSelection(state, 20);
     if (key(ImGui::GetKeyIndex(ImGuiKey_PageUp))) moveSelection(state, -20);
     if (key(ImGui::GetKeyIndex(ImGuiKey_Home)))

@@ -25,12 +25,7 @@ public:
     // Up / Down (k / j) select a rule; with Alt they move the selected one earlier or later.
     // Only while no text field has the keyboard (View::onKeys), so the editor's fields keep theirs.
     void onKeys(ConsoleState& state) override {
-        const auto pressed = [](ImGuiKey_ key, char letter) {
-            return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)) || ImGui::IsKeyPressed(letter);
-        };
-        const int direction = pressed(ImGuiKey_UpArrow, 'K') ? -1
-                              : pressed(ImGuiKey_DownArrow, 'J') ? 1
-                                                                 : 0;
+        const int direction = upDownStep();
         if (direction == 0) return;
         const ListStep step =
             stepInList(m_selected, m_draft.size(), direction, ImGui::GetIO().KeyAlt);

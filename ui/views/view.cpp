@@ -18,6 +18,15 @@ bool View::draw(ConsoleState& state, bool select) {
     return true;
 }
 
+int upDownStep() {
+    const auto pressed = [](ImGuiKey_ key, char letter) {
+        return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)) || ImGui::IsKeyPressed(letter);
+    };
+    if (pressed(ImGuiKey_UpArrow, 'K')) return -1;
+    if (pressed(ImGuiKey_DownArrow, 'J')) return 1;
+    return 0;
+}
+
 bool pointerAimingHere() {
     constexpr double kAimSeconds = 1.5;
     // Shared by every table: the pointer is one, whichever window asks.

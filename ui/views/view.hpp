@@ -39,6 +39,10 @@ private:
 
 std::vector<std::unique_ptr<View>> registerViews();
 
+// The step a list's keys ask for this frame: -1 for Up or k, +1 for Down or j, else 0. The same
+// keys everywhere a list is walked (the feed, the rules).
+int upDownStep();
+
 // Shows the last command outcome of `origin` (error in red) in the view where it happened, on one
 // line that is there, empty, before any outcome: content below it does not move when one comes.
 // A longer outcome is cut with "..." and shown whole in a tooltip.
