@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "ingest/normalize.hpp"
+#include "ingest/line_event.hpp"
 #include "store/database.hpp"
 
 namespace switchboard::engine {
@@ -50,26 +50,26 @@ void parseInto(const ingest::Line& line, const std::string& source,
     if (line.tooLong) {
         // Kept as the reader held it: whole up to its keepBytes, else its start.
         out.text.assign(line.text);
-        out.reason = "line too long: " + std::to_string(line.length) + " bytes (limit " +
-                     std::to_string(options.limits.maxBytes) + "); " +
-                     (line.whole() ? std::string("kept whole, unparsed")
-                                   : "truncated, first " + std::to_string(out.text.size()) +
-                                         " bytes kept");
+        out.reason =
+            "line too long: " + std::to_string(line.length) + " bytes (limit " +
+            std::to_string(options.limits.maxBytes) + "); " +
+            (line.whole() ? std::string("kept whole, unparsed")
+                          : "truncated, first " + std::to_string(out.text.size()) + " bytes kept");
         return;
     }
     // Parsed from our own copy, so that the message's original text points into `out.text`.
     out.text.assign(line.text);
-    ingest::ParseResult parsed = ingest::parseLine(out.text, options.limits);
+    ingest::LineEventResult parsed =
+        ingest::lineEvent(out.text, options.limits, options.pointers.get());
     if (auto* error = std::get_if<ingest::ParseError>(&parsed)) {
         out.reason = std::move(error->reason);
         return;
     }
-    auto& message = std::get<ingest::Message>(parsed);
+    auto& parsedEvent = std::get<ingest::LineEvent>(parsed);
     // Offsets, not views: moving a short string moves its bytes, and a chunk is moved twice.
-    std::tie(out.m_bodyAt, out.m_bodyLength) = placeIn(out.text, message.bodyText);
-    std::tie(out.m_headersAt, out.m_headersLength) = placeIn(out.text, message.headersText);
-    out.event = ingest::normalize(std::move(message));
-    if (options.pointers) options.pointers->apply(out.event);
+    std::tie(out.m_bodyAt, out.m_bodyLength) = placeIn(out.text, parsedEvent.bodyText);
+    std::tie(out.m_headersAt, out.m_headersLength) = placeIn(out.text, parsedEvent.headersText);
+    out.event = std::move(parsedEvent.event);
     out.event.source = source;
     if (out.event.received_at == 0) out.event.received_at = store::nowMs();
     out.isEvent = true;

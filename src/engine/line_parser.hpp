@@ -45,6 +45,7 @@ struct ParsedLine {
                           // to keep whole (see LineReader's keepBytes)
     std::string text;     // the bytes to keep in quarantine, or the event's original text
     bool isEvent = false;
+    // Its body and headers trees are left empty where raw() stands for them (ingest::LineEvent).
     model::Event event;
     std::string reason;  // why it is quarantined, when it is not an event
 
@@ -80,7 +81,7 @@ private:
 
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::deque<std::vector<ParsedLine>> m_ready;  // parsed, for next()
+    std::deque<std::vector<ParsedLine>> m_ready;   // parsed, for next()
     std::vector<std::vector<ParsedLine>> m_spent;  // handed back, to clear on the parser's thread
     bool m_done = false;                           // no more chunks will come
     bool m_stop = false;                           // the writer left before the end

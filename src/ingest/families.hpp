@@ -11,8 +11,8 @@ namespace switchboard::ingest {
 
 struct FamilyInput {
     std::string_view topic;  // without its bus prefix (stripTopicPrefix); "" for a bare body
-    const Json& body;
-    const Json& headers;
+    JsonRef body;
+    JsonRef headers;
 };
 
 struct Family {
@@ -21,7 +21,7 @@ struct Family {
     // ("status.change" for "...pungi.compose.status.change").
     bool (*byTopic)(std::string_view topic, std::string_view& rest);
     // For a message whose topic no family claims (or a bare body): has it this family's shape?
-    bool (*byBody)(const Json& body);
+    bool (*byBody)(JsonRef body);
     // Fills kind and facets. `rest` is empty when the family was recognised by the body.
     void (*fill)(const FamilyInput& in, std::string_view rest, model::Event& event);
 };

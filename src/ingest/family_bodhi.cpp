@@ -13,21 +13,21 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return rest.substr(0, 5) != "test.";
 }
 
-bool byBody(const Json& body) {
-    const Json* builds = path(body, {"artifact", "builds"});
-    return builds != nullptr && builds->is_array() && field(body, "test") == nullptr;
+bool byBody(JsonRef body) {
+    JsonRef builds = path(body, {"artifact", "builds"});
+    return builds.isArray() && !field(body, "test");
 }
 
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
     event.kind = model::Kind::Package;
-    const Json* artifact = field(in.body, "artifact");
+    JsonRef artifact = field(in.body, "artifact");
     event.subject = text(field(artifact, "id"));
     if (event.subject.empty()) event.subject = text(path(in.body, {"update", "alias"}));
     // A component only when the group holds builds of one package.
-    const Json* builds = field(artifact, "builds");
-    if (builds != nullptr && builds->is_array()) {
+    JsonRef builds = field(artifact, "builds");
+    if (builds.isArray()) {
         std::vector<std::string> components;
-        for (const Json& build : *builds) {
+        for (JsonRef build : builds) {
             std::string component = text(field(build, "component"));
             if (component.empty()) component = nvrName(text(field(build, "nvr")));
             appendUnique(components, {std::move(component)});

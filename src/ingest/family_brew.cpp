@@ -14,17 +14,17 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return !rest.empty() && rest.find('.') == std::string_view::npos;
 }
 
-bool byBody(const Json& body) {
-    const Json* info = field(body, "info");
+bool byBody(JsonRef body) {
+    JsonRef info = field(body, "info");
     if (field(info, "name") && field(info, "version") && field(info, "release") &&
         text(field(body, "attribute")) == "state")
         return true;
-    const Json* build = field(body, "build");
-    return field(build, "nvr") != nullptr && field(field(body, "tag"), "name") != nullptr;
+    JsonRef build = field(body, "build");
+    return field(build, "nvr") && field(field(body, "tag"), "name");
 }
 
 // Subject and component of a Brew build object.
-void readBuild(const Json* build, model::Event& event) {
+void readBuild(JsonRef build, model::Event& event) {
     event.component = firstText(build, {"name", "package_name"});
     event.subject = text(field(build, "nvr"));
     if (event.subject.empty())
@@ -36,17 +36,17 @@ void readBuild(const Json* build, model::Event& event) {
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
     event.kind = model::Kind::Package;
     const bool tagEvent =
-        rest == "tag" || rest == "untag" || (rest.empty() && field(in.body, "info") == nullptr);
+        rest == "tag" || rest == "untag" || (rest.empty() && !field(in.body, "info"));
     if (tagEvent) {
         readBuild(field(in.body, "build"), event);
-        const Json* tag = field(in.body, "tag");
-        event.tags = textList(tag != nullptr && tag->is_object() ? field(tag, "name") : tag);
+        JsonRef tag = field(in.body, "tag");
+        event.tags = textList(tag.isObject() ? field(tag, "name") : tag);
         if (!rest.empty()) event.event = "build." + std::string(rest);
         return;
     }
     readBuild(field(in.body, "info"), event);
     event.event = "build.state.change";
-    const Json* state = field(in.body, "new");
+    JsonRef state = field(in.body, "new");
     if (const auto number = integer(state); number)
         event.state = std::string(kojiBuildState(*number));
     if (event.state.empty()) event.state = text(state);

@@ -11,7 +11,7 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return topicAfter(topic, "ci.pipeline.", rest);
 }
 
-bool byBody(const Json& body) {
+bool byBody(JsonRef body) {
     return (field(body, "CI_NAME") || field(body, "CI_TYPE")) && field(body, "rev") &&
            field(body, "repo");
 }
@@ -37,13 +37,13 @@ void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
         event.subject = text(field(in.body, "rev"));
     } else if (compose) {
         event.kind = model::Kind::Compose;
-        event.subject = firstText(&in.body, {"compose_rev", "rev"});
+        event.subject = firstText(in.body, {"compose_rev", "rev"});
     } else {
         event.kind = model::Kind::Other;
-        event.subject = firstText(&in.body, {"image_name", "rev"});
+        event.subject = firstText(in.body, {"image_name", "rev"});
     }
     event.component = text(field(in.body, "repo"));
-    event.state = firstText(&in.body, {"status", "CI_STATUS"});
+    event.state = firstText(in.body, {"status", "CI_STATUS"});
     if (!rest.empty()) event.event = "pipeline." + dotted(rest);
 }
 

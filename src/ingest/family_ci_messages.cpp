@@ -16,11 +16,10 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return true;
 }
 
-bool byBody(const Json& body) {
-    const Json* type = path(body, {"artifact", "type"});
-    return type != nullptr && type->is_string() &&
-           (field(body, "test") || field(body, "ci") || field(body, "contact") ||
-            field(body, "pipeline") || field(body, "run"));
+bool byBody(JsonRef body) {
+    JsonRef type = path(body, {"artifact", "type"});
+    return type.isString() && (field(body, "test") || field(body, "ci") || field(body, "contact") ||
+                               field(body, "pipeline") || field(body, "run"));
 }
 
 model::Kind kindOf(std::string_view artifact) {
@@ -33,7 +32,7 @@ model::Kind kindOf(std::string_view artifact) {
     return model::Kind::Other;
 }
 
-void fillSubject(const Json* artifact, model::Event& event) {
+void fillSubject(JsonRef artifact, model::Event& event) {
     switch (event.kind) {
         case model::Kind::Package:
             event.subject = firstText(artifact, {"nvr", "id"});
@@ -62,7 +61,7 @@ void fillSubject(const Json* artifact, model::Event& event) {
 }
 
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
-    const Json* artifact = field(in.body, "artifact");
+    JsonRef artifact = field(in.body, "artifact");
     std::string_view type;
     std::string_view stage;
     if (!rest.empty()) {
@@ -80,16 +79,15 @@ void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
     if (stage.empty()) {  // a bare body: tell the stage from what it carries
         if (!result.empty())
             stage = "complete";
-        else if (field(in.body, "error") != nullptr)
+        else if (field(in.body, "error"))
             stage = "error";
     }
     if (!stage.empty()) event.event = "test." + std::string(stage);
     event.state = stage == "complete" ? result : std::string(stage);
 
-    const Json* system = field(in.body, "system");
-    if (system != nullptr && system->is_array()) {
-        for (const Json& one : *system)
-            appendUnique(event.arch, textList(field(one, "architecture")));
+    JsonRef system = field(in.body, "system");
+    if (system.isArray()) {
+        for (JsonRef one : system) appendUnique(event.arch, textList(field(one, "architecture")));
     } else {
         event.arch = textList(field(system, "architecture"));
     }

@@ -15,10 +15,9 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return topicAfter(topic, "cki.datawarehouse.", rest);
 }
 
-bool byBody(const Json& body) {
-    if (field(body, "object_type") != nullptr && field(body, "object") != nullptr) return true;
-    return field(body, "checkout_id") != nullptr &&
-           (field(body, "build_info") != nullptr || field(body, "cki_finished") != nullptr);
+bool byBody(JsonRef body) {
+    if (field(body, "object_type") && field(body, "object")) return true;
+    return field(body, "checkout_id") && (field(body, "build_info") || field(body, "cki_finished"));
 }
 
 void fillReadyForTest(const FamilyInput& in, model::Event& event) {
@@ -26,9 +25,9 @@ void fillReadyForTest(const FamilyInput& in, model::Event& event) {
     event.event = "ready_for_test";
     event.subject = text(field(in.body, "checkout_id"));
     event.component = text(path(in.body, {"artifact", "source_package_name"}));
-    const Json* builds = field(in.body, "build_info");
-    if (builds != nullptr && builds->is_array()) {
-        for (const Json& build : *builds)
+    JsonRef builds = field(in.body, "build_info");
+    if (builds.isArray()) {
+        for (JsonRef build : builds)
             appendUnique(event.arch, textList(field(build, "architecture")));
     }
     // Before CKI has finished, status says nothing about the checkout yet.
@@ -39,7 +38,7 @@ void fillDataWarehouse(const FamilyInput& in, std::string_view rest, model::Even
     std::string type = text(field(in.body, "object_type"));
     if (type.empty()) type = std::string(rest.substr(0, rest.find('.')));
     event.kind = type == "checkout" ? model::Kind::Checkout : model::Kind::Other;
-    const Json* object = field(in.body, "object");
+    JsonRef object = field(in.body, "object");
     event.subject = text(field(object, "id"));
     if (event.subject.empty()) event.subject = text(field(in.body, "id"));
     event.state = text(field(in.body, "status"));
@@ -52,8 +51,8 @@ void fillDataWarehouse(const FamilyInput& in, std::string_view rest, model::Even
 }
 
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
-    if (rest == "ready_for_test" || (rest.empty() && field(in.body, "checkout_id") != nullptr &&
-                                     field(in.body, "object_type") == nullptr))
+    if (rest == "ready_for_test" ||
+        (rest.empty() && field(in.body, "checkout_id") && !field(in.body, "object_type")))
         fillReadyForTest(in, event);
     else
         fillDataWarehouse(in, rest, event);

@@ -11,17 +11,17 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return topicAfter(topic, "cts.", rest);
 }
 
-bool byBody(const Json& body) {
-    return path(body, {"compose", "compose_info"}) != nullptr;
+bool byBody(JsonRef body) {
+    return bool(path(body, {"compose", "compose_info"}));
 }
 
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
     event.kind = model::Kind::Compose;
-    const Json* compose = field(in.body, "compose");
-    const Json* payload = path(compose, {"compose_info", "payload"});
+    JsonRef compose = field(in.body, "compose");
+    JsonRef payload = path(compose, {"compose_info", "payload"});
     event.subject = text(path(payload, {"compose", "id"}));
     if (event.subject.empty()) event.subject = text(field(compose, "compose_id"));
-    const Json* release = field(payload, "release");
+    JsonRef release = field(payload, "release");
     event.product = text(field(release, "short"));
     event.version = text(field(release, "version"));
     if (event.product.empty() || event.version.empty()) {

@@ -10,9 +10,9 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return topicAfter(topic, "distill.", rest);
 }
 
-bool byBody(const Json& body) {
-    const Json* id = field(body, "compose-id");
-    return id != nullptr && id->is_string();
+bool byBody(JsonRef body) {
+    JsonRef id = field(body, "compose-id");
+    return id.isString();
 }
 
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {

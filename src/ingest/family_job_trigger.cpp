@@ -13,20 +13,19 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return true;
 }
 
-bool byBody(const Json& body) {
-    return field(body, "product") != nullptr && field(body, "version") != nullptr &&
-           path(body, {"message", "build"}) != nullptr;
+bool byBody(JsonRef body) {
+    return field(body, "product") && field(body, "version") && path(body, {"message", "build"});
 }
 
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
     (void)rest;
     event.kind = model::Kind::Compose;
     event.event = "build_image";
-    const Json* message = field(in.body, "message");
+    JsonRef message = field(in.body, "message");
     event.subject = text(field(message, "build"));
     std::string product, version;
     splitComposeId(event.subject, product, version);
-    event.product = firstText(&in.body, {"product"});
+    event.product = firstText(in.body, {"product"});
     if (event.product.empty()) event.product = text(field(message, "product"));
     if (event.product.empty()) event.product = std::move(product);
     event.version = text(field(in.body, "version"));

@@ -21,11 +21,10 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return false;
 }
 
-bool byBody(const Json& body) {
+bool byBody(JsonRef body) {
     if (!field(body, "name") || !field(body, "version") || !field(body, "release")) return false;
-    const Json* tag = field(body, "tag");
-    return (text(field(body, "attribute")) == "state" && field(body, "new") != nullptr) ||
-           (tag != nullptr && tag->is_string());
+    JsonRef tag = field(body, "tag");
+    return (text(field(body, "attribute")) == "state" && field(body, "new")) || (tag.isString());
 }
 
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
@@ -35,15 +34,15 @@ void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
         joinNvr(event.component, text(field(in.body, "version")), text(field(in.body, "release")));
     if (event.subject.empty()) event.subject = text(field(in.body, "nvr"));
     const bool tagEvent =
-        rest == "tag" || rest == "untag" || (rest.empty() && field(in.body, "tag") != nullptr);
+        rest == "tag" || rest == "untag" || (rest.empty() && field(in.body, "tag"));
     if (tagEvent) {
-        const Json* tag = field(in.body, "tag");
-        event.tags = textList(tag != nullptr && tag->is_object() ? field(tag, "name") : tag);
+        JsonRef tag = field(in.body, "tag");
+        event.tags = textList(tag.isObject() ? field(tag, "name") : tag);
         if (!rest.empty()) event.event = "build." + std::string(rest);
         return;
     }
     event.event = "build.state.change";
-    const Json* state = field(in.body, "new");
+    JsonRef state = field(in.body, "new");
     if (const auto number = integer(state); number)
         event.state = std::string(kojiBuildState(*number));
     if (event.state.empty()) event.state = text(state);

@@ -15,10 +15,10 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return topicAfter(topic, "mbs.", rest) && rest == "module.state.change";
 }
 
-bool byBody(const Json& body) {
+bool byBody(JsonRef body) {
     if (!field(body, "name") || !field(body, "stream") || !field(body, "version")) return false;
-    return field(body, "state_name") != nullptr ||
-           (field(body, "state") != nullptr &&
+    return field(body, "state_name") ||
+           (field(body, "state") &&
             (field(body, "scmurl") || field(body, "modulemd") || field(body, "context")));
 }
 

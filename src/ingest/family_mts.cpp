@@ -11,21 +11,21 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return topicAfter(topic, "mts.", rest);
 }
 
-bool byBody(const Json& body) {
-    const Json* build = field(body, "build");
-    return field(build, "name") != nullptr && field(build, "stream") != nullptr;
+bool byBody(JsonRef body) {
+    JsonRef build = field(body, "build");
+    return field(build, "name") && field(build, "stream");
 }
 
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
     event.kind = model::Kind::Module;
-    const Json* build = field(in.body, "build");
+    JsonRef build = field(in.body, "build");
     event.component = text(field(build, "name"));
     event.subject = joinNsvc(event.component, text(field(build, "stream")),
                              text(field(build, "version")), text(field(build, "context")));
-    const Json* destinations = field(in.body, "destination_tags");
-    if (destinations != nullptr && destinations->is_array()) {
-        for (const Json& destination : *destinations) {
-            const Json* tag = destination.is_object() ? field(destination, "tag") : &destination;
+    JsonRef destinations = field(in.body, "destination_tags");
+    if (destinations.isArray()) {
+        for (JsonRef destination : destinations) {
+            JsonRef tag = destination.isObject() ? field(destination, "tag") : destination;
             appendUnique(event.tags, textList(tag));
         }
     } else {
@@ -34,7 +34,7 @@ void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
     if (!rest.empty())
         event.event = dotted(rest);
     else
-        event.event = destinations != nullptr ? "build.tag.requested" : "build.tag.unmatched";
+        event.event = destinations ? "build.tag.requested" : "build.tag.unmatched";
 }
 
 }  // namespace

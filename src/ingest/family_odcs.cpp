@@ -15,16 +15,16 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return topicAfter(topic, "odcs.", rest);
 }
 
-bool byBody(const Json& body) {
-    const Json* compose = field(body, "compose");
-    return field(compose, "state_name") != nullptr ||
-           (field(compose, "source_type") != nullptr && field(compose, "state") != nullptr);
+bool byBody(JsonRef body) {
+    JsonRef compose = field(body, "compose");
+    return field(compose, "state_name") ||
+           (field(compose, "source_type") && field(compose, "state"));
 }
 
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {
     (void)rest;
     event.kind = model::Kind::Compose;
-    const Json* compose = field(in.body, "compose");
+    JsonRef compose = field(in.body, "compose");
     event.state = text(field(compose, "state_name"));
     if (event.state.empty()) {
         const auto state = integer(field(compose, "state"));

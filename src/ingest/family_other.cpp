@@ -7,7 +7,7 @@ namespace switchboard::ingest {
 namespace {
 
 // Scalars only: a `status` that is an object is not a state.
-std::string firstOf(const Json& body,
+std::string firstOf(JsonRef body,
                     std::initializer_list<std::initializer_list<std::string_view>> paths) {
     for (auto keys : paths) {
         std::string out = text(path(body, keys));
@@ -20,8 +20,8 @@ std::string firstOf(const Json& body,
 
 void fillOther(const FamilyInput& in, model::Event& event) {
     event.kind = model::Kind::Other;
-    const Json& body = in.body;
-    const Json& headers = in.headers;
+    JsonRef body = in.body;
+    JsonRef headers = in.headers;
     event.subject = firstOf(body, {{"nvr"},
                                    {"artifact", "nvr"},
                                    {"build", "nvr"},
@@ -51,8 +51,8 @@ void fillOther(const FamilyInput& in, model::Event& event) {
         if (!event.arch.empty()) break;
     }
 
-    const Json* tag = field(body, "tag");
-    event.tags = textList(tag != nullptr && tag->is_object() ? field(tag, "name") : tag);
+    JsonRef tag = field(body, "tag");
+    event.tags = textList(tag.isObject() ? field(tag, "name") : tag);
 
     // `version` alone is too often a schema version; with `product` beside it, it is the product's.
     const std::string product = text(field(body, "product"));

@@ -12,11 +12,10 @@ bool byTopic(std::string_view topic, std::string_view& rest) {
     return true;
 }
 
-bool byBody(const Json& body) {
-    const Json* id = field(body, "compose_id");
-    return id != nullptr && id->is_string() &&
-           (field(body, "status") || field(body, "location") || field(body, "phase_name") ||
-            field(body, "deliverables"));
+bool byBody(JsonRef body) {
+    JsonRef id = field(body, "compose_id");
+    return id.isString() && (field(body, "status") || field(body, "location") ||
+                             field(body, "phase_name") || field(body, "deliverables"));
 }
 
 void fill(const FamilyInput& in, std::string_view rest, model::Event& event) {

@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <tuple>
 
-#include <simdjson.h>
+#include "ingest/simdjson_dom.hpp"
 
 namespace switchboard::ingest {
-
-namespace {
 
 using Json = nlohmann::json;
 
@@ -54,10 +52,8 @@ Json toNlohmann(simdjson::dom::element element) {
     return Json(nullptr);
 }
 
-}  // namespace
-
-std::optional<Json> parseFast(std::string_view text, int maxDepth) {
-    if (text.size() > kFastJsonMaxBytes || maxDepth < 1) return std::nullopt;
+bool parseDom(std::string_view text, int maxDepth, simdjson::dom::element& root) {
+    if (text.size() > kFastJsonMaxBytes || maxDepth < 1) return false;
     thread_local simdjson::dom::parser parser(kFastJsonMaxBytes);
     // The depth limit is the parser's (N nested arrays or objects pass, N + 1 do not); a caller
     // with another limit than the last one's gets the parser re-sized, which is rare.
@@ -65,10 +61,14 @@ std::optional<Json> parseFast(std::string_view text, int maxDepth) {
     if (parser.max_depth() != depth &&
         parser.allocate(std::max<size_t>(parser.capacity(), text.size()), depth) !=
             simdjson::SUCCESS)
-        return std::nullopt;
+        return false;
     // parse() copies the text into the parser's own padded buffer (simdjson reads past the end).
+    return parser.parse(text.data(), text.size()).get(root) == simdjson::SUCCESS;
+}
+
+std::optional<Json> parseFast(std::string_view text, int maxDepth) {
     simdjson::dom::element root;
-    if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
+    if (!parseDom(text, maxDepth, root)) return std::nullopt;
     return toNlohmann(root);
 }
 

@@ -4,10 +4,10 @@
 // construction, so one can be shared by threads.
 #pragma once
 
+#include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "ingest/json_ref.hpp"
 #include "model/event.hpp"
 #include "model/field_pointer.hpp"
 
@@ -28,13 +28,16 @@ public:
     // such pointer per field wins, and a field no pointer reads keeps what the normalizer found.
     // Returns how many fields it set.
     int apply(model::Event& event) const;
+    // The same, reading the body and headers given (the event's own may be left empty, as the
+    // line ingest leaves them).
+    int apply(model::Event& event, JsonRef body, JsonRef headers) const;
 
 private:
     struct Compiled {
         std::string topicGlob;
         model::PointerField field;
         model::PointerPart part;
-        nlohmann::json::json_pointer pointer;
+        std::vector<std::string> tokens;  // the pointer's, unescaped
     };
     std::vector<Compiled> m_pointers;
 };

@@ -7,22 +7,20 @@ namespace switchboard::ingest {
 
 namespace {
 
-bool isScalar(const Json& value) {
-    return value.is_string() || value.is_number() || value.is_boolean();
-}
-
-std::string scalarText(const Json& value) {
+std::string scalarText(JsonRef value) {
     switch (value.type()) {
-        case Json::value_t::string:
-            return value.get_ref<const std::string&>();
-        case Json::value_t::boolean:
-            return value.get<bool>() ? "true" : "false";
-        case Json::value_t::number_integer:
-            return std::to_string(value.get<int64_t>());
-        case Json::value_t::number_unsigned:
-            return std::to_string(value.get<uint64_t>());
-        case Json::value_t::number_float:
-            return value.dump();  // shortest text that reads back the same (8.4, not 8.400000)
+        case JsonRef::Type::String:
+            return std::string(value.string());
+        case JsonRef::Type::Boolean:
+            return value.boolean() ? "true" : "false";
+        case JsonRef::Type::Integer:
+            return std::to_string(value.int64());
+        case JsonRef::Type::Unsigned:
+            return std::to_string(value.uint64());
+        case JsonRef::Type::Float:
+            // nlohmann/json's shortest text that reads back the same (8.4, not 8.400000), for
+            // either parser's value.
+            return Json(value.number()).dump();
         default:
             return {};
     }
@@ -34,29 +32,30 @@ bool isDigit(char c) {
 
 }  // namespace
 
-const Json* field(const Json* value, std::string_view key) {
-    if (value == nullptr || !value->is_object()) return nullptr;
-    const auto it = value->find(key);
+JsonRef field(JsonRef value, std::string_view key) {
+    const JsonRef member = value.member(key);
     // A null member reads as a missing one: no family tells the two apart.
-    return it == value->end() || it->is_null() ? nullptr : &*it;
+    return member.type() == JsonRef::Type::Null ? JsonRef() : member;
 }
 
-const Json* path(const Json* value, std::initializer_list<std::string_view> keys) {
+JsonRef path(JsonRef value, std::initializer_list<std::string_view> keys) {
     for (std::string_view key : keys) {
         value = field(value, key);
-        if (value == nullptr) return nullptr;
+        if (!value) return {};
     }
     return value;
 }
 
-std::string text(const Json* value) {
-    if (value == nullptr) return {};
-    if (value->is_array())
-        return value->size() == 1 && isScalar(value->front()) ? scalarText(value->front()) : "";
-    return scalarText(*value);
+std::string text(JsonRef value) {
+    if (value.isArray()) {
+        if (value.size() != 1) return {};
+        const JsonRef only = *value.begin();
+        return only.isScalar() ? scalarText(only) : "";
+    }
+    return scalarText(value);
 }
 
-std::string firstText(const Json* value, std::initializer_list<std::string_view> keys) {
+std::string firstText(JsonRef value, std::initializer_list<std::string_view> keys) {
     for (std::string_view key : keys) {
         std::string out = text(field(value, key));
         if (!out.empty()) return out;
@@ -64,13 +63,12 @@ std::string firstText(const Json* value, std::initializer_list<std::string_view>
     return {};
 }
 
-std::vector<std::string> textList(const Json* value, bool splitWords) {
+std::vector<std::string> textList(JsonRef value, bool splitWords) {
     std::vector<std::string> out;
-    if (value == nullptr) return out;
-    auto add = [&](const Json& item) {
+    auto add = [&](JsonRef item) {
         std::string s = scalarText(item);
         if (s.empty()) return;
-        if (!splitWords || !item.is_string()) {
+        if (!splitWords || !item.isString()) {
             out.push_back(std::move(s));
             return;
         }
@@ -82,26 +80,25 @@ std::vector<std::string> textList(const Json* value, bool splitWords) {
             }
         }
     };
-    if (value->is_array()) {
-        for (const Json& item : *value) add(item);
+    if (value.isArray()) {
+        for (JsonRef item : value) add(item);
     } else {
-        add(*value);
+        add(value);
     }
     return out;
 }
 
-std::optional<int64_t> integer(const Json* value) {
-    if (value == nullptr) return std::nullopt;
-    if (value->is_number_integer()) return value->get<int64_t>();  // also covers unsigned
-    if (value->is_number_float()) {
-        const double d = value->get<double>();
+std::optional<int64_t> integer(JsonRef value) {
+    if (value.isInteger()) return value.int64();  // also covers unsigned
+    if (value.type() == JsonRef::Type::Float) {
+        const double d = value.number();
         // Range first: converting an out-of-range double to an integer is undefined.
         if (d > -9e18 && d < 9e18 && d == static_cast<double>(static_cast<int64_t>(d)))
             return static_cast<int64_t>(d);
         return std::nullopt;
     }
-    if (value->is_string()) {
-        const std::string& s = value->get_ref<const std::string&>();
+    if (value.isString()) {
+        const std::string_view s = value.string();
         if (s.empty() || s.size() > 18) return std::nullopt;
         int64_t n = 0;
         for (char c : s) {
@@ -113,12 +110,11 @@ std::optional<int64_t> integer(const Json* value) {
     return std::nullopt;
 }
 
-bool truthy(const Json* value) {
-    if (value == nullptr) return false;
-    if (value->is_boolean()) return value->get<bool>();
-    if (value->is_number()) return value->get<double>() != 0.0;
-    if (value->is_string()) {
-        std::string s = value->get<std::string>();
+bool truthy(JsonRef value) {
+    if (value.isBoolean()) return value.boolean();
+    if (value.isNumber()) return value.number() != 0.0;
+    if (value.isString()) {
+        std::string s(value.string());
         std::transform(s.begin(), s.end(), s.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         return s == "true" || s == "yes" || s == "1";

@@ -1,6 +1,7 @@
-// Forgiving readers over message bodies, shared by every family normalizer: a missing key, null or
-// a wrong type never throws; it reads as empty, or is coerced the way a person would read it.
-// Also the productmd compose-id rule. Pure functions; any thread.
+// Forgiving readers over message bodies (in either parser's hands, json_ref.hpp), shared by every
+// family normalizer: a missing key, null or a wrong type never throws; it reads as empty, or is
+// coerced the way a person would read it. Also the productmd compose-id rule. Pure functions; any
+// thread.
 #pragma once
 
 #include <cstdint>
@@ -12,42 +13,35 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ingest/json_ref.hpp"
+
 namespace switchboard::ingest {
 
 using Json = nlohmann::json;
 
-// The member `key` of an object; nullptr when `value` is not an object, has no such key, or the
+// The member `key` of an object; missing when `value` is not an object, has no such key, or the
 // member is null.
-const Json* field(const Json* value, std::string_view key);
-inline const Json* field(const Json& value, std::string_view key) {
-    return field(&value, key);
-}
+JsonRef field(JsonRef value, std::string_view key);
 // A nested member: field(field(value, a), b)...
-const Json* path(const Json* value, std::initializer_list<std::string_view> keys);
-inline const Json* path(const Json& value, std::initializer_list<std::string_view> keys) {
-    return path(&value, keys);
-}
+JsonRef path(JsonRef value, std::initializer_list<std::string_view> keys);
 
 // A scalar as text: a string as is, a number as its JSON text (8.4 -> "8.4"), a bool as
 // true/false; null, missing, objects and arrays read as "" (an array of exactly one scalar reads
 // as that scalar).
-std::string text(const Json* value);
-inline std::string text(const Json& value) {
-    return text(&value);
-}
+std::string text(JsonRef value);
 // The first of several members that reads as non-empty text.
-std::string firstText(const Json* value, std::initializer_list<std::string_view> keys);
+std::string firstText(JsonRef value, std::initializer_list<std::string_view> keys);
 
 // A list of texts: an array's non-empty scalar elements, a lone scalar as a one-element list, null
 // or missing as none. With splitWords, a string such as "x86_64 aarch64" or "x86_64,aarch64" is
 // split (koji writes tag arches that way).
-std::vector<std::string> textList(const Json* value, bool splitWords = false);
+std::vector<std::string> textList(JsonRef value, bool splitWords = false);
 
 // An integer from a number (a float only when it is whole) or a string of digits.
-std::optional<int64_t> integer(const Json* value);
+std::optional<int64_t> integer(JsonRef value);
 
 // True for true, a non-zero number, or "true"/"yes"/"1" in any case.
-bool truthy(const Json* value);
+bool truthy(JsonRef value);
 
 // Appends `items` to `out`, skipping empty and repeated ones (order kept).
 void appendUnique(std::vector<std::string>& out, std::vector<std::string> items);

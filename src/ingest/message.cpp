@@ -1,13 +1,11 @@
 #include "ingest/message.hpp"
 
-#include <cmath>
 #include <exception>
 #include <limits>
 #include <optional>
 
+#include "ingest/envelope.hpp"
 #include "ingest/fast_json.hpp"
-#include "ingest/json_fields.hpp"
-#include "ingest/root_members.hpp"
 #include "model/event.hpp"
 #include "model/text_search.hpp"
 #include "model/utf8.hpp"
@@ -15,6 +13,8 @@
 namespace switchboard::ingest {
 
 namespace {
+
+using Json = nlohmann::json;
 
 std::string overLimit(const char* what, size_t size, size_t limit) {
     return std::string(what) + " is " + std::to_string(size) + " bytes, over the " +
@@ -129,42 +129,8 @@ const char* typeName(const Json& value) {
     }
 }
 
-bool blank(std::string_view s) { return model::trimmed(s).empty(); }
-
-// fedora-messaging's sent-at header (ISO 8601) in ms; 0 when absent or unreadable.
-int64_t sentAtHeader(const Json& headers) {
-    const Json* sent = field(headers, "sent-at");
-    if (sent == nullptr || !sent->is_string()) return 0;
-    return model::parseIso8601(sent->get_ref<const std::string&>()).value_or(0);
-}
-
-// datagrepper's timestamp: seconds since the epoch, integer or float (or their text).
-int64_t secondsToMs(const Json* value) {
-    if (value == nullptr) return 0;
-    double seconds = 0;
-    if (value->is_number()) {
-        seconds = value->get<double>();
-    } else if (value->is_string()) {
-        const std::string& s = value->get_ref<const std::string&>();
-        char* end = nullptr;
-        seconds = std::strtod(s.c_str(), &end);
-        if (end == s.c_str() || *end != '\0') return 0;
-    } else {
-        return 0;
-    }
-    if (!std::isfinite(seconds) || seconds <= 0 || seconds > 1e12) return 0;
-    return static_cast<int64_t>(std::llround(seconds * 1000.0));
-}
-
-Json takeObject(Json* value) {
-    if (value == nullptr || !value->is_object()) return Json::object();
-    return std::move(*value);
-}
-
-// The headers member's text when it is an object (anything else is read as no headers: {}).
-std::string_view headersText(const Json& root, const RootMembers& members) {
-    const auto it = root.find("headers");
-    return it != root.end() && it->is_object() ? members.headers : std::string_view();
+bool blank(std::string_view s) {
+    return model::trimmed(s).empty();
 }
 
 Json* mutableField(Json& object, const char* key) {
@@ -184,37 +150,25 @@ ParseResult parseLine(std::string_view line, const Limits& limits) {
         Json& root = std::get<Json>(parsed);
         if (!root.is_object())
             return ParseError{std::string("expected a JSON object, got ") + typeName(root)};
-        RootMembers members = locateRootMembers(line);
-        if (members.escapedKey) members = RootMembers{};  // the values are stored re-serialized
-
+        // Everything is read before the parts are moved out of the tree.
+        Envelope envelope = readEnvelope(root, line);
         Message message;
-        Json* topic = mutableField(root, "topic");
-        Json* body = mutableField(root, "body");
-        Json* msg = mutableField(root, "msg");
-        if (topic != nullptr && topic->is_string() && body != nullptr) {
-            // fedora-messaging record: topic, headers, body, optional id.
-            message.topic = std::move(topic->get_ref<std::string&>());
-            message.headersText = headersText(root, members);
-            message.headers = takeObject(mutableField(root, "headers"));
-            message.msg_id = text(field(root, "id"));
-            if (message.msg_id.empty()) message.msg_id = text(field(message.headers, "message-id"));
-            message.sent_at = sentAtHeader(message.headers);
-            message.body = std::move(*body);
-            message.bodyText = members.body;
-        } else if (topic != nullptr && topic->is_string() && msg != nullptr) {
-            // datagrepper raw message: topic, msg, msg_id, timestamp, optional headers.
-            message.topic = std::move(topic->get_ref<std::string&>());
-            message.headersText = headersText(root, members);
-            message.headers = takeObject(mutableField(root, "headers"));
-            message.msg_id = text(field(root, "msg_id"));
-            message.sent_at = secondsToMs(field(root, "timestamp"));
-            if (message.sent_at == 0) message.sent_at = sentAtHeader(message.headers);
-            message.body = std::move(*msg);
-            message.bodyText = members.msg;
-        } else {
-            // A bare body: the line is the message itself.
-            message.body = std::move(root);
-            message.bodyText = model::trimmed(line);
+        message.topic = std::string(envelope.topic);
+        message.msg_id = std::move(envelope.msg_id);
+        message.sent_at = envelope.sent_at;
+        message.bodyText = envelope.bodyText;
+        message.headersText = envelope.headersText;
+        if (envelope.headers) message.headers = std::move(*mutableField(root, "headers"));
+        switch (envelope.shape) {
+            case LineShape::Record:
+                message.body = std::move(*mutableField(root, "body"));
+                break;
+            case LineShape::Datagrepper:
+                message.body = std::move(*mutableField(root, "msg"));
+                break;
+            case LineShape::Bare:
+                message.body = std::move(root);
+                break;
         }
         return message;
     } catch (const std::exception& e) {  // only allocation failure can get here

@@ -26,15 +26,13 @@ const Family* const kByBody[] = {
     &kMbsFamily,        &kKojiFamily,       &kCiLegacyFamily,
 };
 
-void classify(model::Event& event) {
+void classify(const MessageRef& message, model::Event& event) {
     // A bare body of the legacy CI pipeline names its own topic.
-    std::string_view topic = event.topic;
-    if (topic.empty()) {
-        const Json* own = field(event.body, "topic");
-        if (own != nullptr && own->is_string()) topic = own->get_ref<const std::string&>();
-    }
+    std::string_view topic = message.topic;
+    if (topic.empty()) topic = field(message.body, "topic").string();
     const std::string_view family = stripTopicPrefix(topic);
-    const FamilyInput in{family, event.body, event.headers};
+    const JsonRef headers = message.headers.isObject() ? message.headers : JsonRef();
+    const FamilyInput in{family, message.body, headers};
 
     const Family* match = nullptr;
     std::string_view rest;
@@ -46,10 +44,10 @@ void classify(model::Event& event) {
             }
         }
     }
-    if (match == nullptr && event.body.is_object()) {
+    if (match == nullptr && message.body.isObject()) {
         rest = {};
         for (const Family* candidate : kByBody) {
-            if (candidate->byBody(event.body)) {
+            if (candidate->byBody(message.body)) {
                 match = candidate;
                 break;
             }
@@ -65,21 +63,26 @@ void classify(model::Event& event) {
 
 }  // namespace
 
-model::Event normalize(Message&& message) {
+model::Event normalizeFacets(const MessageRef& message) {
     model::Event event;
-    event.topic = std::move(message.topic);
-    event.headers = std::move(message.headers);
-    if (!event.headers.is_object()) event.headers = Json::object();
-    event.body = std::move(message.body);
-    event.msg_id = std::move(message.msg_id);
+    event.topic = std::string(message.topic);
+    event.msg_id = std::string(message.msg_id);
     event.received_at = message.sent_at;
     event.sent_at = message.sent_at;
     try {
-        classify(event);
+        classify(message, event);
     } catch (const std::exception&) {
         // Only allocation failure can get here (every reader checks types); keep what was read.
         event.kind = model::Kind::Other;
     }
+    return event;
+}
+
+model::Event normalize(Message&& message) {
+    model::Event event = normalizeFacets(
+        MessageRef{message.topic, message.body, message.headers, message.msg_id, message.sent_at});
+    if (message.headers.is_object()) event.headers = std::move(message.headers);
+    event.body = std::move(message.body);
     return event;
 }
 

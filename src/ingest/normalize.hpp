@@ -3,10 +3,29 @@
 // Pure and total: never throws; anything unrecognised is kind `other` with what can be read.
 #pragma once
 
+#include <cstdint>
+#include <string_view>
+
+#include "ingest/json_ref.hpp"
 #include "ingest/message.hpp"
 #include "model/event.hpp"
 
 namespace switchboard::ingest {
+
+// A message's parts by reference, wherever they were parsed (json_ref.hpp). Views: valid while
+// what they point into is.
+struct MessageRef {
+    std::string_view topic;
+    JsonRef body;
+    JsonRef headers;  // missing or not an object: no headers
+    std::string_view msg_id;
+    int64_t sent_at = 0;
+};
+
+// Every normalized field, topic, msg_id, sent_at and received_at (as below), but not the body
+// and headers themselves: event.body is left null and event.headers {}, for a caller that keeps
+// the message's text instead (the line ingest, line_event.hpp).
+model::Event normalizeFacets(const MessageRef& message);
 
 // Fills every normalized field and copies topic, headers, body, msg_id. received_at is the
 // message's sent_at when it has one, else 0 (the caller stamps arrival time); source is left to

@@ -5,6 +5,7 @@
 #include "ingest/field_pointers.hpp"
 
 using namespace switchboard;
+using nlohmann::json;
 using switchboard::ingest::test::normalizeBody;
 
 namespace {
@@ -92,7 +93,8 @@ TEST_CASE("a headers pointer reads a UMB message whose body is empty") {
     REQUIRE(e.kind == model::Kind::Other);
     const ingest::FieldPointers pointers({
         pointer("/errata_id", "*.errata.*"),  // body: a string has no members
-        pointer("/errata_id", "*.errata.*", model::PointerField::Subject, model::PointerPart::Headers),
+        pointer("/errata_id", "*.errata.*", model::PointerField::Subject,
+                model::PointerPart::Headers),
         pointer("/to", "*", model::PointerField::State, model::PointerPart::Headers),
     });
     CHECK(pointers.apply(e) == 2);
@@ -197,4 +199,62 @@ TEST_CASE("a pointer at a one-element array reads nothing, like any other array"
     const ingest::FieldPointers pointers({pointer("/arches", "*", model::PointerField::Component)});
     CHECK(pointers.apply(e) == 0);
     CHECK(e.component == "from-the-normalizer");
+}
+
+TEST_CASE("a pointer reads what nlohmann/json's own JSON pointer resolves to, on every path") {
+    // The reference: RFC 6901 as nlohmann/json implements it (contains, then at), which the
+    // pointers used before they walked either parser's values themselves.
+    const auto reference = [](const json& doc, const std::string& text) -> std::string {
+        try {
+            const json::json_pointer ptr(text);
+            if (!doc.is_structured() || !doc.contains(ptr)) return {};
+            const json& value = doc.at(ptr);
+            if (value.is_string()) return value.get<std::string>();
+            return value.is_primitive() && !value.is_null() ? value.dump() : std::string();
+        } catch (const json::exception&) {
+            return {};  // an index past what a number holds
+        }
+    };
+    const json doc = json::parse(R"({"builds": [{"nvr": "a-1-1"}, {"nvr": "b-1-1"}],
+        "a/b": "slash", "x~y": "tilde", "~1": "escaped", "": "empty key", "n": null,
+        "deep": {"list": [[10, 11], [12]], "flag": true, "": {"": "nested empty"}}, "s": "text"})");
+    const char* const paths[] = {
+        "/builds/0/nvr",
+        "/builds/1/nvr",
+        "/builds/01/nvr",
+        "/builds/00/nvr",
+        "/builds/2/nvr",
+        "/builds/-",
+        "/builds/-1/nvr",
+        "/builds/+1/nvr",
+        "/builds/1x/nvr",
+        "/builds/ 1/nvr",
+        "/builds/99999999999999999999/nvr",
+        "/a~1b",
+        "/x~0y",
+        "/~01",
+        "/",
+        "//",
+        "/n",
+        "/n/x",
+        "/deep/list/0/1",
+        "/deep/list/1/0",
+        "/deep/list/1/1",
+        "/deep/flag",
+        "/deep//",
+        "/s/0",
+        "/builds",
+        "/deep",
+        "/missing/0",
+    };
+    for (const char* path : paths) {
+        INFO("pointer " << path);
+        model::Event e;
+        e.kind = model::Kind::Other;
+        e.topic = "t";
+        e.body = doc;
+        const ingest::FieldPointers pointers({pointer(path)});
+        pointers.apply(e);
+        CHECK(e.subject == reference(doc, path));
+    }
 }

@@ -1,69 +1,133 @@
 #include <catch2/catch.hpp>
 
+#include <cstring>
+#include <string>
+#include <vector>
+
 #include "ingest/json_fields.hpp"
+#include "ingest/simdjson_dom.hpp"
 
 using namespace switchboard::ingest;
 using nlohmann::json;
 
-TEST_CASE("field and path read through objects and give nullptr for anything else") {
-    const json doc = json::parse(R"({"a": {"b": {"c": 1}}, "n": null, "s": "x"})");
-    REQUIRE(path(doc, {"a", "b", "c"}) != nullptr);
-    CHECK(*path(doc, {"a", "b", "c"}) == 1);
-    CHECK(path(doc, {"a", "x", "c"}) == nullptr);
-    CHECK(path(doc, {"s", "b"}) == nullptr);
-    CHECK(field(doc, "n") == nullptr);  // null reads as missing
-    CHECK(field(json::array({1}), "a") == nullptr);
-    CHECK(field(nullptr, "a") == nullptr);
+// The same text parsed by both parsers: every reader must give the same answer through either.
+class Parsed {
+public:
+    Parsed(const char* text, bool useDom) : m_tree(json::parse(text)), m_useDom(useDom) {
+        REQUIRE(m_parser.parse(text, std::strlen(text)).get(m_dom) == simdjson::SUCCESS);
+    }
+    JsonRef root() const { return m_useDom ? domRef(m_dom) : JsonRef(m_tree); }
+    JsonRef operator[](size_t index) const { return root().at(index); }
+
+private:
+    json m_tree;
+    simdjson::dom::parser m_parser;
+    simdjson::dom::element m_dom;
+    bool m_useDom;
+};
+
+TEST_CASE("field and path read through objects and give missing for anything else") {
+    const bool useDom = GENERATE(false, true);
+    CAPTURE(useDom);
+    const Parsed doc(R"({"a": {"b": {"c": 1}}, "n": null, "s": "x", "r": 1, "r": 2})", useDom);
+    REQUIRE(path(doc.root(), {"a", "b", "c"}));
+    CHECK(path(doc.root(), {"a", "b", "c"}).int64() == 1);
+    CHECK_FALSE(path(doc.root(), {"a", "x", "c"}));
+    CHECK_FALSE(path(doc.root(), {"s", "b"}));
+    CHECK_FALSE(field(doc.root(), "n"));                          // null reads as missing
+    CHECK(doc.root().member("n").type() == JsonRef::Type::Null);  // though it is there
+    CHECK(field(doc.root(), "r").int64() == 2);  // a repeated key's last value, as nlohmann keeps
+    const Parsed array("[1]", useDom);
+    CHECK_FALSE(field(array.root(), "a"));
+    CHECK_FALSE(field(JsonRef(), "a"));
 }
 
 TEST_CASE("text reads scalars as a person would and everything else as empty") {
-    CHECK(text(json("x")) == "x");
-    CHECK(text(json(42)) == "42");
-    CHECK(text(json(-7)) == "-7");
-    CHECK(text(json(18446744073709551615ull)) == "18446744073709551615");
-    CHECK(text(json(8.4)) == "8.4");
-    CHECK(text(json(true)) == "true");
-    CHECK(text(json(nullptr)).empty());
-    CHECK(text(json::object()).empty());
-    CHECK(text(json::array({"only"})) == "only");
-    CHECK(text(json::array({"a", "b"})).empty());
-    CHECK(text(nullptr).empty());
+    const bool useDom = GENERATE(false, true);
+    CAPTURE(useDom);
+    const Parsed values(
+        R"(["x", 42, -7, 18446744073709551615, 8.4, true, null, {}, ["only"], ["a", "b"], 1e20,
+            100.0, -0.0, 9223372036854775807, [[1]]])",
+        useDom);
+    CHECK(text(values[0]) == "x");
+    CHECK(text(values[1]) == "42");
+    CHECK(text(values[2]) == "-7");
+    CHECK(text(values[3]) == "18446744073709551615");
+    CHECK(text(values[4]) == "8.4");
+    CHECK(text(values[5]) == "true");
+    CHECK(text(values[6]).empty());
+    CHECK(text(values[7]).empty());
+    CHECK(text(values[8]) == "only");
+    CHECK(text(values[9]).empty());
+    CHECK(text(values[10]) == "1e+20");
+    CHECK(text(values[11]) == "100.0");
+    CHECK(text(values[12]) == "-0.0");
+    CHECK(text(values[13]) == "9223372036854775807");
+    CHECK(text(values[14]).empty());
+    CHECK(text(JsonRef()).empty());
 }
 
 TEST_CASE("textList turns a lone scalar into a one-element list and can split words") {
-    const json lone = "x86_64";
-    CHECK(textList(&lone) == std::vector<std::string>{"x86_64"});
-    const json number = 64;
-    CHECK(textList(&number) == std::vector<std::string>{"64"});
-    const json spaced = "i686 x86_64,  aarch64";
-    CHECK(textList(&spaced, true) == std::vector<std::string>{"i686", "x86_64", "aarch64"});
-    const json mixed = json::array({"a", 1, nullptr, json::object(), ""});
-    CHECK(textList(&mixed) == std::vector<std::string>{"a", "1"});
-    CHECK(textList(nullptr).empty());
+    const bool useDom = GENERATE(false, true);
+    CAPTURE(useDom);
+    const Parsed values(R"(["x86_64", 64, "i686 x86_64,  aarch64", ["a", 1, null, {}, ""]])",
+                        useDom);
+    CHECK(textList(values[0]) == std::vector<std::string>{"x86_64"});
+    CHECK(textList(values[1]) == std::vector<std::string>{"64"});
+    CHECK(textList(values[2], true) == std::vector<std::string>{"i686", "x86_64", "aarch64"});
+    CHECK(textList(values[3]) == std::vector<std::string>{"a", "1"});
+    CHECK(textList(JsonRef()).empty());
 }
 
 TEST_CASE("integer accepts whole numbers and digit strings only") {
-    const json values = json::parse(R"([5, 5.0, 5.5, "17", "1x", "", -3, 1e30, -1e300])");
-    CHECK(integer(&values[0]) == 5);
-    CHECK(integer(&values[1]) == 5);
-    CHECK_FALSE(integer(&values[2]));
-    CHECK(integer(&values[3]) == 17);
-    CHECK_FALSE(integer(&values[4]));
-    CHECK_FALSE(integer(&values[5]));
-    CHECK(integer(&values[6]) == -3);
-    CHECK_FALSE(integer(&values[7]));  // out of range: refused, not converted
-    CHECK_FALSE(integer(&values[8]));
+    const bool useDom = GENERATE(false, true);
+    CAPTURE(useDom);
+    const Parsed values(R"([5, 5.0, 5.5, "17", "1x", "", -3, 1e30, -1e300, 18446744073709551615])",
+                        useDom);
+    CHECK(integer(values[0]) == 5);
+    CHECK(integer(values[1]) == 5);
+    CHECK_FALSE(integer(values[2]));
+    CHECK(integer(values[3]) == 17);
+    CHECK_FALSE(integer(values[4]));
+    CHECK_FALSE(integer(values[5]));
+    CHECK(integer(values[6]) == -3);
+    CHECK_FALSE(integer(values[7]));  // out of range: refused, not converted
+    CHECK_FALSE(integer(values[8]));
+    CHECK(integer(values[9]) == -1);  // wrapped, as nlohmann/json's get<int64_t> gives it
 }
 
 TEST_CASE("truthy reads booleans, numbers and yes/true text") {
-    const json values = json::parse(R"([true, false, 1, 0, "True", "no", null])");
-    CHECK(truthy(&values[0]));
-    CHECK_FALSE(truthy(&values[1]));
-    CHECK(truthy(&values[2]));
-    CHECK_FALSE(truthy(&values[3]));
-    CHECK(truthy(&values[4]));
-    CHECK_FALSE(truthy(&values[5]));
-    CHECK_FALSE(truthy(&values[6]));
+    const bool useDom = GENERATE(false, true);
+    CAPTURE(useDom);
+    const Parsed values(R"([true, false, 1, 0, "True", "no", null, 0.5])", useDom);
+    CHECK(truthy(values[0]));
+    CHECK_FALSE(truthy(values[1]));
+    CHECK(truthy(values[2]));
+    CHECK_FALSE(truthy(values[3]));
+    CHECK(truthy(values[4]));
+    CHECK_FALSE(truthy(values[5]));
+    CHECK_FALSE(truthy(values[6]));
+    CHECK(truthy(values[7]));
+}
+
+TEST_CASE("an array's elements are walked the same way in both parsers' hands") {
+    const bool useDom = GENERATE(false, true);
+    CAPTURE(useDom);
+    const Parsed values(R"([[], [1, [2, 3], {"a": 4}], "s", {"k": [5]}])", useDom);
+    std::vector<std::string> seen;
+    for (JsonRef item : values[1]) seen.push_back(item.isArray() ? "array" : text(item));
+    CHECK(seen == std::vector<std::string>{"1", "array", ""});
+    CHECK(values[1].size() == 3);
+    CHECK(values[1].at(1).at(1).int64() == 3);
+    CHECK_FALSE(values[1].at(3));
+    CHECK(values[0].begin() == values[0].end());
+    // Anything but an array has no elements.
+    CHECK(values[2].size() == 0);
+    CHECK(values[2].begin() == values[2].end());
+    CHECK(values[3].begin() == values[3].end());
+    CHECK(values[3].member("k").toTree() == json::array({5}));
+    CHECK(values.root().toTree() == json::parse(R"([[], [1, [2, 3], {"a": 4}], "s", {"k": [5]}])"));
+    CHECK(JsonRef().toTree().is_null());
 }
 
 TEST_CASE("the productmd rule splits compose ids into product and version") {
