@@ -73,13 +73,16 @@ void registerIngest(CLI::App& app, Context& ctx) {
         "3 some lines quarantined.");
     cmd->callback([args, &ctx] {
         checkReadable(args->files);
-        store::Database db(ctx.dbPath());
+        // Only this thread uses the connection: the parser's thread never touches it, and the
+        // background checkpoint opens its own.
+        store::Database db(ctx.dbPath(), store::Guard::NoMutex);
         store::EventStore events(db);
         engine::FileIngest ingest(events);
         int64_t named = 0;
         ingest.onQuarantined = [&named](const store::QuarantineItem& item) {
             if (++named > kNamedQuarantined) return;
-            std::cerr << item.source << ":" << item.line << ": quarantined: " << item.reason << "\n";
+            std::cerr << item.source << ":" << item.line << ": quarantined: " << item.reason
+                      << "\n";
         };
         try {
             ingest.onBuildingIndexes = [](size_t indexes) {

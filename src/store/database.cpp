@@ -46,7 +46,8 @@ void enableWal(SQLite::Database& db) {
             db.exec("PRAGMA journal_mode=WAL");
             return;
         } catch (const SQLite::Exception& e) {
-            const bool retry = e.getErrorCode() == SQLITE_BUSY && std::chrono::steady_clock::now() < deadline;
+            const bool retry =
+                e.getErrorCode() == SQLITE_BUSY && std::chrono::steady_clock::now() < deadline;
             if (!retry) throw;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
@@ -55,12 +56,14 @@ void enableWal(SQLite::Database& db) {
 
 }  // namespace
 
-Database::Database(const std::string& path) : m_path(path) {
+Database::Database(const std::string& path, Guard guard) : m_path(path) {
     configureSqliteOnce();
     try {
         const auto parent = std::filesystem::path(path).parent_path();
         if (!parent.empty()) std::filesystem::create_directories(parent);
-        m_db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+        if (guard == Guard::NoMutex) flags |= SQLITE_OPEN_NOMUTEX;
+        m_db = std::make_unique<SQLite::Database>(path, flags);
         // A busy writer in another thread or process is waited for, not reported as an error.
         m_db->setBusyTimeout(10000);
         // Only a new, empty file takes this (an existing database keeps its page size). 16 KiB
@@ -107,12 +110,17 @@ Database::Database(const std::string& path) : m_path(path) {
 Database::~Database() = default;
 
 void Database::checkpointInBackground() {
-    if (!m_checkpoint) m_checkpoint = std::make_unique<BackgroundCheckpoint>(m_db->getHandle(), m_path);
+    if (!m_checkpoint)
+        m_checkpoint = std::make_unique<BackgroundCheckpoint>(m_db->getHandle(), m_path);
 }
 
-void Database::syncEveryCommit() { m_db->exec("PRAGMA synchronous=FULL"); }
+void Database::syncEveryCommit() {
+    m_db->exec("PRAGMA synchronous=FULL");
+}
 
-int Database::schemaVersion() { return m_db->execAndGet("PRAGMA user_version").getInt(); }
+int Database::schemaVersion() {
+    return m_db->execAndGet("PRAGMA user_version").getInt();
+}
 
 std::string resolveDbPath(const std::string& explicitPath) {
     if (!explicitPath.empty()) return explicitPath;

@@ -2,6 +2,7 @@
 // the console writes one file from several connections (bus, dispatcher, commands, re-read), and
 // a transaction that reads before it writes fails at once with "database is locked" when it
 // asks for the write lock late (CI saw that for a field pointer added while the dispatcher wrote).
+#include <sqlite3.h>
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -123,4 +124,18 @@ TEST_CASE("two connections opening a new file migrate it once", "[store]") {
         CHECK(otherError == "");
         CHECK(version > 0);
     }
+}
+
+TEST_CASE("a connection opened without SQLite's mutex has none, and one opened by default has",
+          "[store]") {
+    sbtest::TempDir tmp("sb-guard-");
+    const std::string path = (tmp.dir / "sb.db").string();
+    store::Database guarded(path);
+    CHECK(sqlite3_db_mutex(guarded.sql().getHandle()) != nullptr);
+    store::Database unguarded(path, store::Guard::NoMutex);
+    CHECK(sqlite3_db_mutex(unguarded.sql().getHandle()) == nullptr);
+    // It is a whole store all the same: migrated, and writable.
+    CHECK(unguarded.schemaVersion() == guarded.schemaVersion());
+    unguarded.sql().exec("INSERT INTO topics (name) VALUES ('t')");
+    CHECK(guarded.sql().execAndGet("SELECT count(*) FROM topics").getInt() == 1);
 }
