@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "ingest/json_fields.hpp"
+#include "ingest/line_event.hpp"
 #include "ingest/normalize.hpp"
 #include "model/json_dump.hpp"
 
@@ -20,6 +21,20 @@ int64_t clockMs() {
 void writeJson(std::string& out, const Json& value) {
     out += model::dumpJson(value);
     out += '\n';
+}
+
+// Without the raw message in the output, the facets are read straight from simdjson's document
+// (lineEvent); with it, the parsed body and headers are needed.
+std::variant<model::Event, ParseError> eventOf(std::string_view text,
+                                               const ClassifyOptions& options) {
+    if (!options.full) {
+        LineEventResult parsed = lineEvent(text, options.limits);
+        if (auto* error = std::get_if<ParseError>(&parsed)) return std::move(*error);
+        return std::move(std::get<LineEvent>(parsed).event);
+    }
+    ParseResult parsed = parseLine(text, options.limits);
+    if (auto* error = std::get_if<ParseError>(&parsed)) return std::move(*error);
+    return normalize(std::move(std::get<Message>(parsed)));
 }
 
 }  // namespace
@@ -47,11 +62,11 @@ ClassifyCounts classifyLines(LineReader& reader, std::ostream& out,
         } else if (line.text.empty()) {
             fail("empty line");
         } else {
-            ParseResult parsed = parseLine(line.text, options.limits);
+            auto parsed = eventOf(line.text, options);
             if (auto* error = std::get_if<ParseError>(&parsed)) {
                 fail(std::move(error->reason));
             } else {
-                model::Event event = normalize(std::move(std::get<Message>(parsed)));
+                model::Event& event = std::get<model::Event>(parsed);
                 if (event.received_at == 0)
                     event.received_at = options.nowMs != 0 ? options.nowMs : clockMs();
                 writeJson(buffer, model::toJson(event, options.full));
