@@ -28,28 +28,6 @@ void store(unsigned char* bytes, const T& value) {
     std::memcpy(bytes, static_cast<const void*>(&value), sizeof(T));
 }
 
-JsonRef::Type treeType(const Json& value) {
-    using Type = JsonRef::Type;
-    switch (value.type()) {
-        case Json::value_t::object:
-            return Type::Object;
-        case Json::value_t::array:
-            return Type::Array;
-        case Json::value_t::string:
-            return Type::String;
-        case Json::value_t::boolean:
-            return Type::Boolean;
-        case Json::value_t::number_integer:
-            return Type::Integer;
-        case Json::value_t::number_unsigned:
-            return Type::Unsigned;
-        case Json::value_t::number_float:
-            return Type::Float;
-        default:
-            return Type::Null;
-    }
-}
-
 JsonRef::Type domType(const Element& element) {
     using Type = JsonRef::Type;
     switch (element.type()) {
@@ -90,25 +68,9 @@ simdjson::dom::array arrayOf(const Element& element) {
 JsonRef domRef(const Element& element) {
     JsonRef ref;
     ref.m_backend = JsonRef::Backend::Dom;
+    ref.m_type = domType(element);
     store(ref.m_dom, element);
     return ref;
-}
-
-JsonRef::Type JsonRef::type() const {
-    switch (m_backend) {
-        case Backend::Tree:
-            return treeType(*m_tree);
-        case Backend::Dom:
-            return domType(load<Element>(m_dom));
-        case Backend::None:
-            break;
-    }
-    return Type::Missing;
-}
-
-bool JsonRef::isNumber() const {
-    const Type t = type();
-    return t == Type::Integer || t == Type::Unsigned || t == Type::Float;
 }
 
 std::string_view JsonRef::string() const {

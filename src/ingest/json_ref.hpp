@@ -36,15 +36,19 @@ public:
 
     JsonRef() = default;  // missing: no such value
     // Implicit: every reader takes a tree's value where it takes a reference.
-    JsonRef(const nlohmann::json& value) : m_backend(Backend::Tree), m_tree(&value) {}  // NOLINT
+    JsonRef(const nlohmann::json& value)  // NOLINT
+        : m_backend(Backend::Tree), m_type(treeType(value)), m_tree(&value) {}
 
     explicit operator bool() const { return m_backend != Backend::None; }  // present, maybe null
-    Type type() const;
+    // Read once, when the reference is made: the normalizers ask a value's type many times.
+    Type type() const { return m_type; }
     bool isObject() const { return type() == Type::Object; }
     bool isArray() const { return type() == Type::Array; }
     bool isString() const { return type() == Type::String; }
     bool isBoolean() const { return type() == Type::Boolean; }
-    bool isNumber() const;
+    bool isNumber() const {
+        return m_type == Type::Integer || m_type == Type::Unsigned || m_type == Type::Float;
+    }
     bool isInteger() const { return type() == Type::Integer || type() == Type::Unsigned; }
     bool isScalar() const { return isString() || isNumber() || isBoolean(); }
 
@@ -90,7 +94,29 @@ private:
     enum class Backend : uint8_t { None, Tree, Dom };
     friend JsonRef domRef(const simdjson::dom::element& element);
 
+    static Type treeType(const nlohmann::json& value) {
+        switch (value.type()) {
+            case nlohmann::json::value_t::object:
+                return Type::Object;
+            case nlohmann::json::value_t::array:
+                return Type::Array;
+            case nlohmann::json::value_t::string:
+                return Type::String;
+            case nlohmann::json::value_t::boolean:
+                return Type::Boolean;
+            case nlohmann::json::value_t::number_integer:
+                return Type::Integer;
+            case nlohmann::json::value_t::number_unsigned:
+                return Type::Unsigned;
+            case nlohmann::json::value_t::number_float:
+                return Type::Float;
+            default:
+                return Type::Null;
+        }
+    }
+
     Backend m_backend = Backend::None;
+    Type m_type = Type::Missing;
     const nlohmann::json* m_tree = nullptr;
     // simdjson::dom::element's bytes (a document pointer and a tape index), so that this header
     // does not pull simdjson.h's 31,000 lines into every normalizer.
