@@ -49,7 +49,8 @@ std::vector<std::string> referenceTokens(std::string_view pointer) {
 }
 
 // An array index as RFC 6901 writes it: "0", or digits without a leading zero ("-" names the
-// element past the end, which is never there).
+// element past the end, which is never there). A longer number than 18 digits is past the end
+// of any array, and would overflow.
 std::optional<size_t> arrayIndex(std::string_view token) {
     if (token.empty() || token.size() > 18 || (token.size() > 1 && token[0] == '0'))
         return std::nullopt;

@@ -38,6 +38,8 @@ public:
     // Implicit: every reader takes a tree's value where it takes a reference.
     JsonRef(const nlohmann::json& value)  // NOLINT
         : m_backend(Backend::Tree), m_type(treeType(value)), m_tree(&value) {}
+    // A temporary tree would be gone before the reference is read.
+    JsonRef(const nlohmann::json&& value) = delete;
 
     explicit operator bool() const { return m_backend != Backend::None; }  // present, maybe null
     // Read once, when the reference is made: the normalizers ask a value's type many times.

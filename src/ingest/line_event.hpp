@@ -1,7 +1,6 @@
 // A message line to its normalized event in one step: the way `switchboard ingest` reads files.
-// The facets are read straight from simdjson's document of the line (json_ref.hpp), without the
-// nlohmann/json tree that parseLine builds and normalize() moves into the event: building and
-// freeing that tree was about 15 % of an ingest's CPU on one core.
+// The facets are read straight from simdjson's document of the line (json_ref.hpp, which says
+// why), without the nlohmann/json tree that parseLine builds and normalize() moves into the event.
 // Pure: bytes in, values out; any thread.
 #pragma once
 

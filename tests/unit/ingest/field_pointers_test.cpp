@@ -1,8 +1,11 @@
 // ingest::FieldPointers: the user's pointers applied to `other` events only.
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include "helpers.hpp"
+
 #include "ingest/field_pointers.hpp"
+#include "ingest/simdjson_dom.hpp"
 
 using namespace switchboard;
 using nlohmann::json;
@@ -215,9 +218,14 @@ TEST_CASE("a pointer reads what nlohmann/json's own JSON pointer resolves to, on
             return {};  // an index past what a number holds
         }
     };
-    const json doc = json::parse(R"({"builds": [{"nvr": "a-1-1"}, {"nvr": "b-1-1"}],
+    const char* const text = R"({"builds": [{"nvr": "a-1-1"}, {"nvr": "b-1-1"}],
         "a/b": "slash", "x~y": "tilde", "~1": "escaped", "": "empty key", "n": null,
-        "deep": {"list": [[10, 11], [12]], "flag": true, "": {"": "nested empty"}}, "s": "text"})");
+        "l": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, "ten"], "f": 8.5, "u": 18446744073709551615,
+        "deep": {"list": [[10, 11], [12]], "flag": true, "": {"": "nested empty"}}, "s": "text"})";
+    const json doc = json::parse(text);
+    simdjson::dom::parser parser;
+    simdjson::dom::element dom;
+    REQUIRE(parser.parse(text, std::strlen(text)).get(dom) == simdjson::SUCCESS);
     const char* const paths[] = {
         "/builds/0/nvr",
         "/builds/1/nvr",
@@ -246,6 +254,14 @@ TEST_CASE("a pointer reads what nlohmann/json's own JSON pointer resolves to, on
         "/builds",
         "/deep",
         "/missing/0",
+        "/builds/",
+        "/l/10",
+        "/l/11",
+        "/l/9",
+        "/l/1000000000000000000",
+        "/l/010",
+        "/f",
+        "/u",
     };
     for (const char* path : paths) {
         INFO("pointer " << path);
@@ -256,5 +272,11 @@ TEST_CASE("a pointer reads what nlohmann/json's own JSON pointer resolves to, on
         const ingest::FieldPointers pointers({pointer(path)});
         pointers.apply(e);
         CHECK(e.subject == reference(doc, path));
+        // The same walk over simdjson's values, as the line ingest reads them.
+        model::Event fromDom;
+        fromDom.kind = model::Kind::Other;
+        fromDom.topic = "t";
+        pointers.apply(fromDom, ingest::domRef(dom), ingest::JsonRef());
+        CHECK(fromDom.subject == e.subject);
     }
 }

@@ -47,8 +47,9 @@ const FieldPointers& testPointers() {
 
 // What parseLine, normalize() and the pointers make of the line: the reference.
 std::variant<LineEvent, ParseError> throughMessage(std::string_view line,
-                                                   const FieldPointers* pointers) {
-    ParseResult parsed = parseLine(line);
+                                                   const FieldPointers* pointers,
+                                                   const Limits& limits) {
+    ParseResult parsed = parseLine(line, limits);
     if (auto* error = std::get_if<ParseError>(&parsed)) return *error;
     auto& message = std::get<Message>(parsed);
     LineEvent out;
@@ -61,10 +62,10 @@ std::variant<LineEvent, ParseError> throughMessage(std::string_view line,
 
 // Everything the store reads of an event: its fields, the texts it keeps, and the body that keys
 // a message without an id.
-void requireSame(std::string_view line, const FieldPointers* pointers) {
+void requireSame(std::string_view line, const FieldPointers* pointers, const Limits& limits = {}) {
     INFO("line: " << line);
-    auto want = throughMessage(line, pointers);
-    auto got = lineEvent(line, {}, pointers);
+    auto want = throughMessage(line, pointers, limits);
+    auto got = lineEvent(line, limits, pointers);
     REQUIRE(want.index() == got.index());
     if (auto* error = std::get_if<ParseError>(&want)) {
         CHECK(std::get<ParseError>(got).reason == error->reason);
@@ -164,6 +165,21 @@ TEST_CASE("lines of every odd shape give the same event or error both ways") {
     // Deeper than the parser's limit.
     const std::string deep = std::string(300, '[') + std::string(300, ']');
     requireSame(R"({"topic": "t", "body": )" + deep + "}", nullptr);
+}
+
+TEST_CASE("the limits hold both ways: a line over the byte limit or too deep is refused alike") {
+    Limits limits;
+    limits.maxBytes = 40;
+    const std::string line = R"({"topic": "t", "body": {"nvr": "a-1-1"}, "id": "1"})";
+    REQUIRE(line.size() > limits.maxBytes);
+    requireSame(line, nullptr, limits);
+    auto got = lineEvent(line, limits);
+    REQUIRE(std::holds_alternative<ParseError>(got));
+    CHECK(std::get<ParseError>(got).reason.find("over the 40-byte limit") != std::string::npos);
+    limits.maxBytes = 4096;
+    limits.maxDepth = 2;
+    requireSame(R"({"topic": "t", "body": {"a": {"b": 1}}})", nullptr, limits);
+    requireSame(R"({"topic": "t", "body": {"a": 1}})", nullptr, limits);
 }
 
 TEST_CASE("a line read straight from simdjson leaves the trees the store does not need") {
