@@ -6,7 +6,6 @@
 
 #include "ingest/envelope.hpp"
 #include "ingest/fast_json.hpp"
-#include "model/event.hpp"
 #include "model/text_search.hpp"
 #include "model/utf8.hpp"
 
